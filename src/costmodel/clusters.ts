@@ -1,0 +1,344 @@
+/**
+ * Static analysis of a layer's dataflow (spec §3.2-3.7): the layer's dimension table, the split of
+ * the directive list into cluster levels, the completion of each level's directives, and each
+ * level's static dimension table, width, spatial-edge width and tile tables.
+ */
+import type { HardwareSpec, LayerSpec, MapDirective } from '../maestro/types.js';
+import { DIM_COUNT, Dim, DimTable, dimIndex, dimName, tdiv } from './dimensions.js';
+import { CostModelError } from './errors.js';
+import { counterpart, isReferenceDim, outputCoordinate, type TensorTable } from './tensors.js';
+
+/** A TemporalMap or SpatialMap of one cluster level, after completion. */
+export interface LevelDirective {
+  spatial: boolean;
+  dim: Dim;
+  size: number;
+  ofs: number;
+  /** Mapping-file line of the user's directive (absent for inherited or unrolled ones). */
+  line: number | undefined;
+}
+
+/** One cluster level with everything that does not depend on the iteration. */
+export interface ClusterLevel {
+  /** 0 is the top level. */
+  readonly index: number;
+  readonly directives: readonly LevelDirective[];
+  /** Number of sub-clusters (PEs at the innermost level), "N". */
+  readonly width: number;
+  /** Active sub-clusters at the spatial edge, "NE". */
+  readonly edgeWidth: number;
+  /** The static dimension table of the level. */
+  readonly dims: DimTable;
+  /** Tile tables by dimension: mapped, unique, edge-mapped, edge-unique sizes. */
+  readonly mapped: Float64Array;
+  readonly unique: Float64Array;
+  readonly edgeMapped: Float64Array;
+  readonly edgeUnique: Float64Array;
+  /** Whether `mapped` has an entry for the dimension (MappedVolume multiplies only those). */
+  readonly hasTile: Uint8Array;
+  /** Index of the first directive on each dimension (-1 if none). */
+  readonly firstOnDim: Int32Array;
+  /** Index of the first SpatialMap on each dimension (-1 if none). */
+  readonly firstSpatialOnDim: Int32Array;
+  readonly firstSpatial: number;
+  readonly lastSpatial: number;
+  readonly spatialIndices: readonly number[];
+}
+
+export interface LayerAnalysis {
+  readonly name: string;
+  readonly line: number | undefined;
+  readonly table: TensorTable;
+  /** The layer's own dimension table, derived Y'/X' (or Y/X) included. */
+  readonly layerDims: DimTable;
+  /** Dimensions as written in the file (for the "Num Total ... Pixels" columns). */
+  readonly fileDims: DimTable;
+  readonly levels: readonly ClusterLevel[];
+}
+
+const MAX_USER_CLUSTERS = 3;
+
+function fail(code: ConstructorParameters<typeof CostModelError>[0], layer: LayerSpec, reason: string, line?: number): never {
+  throw new CostModelError(code, reason, layer.name, line ?? layer.line);
+}
+
+/** The layer dimension table (spec §2.4, §3.2). */
+export function buildLayerDims(layer: LayerSpec): { layerDims: DimTable; fileDims: DimTable } {
+  const layerDims = new DimTable();
+  const fileDims = new DimTable();
+  for (const [name, size] of Object.entries(layer.dimensions)) {
+    if (size === undefined) continue;
+    const dim = dimIndex(name as keyof typeof layer.dimensions);
+    if (!Number.isSafeInteger(size) || size < 1) {
+      fail('invalid-value', layer, `the size of ${name} must be a positive integer, got ${String(size)}`);
+    }
+    const stride = layer.strides?.[name as keyof typeof layer.dimensions] ?? 1;
+    layerDims.set(dim, size, stride);
+    fileDims.set(dim, size, stride);
+  }
+  for (const stride of Object.values(layer.strides ?? {})) {
+    if (stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
+      fail('invalid-value', layer, `strides must be positive integers, got ${String(stride)}`);
+    }
+  }
+  deriveCoordinate(layerDims, Dim.Y, Dim.YOut, Dim.R);
+  deriveCoordinate(layerDims, Dim.X, Dim.XOut, Dim.S);
+  return { layerDims, fileDims };
+}
+
+/** Input-centric layers get Y' = Y - R + 1 (stride ignored); output-centric ones Y = Y' + R - 1. */
+function deriveCoordinate(dims: DimTable, input: Dim, output: Dim, filter: Dim): void {
+  if (!dims.has(filter)) return;
+  if (dims.has(input) && !dims.has(output)) {
+    dims.set(output, dims.get(input) - dims.get(filter) + 1, dims.stride[input]!);
+  } else if (dims.has(output) && !dims.has(input)) {
+    dims.set(input, dims.get(output) + dims.get(filter) - 1, dims.stride[output]!);
+  }
+}
+
+/** Dimensions each layer type must define. */
+function requiredDims(table: TensorTable): Dim[] {
+  const all = new Set<Dim>([...table.coupled[0], ...table.coupled[1], ...table.coupled[2]]);
+  return [...all];
+}
+
+/**
+ * Analyses a layer's dataflow into cluster levels, top first. Throws a CostModelError where MAESTRO
+ * crashes or exits: no dataflow, more than 3 Cluster directives, fewer PEs than the product of the
+ * Cluster sizes, a missing dimension, no or too many SpatialMaps in a level.
+ */
+export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: TensorTable): LayerAnalysis {
+  const { layerDims, fileDims } = buildLayerDims(layer);
+  for (const dim of requiredDims(table)) {
+    if (!layerDims.has(dim)) {
+      fail('missing-dimension', layer, `${layer.type} layers need dimension ${dimName(dim)}, which the layer does not define`);
+    }
+  }
+  if (layer.dataflow === undefined) {
+    fail(
+      'no-dataflow',
+      layer,
+      "the layer has no Dataflow block (MAESTRO would reuse the previous layer's directives and fail with 'No spatial map in a cluster')",
+    );
+  }
+  const groups: MapDirective[][] = [[]];
+  const clusterSizes: number[] = [];
+  for (const directive of layer.dataflow) {
+    if (!Number.isSafeInteger(directive.size) || directive.size < 1) {
+      fail('invalid-value', layer, `a ${directive.kind} size must be a positive integer, got ${String(directive.size)}`, directive.line);
+    }
+    if (directive.kind === 'Cluster') {
+      clusterSizes.push(directive.size);
+      if (clusterSizes.length > MAX_USER_CLUSTERS) {
+        fail(
+          'too-many-cluster-levels',
+          layer,
+          `at most ${MAX_USER_CLUSTERS} Cluster directives (4 cluster levels) are supported; MAESTRO aborts on more`,
+          directive.line,
+        );
+      }
+      groups.push([]);
+    } else {
+      if (!Number.isSafeInteger(directive.offset) || directive.offset < 1) {
+        fail('invalid-value', layer, `a ${directive.kind} offset must be a positive integer, got ${String(directive.offset)}`, directive.line);
+      }
+      groups[groups.length - 1]!.push(directive);
+    }
+  }
+  const clusterProduct = clusterSizes.reduce((a, b) => a * b, 1);
+  const topWidth = tdiv(hardware.numPes, clusterProduct);
+  if (topWidth === 0) {
+    fail(
+      'too-few-pes',
+      layer,
+      `the Cluster sizes multiply to ${clusterProduct} PEs but the accelerator has ${hardware.numPes}; MAESTRO divides by zero here`,
+    );
+  }
+  const widths = [topWidth, ...clusterSizes];
+  const levels: ClusterLevel[] = [];
+  let dims = layerDims;
+  let previous: LevelDirective[] | undefined;
+  for (let index = 0; index < groups.length; index++) {
+    const directives = completeDirectives(layer, groups[index]!, previous, dims, layerDims, table, index === 0);
+    const level = buildLevel(layer, index, directives, widths[index]!, dims);
+    levels.push(level);
+    previous = directives;
+    dims = lowerDims(directives, dims, table);
+  }
+  return { name: layer.name, line: layer.line, table, layerDims, fileDims, levels };
+}
+
+/** Spec §3.4: Y'/X' renaming, inheritance (prepended), unrolling (appended), outer stride. */
+function completeDirectives(
+  layer: LayerSpec,
+  own: readonly MapDirective[],
+  previous: readonly LevelDirective[] | undefined,
+  dims: DimTable,
+  layerDims: DimTable,
+  table: TensorTable,
+  isTop: boolean,
+): LevelDirective[] {
+  const current: LevelDirective[] = own.map((d) => ({
+    spatial: d.kind === 'SpatialMap',
+    dim: dimIndex(d.dim),
+    size: d.size,
+    ofs: d.offset,
+    line: d.line,
+  }));
+  renameOutputCoordinate(layer, current, Dim.XOut, Dim.X, Dim.S);
+  renameOutputCoordinate(layer, current, Dim.YOut, Dim.Y, Dim.R);
+  if (previous !== undefined) {
+    for (const inherited of previous) {
+      if (!current.some((d) => d.dim === inherited.dim)) {
+        current.unshift({ spatial: false, dim: inherited.dim, size: inherited.size, ofs: inherited.ofs, line: undefined });
+      }
+    }
+  }
+  for (const dim of table.inputVariables) {
+    if (dims.has(dim) && !current.some((d) => d.dim === dim)) {
+      current.push({ spatial: false, dim, size: dims.get(dim), ofs: dims.get(dim), line: undefined });
+    }
+  }
+  for (const directive of current) {
+    if (!dims.has(directive.dim)) {
+      fail(
+        'missing-dimension',
+        layer,
+        `dimension ${dimName(directive.dim)} not found at cluster level ${isTop ? 'top' : 'below the top'} (lower levels only know ${table.inputVariables.map(dimName).join(', ')})`,
+        directive.line,
+      );
+    }
+    const stride = dims.stride[directive.dim]!;
+    if (stride === 1 || !isReferenceDim(directive.dim, table)) continue;
+    const filterSize = layerDims.get(counterpart(directive.dim) as Dim);
+    if (directive.size < filterSize) continue;
+    const outputsPerTile = tdiv(directive.size + stride - filterSize, stride);
+    const target = current.find((d) => d.dim === directive.dim)!;
+    target.size = outputsPerTile * Math.min(stride, filterSize) + Math.max(filterSize - stride, 0);
+    target.ofs = !isTop && filterSize < stride ? outputsPerTile * filterSize : outputsPerTile * stride;
+  }
+  // Any Y'/X' left (a level that also maps Y/X) is converted the way MAESTRO's directive table does.
+  for (const directive of current) {
+    if (directive.dim !== Dim.YOut && directive.dim !== Dim.XOut) continue;
+    const filter = directive.dim === Dim.YOut ? Dim.R : Dim.S;
+    const filterDirective = current.find((d) => d.dim === filter);
+    directive.size += filterDirective?.size ?? 0;
+    directive.dim = directive.dim === Dim.YOut ? Dim.Y : Dim.X;
+  }
+  return current;
+}
+
+function renameOutputCoordinate(layer: LayerSpec, current: LevelDirective[], output: Dim, input: Dim, filter: Dim): void {
+  const index = current.findIndex((d) => d.dim === output);
+  if (index < 0 || current.some((d) => d.dim === input)) return;
+  const filterDirective = current.find((d) => d.dim === filter);
+  const directive = current[index]!;
+  if (filterDirective === undefined) {
+    fail(
+      'undefined-behaviour',
+      layer,
+      `a ${dimName(output)} directive needs a ${dimName(filter)} directive in the same cluster level (MAESTRO reads an uninitialised value here)`,
+      directive.line,
+    );
+  }
+  current[index] = { ...directive, dim: input, size: directive.size + filterDirective.size - 1 };
+}
+
+/** Spec §3.6: the next level's static table holds the input variables, clamped to this level's tiles. */
+function lowerDims(directives: readonly LevelDirective[], dims: DimTable, table: TensorTable): DimTable {
+  const lower = new DimTable();
+  for (const dim of table.inputVariables) {
+    const directive = directives.find((d) => d.dim === dim);
+    if (directive === undefined || !dims.has(dim)) continue;
+    lower.set(dim, Math.min(directive.size, dims.get(dim)), dims.stride[dim]!);
+  }
+  return lower;
+}
+
+/** Spec §3.5 and §3.7: the spatial-edge width and the tile tables of a level. */
+function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[], width: number, dims: DimTable): ClusterLevel {
+  const spatialIndices = directives.flatMap((d, i) => (d.spatial ? [i] : []));
+  if (spatialIndices.length === 0) {
+    fail('no-spatial-map', layer, `cluster level ${index} has no SpatialMap; every level needs one`);
+  }
+  if (spatialIndices.length > 2) {
+    fail(
+      'too-many-spatial-maps',
+      layer,
+      `cluster level ${index} has ${spatialIndices.length} SpatialMaps; MAESTRO allows at most 2 per level`,
+      directives[spatialIndices[2]!]!.line,
+    );
+  }
+  const firstSpatial = spatialIndices[0]!;
+  const lastSpatial = spatialIndices[spatialIndices.length - 1]!;
+  const spatial = directives[firstSpatial]!;
+  const firstOnDim = new Int32Array(DIM_COUNT).fill(-1);
+  const firstSpatialOnDim = new Int32Array(DIM_COUNT).fill(-1);
+  directives.forEach((d, i) => {
+    if (firstOnDim[d.dim] === -1) firstOnDim[d.dim] = i;
+    if (d.spatial && firstSpatialOnDim[d.dim] === -1) firstSpatialOnDim[d.dim] = i;
+  });
+
+  const mapped = new Float64Array(DIM_COUNT);
+  const unique = new Float64Array(DIM_COUNT);
+  const edgeMapped = new Float64Array(DIM_COUNT);
+  const edgeUnique = new Float64Array(DIM_COUNT);
+  const hasTile = new Uint8Array(DIM_COUNT);
+  for (const d of directives) {
+    const dim = dims.get(d.dim);
+    const m = d.size;
+    const o = d.ofs;
+    const steady = Math.max(tdiv(dim - m, o), 0);
+    const hasEdge = steady * o + m < dim || m > dim;
+    let edgeSize = dim - (steady + 1) * o;
+    if (edgeSize < 0) edgeSize = dim;
+    mapped[d.dim] = m;
+    unique[d.dim] = !d.spatial && dim <= m ? 0 : Math.min(m, o);
+    edgeMapped[d.dim] = hasEdge ? edgeSize : m;
+    edgeUnique[d.dim] = Math.max(o - (m - edgeSize), 0);
+    hasTile[d.dim] = 1;
+  }
+  for (const d of directives) {
+    if (d.dim !== Dim.Y && d.dim !== Dim.X) continue;
+    if (counterpart(d.dim) === -1) continue;
+    const out = outputCoordinate(d.dim);
+    const filter = counterpart(d.dim) as Dim;
+    mapped[out] = mapped[d.dim]! - mapped[filter]! + 1;
+    unique[out] = Math.min(d.ofs, d.size);
+    edgeMapped[out] = edgeMapped[d.dim]! - edgeMapped[filter]! + 1;
+    edgeUnique[out] = Math.min(d.ofs, edgeMapped[out]!);
+    hasTile[out] = 1;
+  }
+
+  return {
+    index,
+    directives,
+    width,
+    edgeWidth: spatialEdgeWidth(dims.get(spatial.dim), spatial.size, spatial.ofs, width),
+    dims,
+    mapped,
+    unique,
+    edgeMapped,
+    edgeUnique,
+    hasTile,
+    firstOnDim,
+    firstSpatialOnDim,
+    firstSpatial,
+    lastSpatial,
+    spatialIndices,
+  };
+}
+
+/** Spec §3.5: how many sub-clusters are active in the last spatial step. */
+export function spatialEdgeWidth(dim: number, size: number, ofs: number, width: number): number {
+  if (dim <= size) return 1;
+  const full = ofs * (width - 1) + size;
+  if (dim > full) {
+    const steady = tdiv(tdiv(dim - size, ofs) + 1, width) - 1;
+    const remainder = dim - (steady + 1) * ofs * width;
+    return remainder < size ? 1 : tdiv(remainder - size, ofs) + 1;
+  }
+  let active = tdiv(dim - size, ofs) + 1;
+  if (ofs * (active - 1) + size < dim) active += 1;
+  return active;
+}

@@ -1,0 +1,127 @@
+/**
+ * Iteration states and cases of a cluster level (spec §3.8). Each directive has an Init state and
+ * possibly Steady (repeated) and Edge (partial last tile) states; a case picks one state per
+ * directive and occurs as often as the product of the states' counts.
+ */
+import type { ClusterLevel } from './clusters.js';
+import { tdiv } from './dimensions.js';
+
+export const enum Position {
+  Init = 0,
+  Steady = 1,
+  Edge = 2,
+}
+
+/** The possible states of every directive of one level for one dimension table (flat, 3 per directive). */
+export class IterationStates {
+  readonly count: Int32Array;
+  readonly position: Uint8Array;
+  readonly occurrences: Float64Array;
+  readonly isEdge: Uint8Array;
+  readonly unrolled: Uint8Array;
+  readonly spatialEdgeEdge: Uint8Array;
+  totalCases = 0;
+
+  constructor(directiveCount: number) {
+    this.count = new Int32Array(directiveCount);
+    this.position = new Uint8Array(directiveCount * 3);
+    this.occurrences = new Float64Array(directiveCount * 3);
+    this.isEdge = new Uint8Array(directiveCount * 3);
+    this.unrolled = new Uint8Array(directiveCount * 3);
+    this.spatialEdgeEdge = new Uint8Array(directiveCount * 3);
+  }
+
+  /** Computes the states for a level invoked with the dimension sizes `dimSizes` (indexed by Dim). */
+  compute(level: ClusterLevel, dimSizes: Float64Array): void {
+    const width = level.width;
+    let total = 1;
+    level.directives.forEach((d, i) => {
+      const dim = dimSizes[d.dim]!;
+      const m = d.size;
+      const o = d.ofs;
+      let k = i * 3;
+      const base = k;
+      if (!d.spatial) {
+        this.put(k++, Position.Init, 1, dim < m, dim <= m, false);
+        const steady = tdiv(dim - m, o);
+        if (m < dim && steady > 0) this.put(k++, Position.Steady, steady, false, false, false);
+        if (!(dim < m) && steady * o + m < dim) this.put(k++, Position.Edge, 1, true, false, false);
+      } else {
+        const coverage = m + o * (width - 1);
+        const initEdge = dim < coverage;
+        const unrolled = dim <= coverage;
+        this.put(k++, Position.Init, 1, initEdge, unrolled, initEdge);
+        const steady = tdiv(tdiv(dim - m, o) + 1, width) - 1;
+        if (coverage < dim && steady > 0) this.put(k++, Position.Steady, steady, false, false, false);
+        const hasEdge = !unrolled && (steady + 1) * o * width + coverage > dim && steady * o * width + coverage !== dim;
+        if (!initEdge && hasEdge) {
+          const remainder = dim - (steady + 1) * o * width;
+          const active = remainder < m ? 1 : tdiv(remainder - m, o) + 1;
+          this.put(k++, Position.Edge, 1, true, false, (active - 1) * o + m < remainder);
+        }
+      }
+      this.count[i] = k - base;
+      total *= k - base;
+    });
+    this.totalCases = total;
+  }
+
+  private put(k: number, position: Position, occurrences: number, isEdge: boolean, unrolled: boolean, spee: boolean): void {
+    this.position[k] = position;
+    this.occurrences[k] = occurrences;
+    this.isEdge[k] = isEdge ? 1 : 0;
+    this.unrolled[k] = unrolled ? 1 : 0;
+    this.spatialEdgeEdge[k] = spee ? 1 : 0;
+  }
+}
+
+/**
+ * Enumerates cases in MAESTRO's order: case c picks state ceil(c / f_i) mod n_i for directive i,
+ * where f_i is the product of the state counts of the directives after i. Case 0 is all-Init.
+ * `choice[i]` holds the chosen state index; `next()` advances and returns false after the last case.
+ */
+export class CaseEnumerator {
+  readonly choice: Int32Array;
+  private readonly digits: Int32Array;
+  private caseIndex = -1;
+  private states!: IterationStates;
+
+  constructor(directiveCount: number) {
+    this.choice = new Int32Array(directiveCount);
+    this.digits = new Int32Array(directiveCount);
+  }
+
+  reset(states: IterationStates): void {
+    this.states = states;
+    this.caseIndex = -1;
+    this.digits.fill(0);
+  }
+
+  next(): boolean {
+    const states = this.states;
+    const n = this.choice.length;
+    this.caseIndex++;
+    if (this.caseIndex >= states.totalCases) return false;
+    if (this.caseIndex === 0) {
+      this.choice.fill(0);
+      return true;
+    }
+    // For c >= 1, ceil(c/f_i) = floor((c-1)/f_i) + 1: the mixed-radix digits of c-1, each plus one.
+    if (this.caseIndex >= 2) {
+      for (let i = n - 1; i >= 0; i--) {
+        const radix = states.count[i]!;
+        const digit = this.digits[i]! + 1;
+        if (digit < radix) {
+          this.digits[i] = digit;
+          break;
+        }
+        this.digits[i] = 0;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const radix = states.count[i]!;
+      this.choice[i] = (this.digits[i]! + 1) % radix;
+    }
+    return true;
+  }
+}

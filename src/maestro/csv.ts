@@ -1,0 +1,201 @@
+/** MAESTRO's result CSV: the 52 columns, their number formats, writing and reading. */
+
+export type CsvValueKind = 'text' | 'long' | 'double';
+
+export interface CsvColumn<K extends string = string> {
+  /** The header cell exactly as MAESTRO prints it (names repeat, so read by position). */
+  header: string;
+  key: K;
+  kind: CsvValueKind;
+}
+
+function column<K extends string>(header: string, key: K, kind: CsvValueKind): CsvColumn<K> {
+  return { header, key, kind };
+}
+
+/** The columns in MAESTRO's order. Units: cycles, nJ, elements, elements/cycle, um^2, mW. */
+export const MAESTRO_CSV_COLUMNS = [
+  column('Neural Network Name', 'networkName', 'text'),
+  column(' Layer Number', 'layerName', 'text'),
+  column(' NumPEs', 'numPes', 'long'),
+  column(' Runtime (Cycles)', 'runtimeCycles', 'long'),
+  column(' Activity count-based Energy (nJ)', 'energyNJ', 'double'),
+  column(' Throughput (MACs/Cycle)', 'throughputMacsPerCycle', 'double'),
+  column(' Throughput Per Energy (GMACs/s*J)', 'throughputPerEnergy', 'double'),
+  column(' Area', 'areaUm2', 'double'),
+  column(' Power', 'powerMW', 'double'),
+  column(' NoC BW Req (Elements/cycle)', 'nocBandwidthReqElemsPerCycle', 'long'),
+  column(' Avg BW Req', 'avgBandwidthReqElemsPerCycle', 'double'),
+  column(' Peak BW Req', 'peakBandwidthReqElemsPerCycle', 'long'),
+  column(' Vector Width', 'vectorWidth', 'long'),
+  column(' Offchip BW Req (Elements/cycle)', 'offchipBandwidthReqElemsPerCycle', 'long'),
+  column('  L2 SRAM Size Req (Bytes)', 'l2SizeReqElements', 'long'),
+  column(' L1 SRAM Size Req (Bytes)', 'l1SizeReqElements', 'long'),
+  column(' Multicasting Factor (Weight)', 'multicastFactorWeight', 'double'),
+  column(' Multicasting Factor (Input)', 'multicastFactorInput', 'double'),
+  column(' Num Total Input Pixels', 'totalInputElements', 'long'),
+  column(' Num Total Weight Pixels', 'totalWeightElements', 'long'),
+  column(' Ops/J', 'opsPerJoule', 'double'),
+  column(' Num MACs', 'numMacs', 'long'),
+  column(' PE power', 'pePowerMW', 'double'),
+  column(' L1 power', 'l1PowerMW', 'double'),
+  column(' L2 power', 'l2PowerMW', 'double'),
+  column(' NOC power', 'nocPowerMW', 'double'),
+  column(' input l1 read', 'inputL1Reads', 'long'),
+  column(' input l1 write', 'inputL1Writes', 'long'),
+  column(' input l2 read', 'inputL2Reads', 'long'),
+  column(' input l2 write', 'inputL2Writes', 'long'),
+  column(' input reuse factor', 'inputReuseFactor', 'double'),
+  column('filter l1 read', 'filterL1Reads', 'long'),
+  column(' filter l1 write', 'filterL1Writes', 'long'),
+  column(' filter l2 read', 'filterL2Reads', 'long'),
+  column(' filter l2 write', 'filterL2Writes', 'long'),
+  column(' filter reuse factor', 'filterReuseFactor', 'double'),
+  column('output l1 read', 'outputL1Reads', 'long'),
+  column(' output l1 write', 'outputL1Writes', 'long'),
+  column(' output l2 read', 'outputL2Reads', 'long'),
+  column(' output l2 write', 'outputL2Writes', 'long'),
+  column(' output reuse factor', 'outputReuseFactor', 'double'),
+  column('Ingress Delay (Min)', 'ingressDelayMinCycles', 'long'),
+  column(' Ingress Delay (Max)', 'ingressDelayMaxCycles', 'long'),
+  column(' Ingress Delay (Avg)', 'ingressDelayAvgCycles', 'long'),
+  column(' Egress Delay (Min)', 'egressDelayMinCycles', 'long'),
+  column(' Egress Delay (Max)', 'egressDelayMaxCycles', 'long'),
+  column('  Egress Delay (Avg)', 'egressDelayAvgCycles', 'long'),
+  column('Compute Delay (Min)', 'computeDelayMinCycles', 'long'),
+  // MAESTRO labels the maximum "Compute Delay (Min)" too.
+  column(' Compute Delay (Min)', 'computeDelayMaxCycles', 'long'),
+  column(' Compute Delay (Avg)', 'computeDelayAvgCycles', 'long'),
+  column('Avg number of utilized PEs', 'avgUtilizedPes', 'double'),
+  column(' Arithmetic Intensity', 'arithmeticIntensity', 'double'),
+] as const;
+
+export type MaestroCsvColumnKey = (typeof MAESTRO_CSV_COLUMNS)[number]['key'];
+export type MaestroNumericKey = Exclude<MaestroCsvColumnKey, 'networkName' | 'layerName'>;
+
+/** One CSV row: the network and layer names and MAESTRO's 50 numbers. */
+export type MaestroCsvRow = { networkName: string; layerName: string } & Record<MaestroNumericKey, number>;
+
+/** The numeric column keys in CSV order. */
+export const MAESTRO_NUMERIC_KEYS: readonly MaestroNumericKey[] = MAESTRO_CSV_COLUMNS.filter(
+  (c) => c.kind !== 'text',
+).map((c) => c.key as MaestroNumericKey);
+
+/** MAESTRO's header line (without the newline). */
+export const MAESTRO_CSV_HEADER = MAESTRO_CSV_COLUMNS.map((c) => c.header).join(',');
+
+/** Cells up to "NOC power" are joined by ",", the rest by ", ", as MAESTRO writes them. */
+const FIRST_SPACED_CELL = MAESTRO_CSV_COLUMNS.findIndex((c) => c.key === 'inputL1Reads');
+
+/** What a C++ `long` holds after converting NaN (delay statistics of a layer with no valid case). */
+export const LONG_MIN = -9223372036854775808;
+
+/** Formats a `long` as C++ prints it. */
+export function formatLong(value: number): string {
+  if (Number.isNaN(value)) return '-9223372036854775808';
+  const truncated = Math.trunc(value);
+  if (Math.abs(truncated) <= Number.MAX_SAFE_INTEGER) return String(truncated === 0 ? 0 : truncated);
+  if (!Number.isFinite(truncated)) return '-9223372036854775808';
+  return BigInt(truncated).toString();
+}
+
+/**
+ * Formats a double as a C++ stream does by default (like printf `%g`, 6 significant digits):
+ * `1.87762e+06`, `15.9896`, `-0`, `inf`, and `-nan` for NaN (x86 produces negative NaNs).
+ */
+export function formatDouble(value: number): string {
+  if (Number.isNaN(value)) return '-nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  const negative = value < 0;
+  // 21 significant digits show whether the value is exactly halfway between two 6-digit results.
+  const exact = Math.abs(value).toExponential(20);
+  const ePos = exact.indexOf('e');
+  let exponent = Number(exact.slice(ePos + 1));
+  const digits = exact.slice(0, ePos).replace('.', '');
+  let head = digits.slice(0, 6);
+  const tail = digits.slice(6);
+  const tie = /^50*$/.test(tail);
+  const roundUp = tail[0]! > '5' || (tail[0] === '5' && !tie) || (tie && Number(head[5]) % 2 === 1);
+  if (roundUp) {
+    const incremented = String(Number(head) + 1);
+    if (incremented.length > 6) {
+      head = incremented.slice(0, 6);
+      exponent += 1;
+    } else {
+      head = incremented;
+    }
+  }
+  let text: string;
+  if (exponent < -4 || exponent >= 6) {
+    const mantissa = stripZeros(`${head[0]}.${head.slice(1)}`);
+    const exponentDigits = String(Math.abs(exponent)).padStart(2, '0');
+    text = `${mantissa}e${exponent < 0 ? '-' : '+'}${exponentDigits}`;
+  } else if (exponent >= 0) {
+    text = stripZeros(`${head.slice(0, exponent + 1)}.${head.slice(exponent + 1)}`);
+  } else {
+    text = stripZeros(`0.${'0'.repeat(-exponent - 1)}${head}`);
+  }
+  return negative ? `-${text}` : text;
+}
+
+function stripZeros(text: string): string {
+  if (!text.includes('.')) return text;
+  return text.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** One row of MAESTRO's CSV, without the newline. */
+export function formatCsvRow(row: MaestroCsvRow): string {
+  const cells = MAESTRO_CSV_COLUMNS.map((c) => {
+    if (c.kind === 'text') return String(row[c.key as 'networkName' | 'layerName']);
+    const value = row[c.key as MaestroNumericKey];
+    return c.kind === 'long' ? formatLong(value) : formatDouble(value);
+  });
+  return `${cells.slice(0, FIRST_SPACED_CELL).join(',')},${cells.slice(FIRST_SPACED_CELL).join(', ')}`;
+}
+
+/** MAESTRO's CSV text: the header and one line per layer, each ending in a newline. */
+export function writeMaestroCsv(rows: readonly MaestroCsvRow[]): string {
+  return `${[MAESTRO_CSV_HEADER, ...rows.map(formatCsvRow)].join('\n')}\n`;
+}
+
+/** Reads a number as MAESTRO printed it (`-nan`, `inf`, `1.2e+06`, ...). */
+export function parseCsvNumber(cell: string): number {
+  const text = cell.trim();
+  if (text === '-nan' || text === 'nan') return Number.NaN;
+  if (text === 'inf') return Number.POSITIVE_INFINITY;
+  if (text === '-inf') return Number.NEGATIVE_INFINITY;
+  const value = Number(text);
+  if (text.length === 0 || Number.isNaN(value)) throw new Error(`not a number in a MAESTRO CSV cell: "${cell}"`);
+  return value;
+}
+
+/**
+ * Reads MAESTRO's CSV text (its own or ours) by column position. Throws if the header is not
+ * MAESTRO's 52 columns or a row has the wrong number of cells.
+ */
+export function parseMaestroCsv(text: string): MaestroCsvRow[] {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim().length > 0);
+  if (lines.length === 0) throw new Error('empty MAESTRO CSV: no header line');
+  const header = lines[0]!.split(',');
+  if (header.length !== MAESTRO_CSV_COLUMNS.length) {
+    throw new Error(`a MAESTRO CSV header has ${MAESTRO_CSV_COLUMNS.length} columns, this one has ${header.length}`);
+  }
+  return lines.slice(1).map((line, index) => {
+    const cells = line.split(',');
+    if (cells.length !== MAESTRO_CSV_COLUMNS.length) {
+      throw new Error(`CSV line ${index + 2} has ${cells.length} cells, expected ${MAESTRO_CSV_COLUMNS.length}`);
+    }
+    return rowFromCells(cells);
+  });
+}
+
+/** Builds a row from 52 cells in MAESTRO's order. */
+export function rowFromCells(cells: readonly string[]): MaestroCsvRow {
+  const row: Record<string, string | number> = {};
+  MAESTRO_CSV_COLUMNS.forEach((c, i) => {
+    const cell = cells[i] ?? '';
+    row[c.key] = c.kind === 'text' ? cell.trim() : parseCsvNumber(cell);
+  });
+  return row as MaestroCsvRow;
+}
