@@ -1,0 +1,70 @@
+/** The worker thread of `AsyncVectorEnv`: hosts a `SyncVectorEnv` slice and answers commands. */
+import { workerData } from 'node:worker_threads';
+import { make } from '../default-registry.js';
+import type { WorkerCommand, WorkerReply, WorkerSetup } from './async-protocol.js';
+import { SyncVectorEnv } from './sync-vector-env.js';
+
+const setup = workerData as WorkerSetup;
+const signals = new Int32Array(setup.signals);
+const port = setup.port;
+
+function reply(message: WorkerReply): void {
+  try {
+    port.postMessage(message);
+  } catch (error) {
+    port.postMessage(failure(error));
+  }
+  Atomics.add(signals, setup.slot, 1);
+  Atomics.notify(signals, setup.slot);
+}
+
+/** The error as a message; sub-environment indices are made global. */
+function failure(error: unknown): WorkerReply {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  const global = message.replace(/^sub-environment (\d+): /, (_, local: string) => `sub-environment ${setup.firstIndex + Number(local)}: `);
+  return { ok: false, name, message: global };
+}
+
+function handle(envs: SyncVectorEnv<unknown, unknown>, command: WorkerCommand): void {
+  try {
+    switch (command.type) {
+      case 'reset':
+        reply({ ok: true, type: 'reset', result: envs.reset({ seed: command.seeds, options: command.options }) });
+        return;
+      case 'step':
+        reply({ ok: true, type: 'step', result: envs.step(command.actions) });
+        return;
+      case 'close':
+        envs.close();
+        reply({ ok: true, type: 'closed' });
+        port.close();
+        return;
+    }
+  } catch (error) {
+    reply(failure(error));
+  }
+}
+
+async function start(): Promise<void> {
+  try {
+    for (const specifier of setup.imports) await import(specifier);
+    const factories = Array.from({ length: setup.count }, () => () =>
+      make(setup.id, setup.options, { maxEpisodeSteps: setup.maxEpisodeSteps }),
+    );
+    const envs = new SyncVectorEnv(factories, { autoresetMode: setup.autoresetMode });
+    port.on('message', (command: WorkerCommand) => handle(envs, command));
+    reply({
+      ok: true,
+      type: 'ready',
+      observationSpace: envs.singleObservationSpace.toJSON(),
+      actionSpace: envs.singleActionSpace.toJSON(),
+      envName: envs.envs[0]?.toString() ?? setup.id,
+    });
+  } catch (error) {
+    reply(failure(error));
+    port.close();
+  }
+}
+
+void start();
