@@ -13,9 +13,13 @@ export interface WorkerSetup {
   readonly count: number;
   readonly firstIndex: number;
   readonly autoresetMode: AutoresetMode;
-  /** One Int32 counter per worker, bumped after every reply so the main thread can block on it. */
+  /**
+   * Int32 counters: `[slot]` is bumped by the worker after every reply, `[workerCount + slot]` by the
+   * main thread after every command, so that each side can block until the other has written.
+   */
   readonly signals: SharedArrayBuffer;
   readonly slot: number;
+  readonly workerCount: number;
   readonly port: MessagePort;
 }
 

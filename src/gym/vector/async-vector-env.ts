@@ -97,7 +97,7 @@ export class AsyncVectorEnv<Obs = unknown, Act = unknown> implements VectorEnv<O
     this.numEnvs = numEnvs;
     this.autoresetMode = autoresetMode;
     this.timeoutMs = timeoutMs;
-    const sharedSignals = new SharedArrayBuffer(4 * workerCount);
+    const sharedSignals = new SharedArrayBuffer(8 * workerCount);
     this.signals = new Int32Array(sharedSignals);
     const workerUrl = new URL('./async-worker.js', import.meta.url);
     const handles: WorkerHandle[] = [];
@@ -106,7 +106,7 @@ export class AsyncVectorEnv<Obs = unknown, Act = unknown> implements VectorEnv<O
       const count = Math.floor(numEnvs / workerCount) + (slot < numEnvs % workerCount ? 1 : 0);
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = {
-        id, options, maxEpisodeSteps, imports, count, firstIndex, autoresetMode, signals: sharedSignals, slot, port: port2,
+        id, options, maxEpisodeSteps, imports, count, firstIndex, autoresetMode, signals: sharedSignals, slot, workerCount, port: port2,
       };
       const worker = new Worker(workerUrl, { workerData: setup, transferList: [port2] });
       worker.unref();
@@ -202,6 +202,9 @@ export class AsyncVectorEnv<Obs = unknown, Act = unknown> implements VectorEnv<O
 
   private send(slot: number, command: WorkerCommand): void {
     (this.workers[slot] as WorkerHandle).port.postMessage(command);
+    const commandSlot = this.workers.length + slot;
+    Atomics.add(this.signals, commandSlot, 1);
+    Atomics.notify(this.signals, commandSlot);
   }
 
   /** Every worker's result for the command just sent, in order; throws the first error after all answered. */
