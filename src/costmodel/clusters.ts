@@ -4,7 +4,7 @@
  * level's static dimension table, width, spatial-edge width and tile tables.
  */
 import type { HardwareSpec, LayerSpec, MapDirective } from '../maestro/types.js';
-import { DIM_COUNT, Dim, DimTable, dimIndex, dimName, tdiv } from './dimensions.js';
+import { Dim, DimTable, dimArray, dimIndex, dimName, tdiv } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { counterpart, isReferenceDim, outputCoordinate, type TensorTable } from './tensors.js';
 
@@ -30,16 +30,16 @@ export interface ClusterLevel {
   /** The static dimension table of the level. */
   readonly dims: DimTable;
   /** Tile tables by dimension: mapped, unique, edge-mapped, edge-unique sizes. */
-  readonly mapped: Float64Array;
-  readonly unique: Float64Array;
-  readonly edgeMapped: Float64Array;
-  readonly edgeUnique: Float64Array;
-  /** Whether `mapped` has an entry for the dimension (MappedVolume multiplies only those). */
-  readonly hasTile: Uint8Array;
+  readonly mapped: readonly number[];
+  readonly unique: readonly number[];
+  readonly edgeMapped: readonly number[];
+  readonly edgeUnique: readonly number[];
+  /** 1 where `mapped` has an entry for the dimension (MappedVolume multiplies only those). */
+  readonly hasTile: readonly number[];
   /** Index of the first directive on each dimension (-1 if none). */
-  readonly firstOnDim: Int32Array;
+  readonly firstOnDim: readonly number[];
   /** Index of the first SpatialMap on each dimension (-1 if none). */
-  readonly firstSpatialOnDim: Int32Array;
+  readonly firstSpatialOnDim: readonly number[];
   readonly firstSpatial: number;
   readonly lastSpatial: number;
   readonly spatialIndices: readonly number[];
@@ -49,10 +49,10 @@ export interface LayerAnalysis {
   readonly name: string;
   readonly line: number | undefined;
   readonly table: TensorTable;
+  /** Dimensions as written in the layer (for the "Num Total ... Pixels" columns). */
+  readonly fileDimensions: LayerSpec['dimensions'];
   /** The layer's own dimension table, derived Y'/X' (or Y/X) included. */
   readonly layerDims: DimTable;
-  /** Dimensions as written in the file (for the "Num Total ... Pixels" columns). */
-  readonly fileDims: DimTable;
   readonly levels: readonly ClusterLevel[];
 }
 
@@ -63,9 +63,8 @@ function fail(code: ConstructorParameters<typeof CostModelError>[0], layer: Laye
 }
 
 /** The layer dimension table (spec §2.4, §3.2). */
-export function buildLayerDims(layer: LayerSpec): { layerDims: DimTable; fileDims: DimTable } {
+export function buildLayerDims(layer: LayerSpec): DimTable {
   const layerDims = new DimTable();
-  const fileDims = new DimTable();
   for (const [name, size] of Object.entries(layer.dimensions)) {
     if (size === undefined) continue;
     const dim = dimIndex(name as keyof typeof layer.dimensions);
@@ -74,7 +73,6 @@ export function buildLayerDims(layer: LayerSpec): { layerDims: DimTable; fileDim
     }
     const stride = layer.strides?.[name as keyof typeof layer.dimensions] ?? 1;
     layerDims.set(dim, size, stride);
-    fileDims.set(dim, size, stride);
   }
   for (const stride of Object.values(layer.strides ?? {})) {
     if (stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
@@ -83,7 +81,7 @@ export function buildLayerDims(layer: LayerSpec): { layerDims: DimTable; fileDim
   }
   deriveCoordinate(layerDims, Dim.Y, Dim.YOut, Dim.R);
   deriveCoordinate(layerDims, Dim.X, Dim.XOut, Dim.S);
-  return { layerDims, fileDims };
+  return layerDims;
 }
 
 /** Input-centric layers get Y' = Y - R + 1 (stride ignored); output-centric ones Y = Y' + R - 1. */
@@ -108,7 +106,7 @@ function requiredDims(table: TensorTable): Dim[] {
  * Cluster sizes, a missing dimension, no or too many SpatialMaps in a level.
  */
 export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: TensorTable): LayerAnalysis {
-  const { layerDims, fileDims } = buildLayerDims(layer);
+  const layerDims = buildLayerDims(layer);
   for (const dim of requiredDims(table)) {
     if (!layerDims.has(dim)) {
       fail('missing-dimension', layer, `${layer.type} layers need dimension ${dimName(dim)}, which the layer does not define`);
@@ -165,7 +163,7 @@ export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: Te
     previous = directives;
     dims = lowerDims(directives, dims, table);
   }
-  return { name: layer.name, line: layer.line, table, layerDims, fileDims, levels };
+  return { name: layer.name, line: layer.line, table, fileDimensions: layer.dimensions, layerDims, levels };
 }
 
 /** Spec §3.4: Y'/X' renaming, inheritance (prepended), unrolling (appended), outer stride. */
@@ -257,7 +255,8 @@ function lowerDims(directives: readonly LevelDirective[], dims: DimTable, table:
 
 /** Spec §3.5 and §3.7: the spatial-edge width and the tile tables of a level. */
 function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[], width: number, dims: DimTable): ClusterLevel {
-  const spatialIndices = directives.flatMap((d, i) => (d.spatial ? [i] : []));
+  const spatialIndices: number[] = [];
+  for (let i = 0; i < directives.length; i++) if (directives[i]!.spatial) spatialIndices.push(i);
   if (spatialIndices.length === 0) {
     fail('no-spatial-map', layer, `cluster level ${index} has no SpatialMap; every level needs one`);
   }
@@ -272,18 +271,19 @@ function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[
   const firstSpatial = spatialIndices[0]!;
   const lastSpatial = spatialIndices[spatialIndices.length - 1]!;
   const spatial = directives[firstSpatial]!;
-  const firstOnDim = new Int32Array(DIM_COUNT).fill(-1);
-  const firstSpatialOnDim = new Int32Array(DIM_COUNT).fill(-1);
-  directives.forEach((d, i) => {
+  const firstOnDim = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
+  const firstSpatialOnDim = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i]!;
     if (firstOnDim[d.dim] === -1) firstOnDim[d.dim] = i;
     if (d.spatial && firstSpatialOnDim[d.dim] === -1) firstSpatialOnDim[d.dim] = i;
-  });
+  }
 
-  const mapped = new Float64Array(DIM_COUNT);
-  const unique = new Float64Array(DIM_COUNT);
-  const edgeMapped = new Float64Array(DIM_COUNT);
-  const edgeUnique = new Float64Array(DIM_COUNT);
-  const hasTile = new Uint8Array(DIM_COUNT);
+  const mapped = dimArray();
+  const unique = dimArray();
+  const edgeMapped = dimArray();
+  const edgeUnique = dimArray();
+  const hasTile = dimArray();
   for (const d of directives) {
     const dim = dims.get(d.dim);
     const m = d.size;

@@ -28,9 +28,9 @@ export function dimName(dim: Dim): DimensionName {
 
 /** MAESTRO's `std::map<string,int>` of dimensions: absent entries read as 0. */
 export class DimTable {
-  readonly size = new Float64Array(DIM_COUNT);
-  readonly stride = new Float64Array(DIM_COUNT);
-  readonly present = new Uint8Array(DIM_COUNT);
+  readonly size: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  readonly stride: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  readonly present: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
   has(dim: Dim): boolean {
     return this.present[dim] === 1;
@@ -45,6 +45,11 @@ export class DimTable {
     this.stride[dim] = stride;
     this.present[dim] = 1;
   }
+}
+
+/** A zero-filled table indexed by Dim. */
+export function dimArray(): number[] {
+  return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 }
 
 /** C++ integer division, truncating toward zero. */

@@ -4,7 +4,7 @@
  */
 import type { HardwareSpec } from '../maestro/types.js';
 import type { ClusterLevel, LayerAnalysis } from './clusters.js';
-import { ceilDiv, DIM_COUNT, Dim, tdiv } from './dimensions.js';
+import { ceilDiv, Dim, dimArray, tdiv } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { CaseEnumerator, IterationStates, Position } from './iterations.js';
 import { CaseView } from './reuse.js';
@@ -52,8 +52,11 @@ interface LevelWorkspace {
   states: IterationStates;
   cases: CaseEnumerator;
   view: CaseView;
-  memo: Map<string, LevelResult>;
-  subDims: Float64Array;
+  /** Results of this level by the edge choices of the level above (bit i: directive i took its edge tile). */
+  memo: Map<number, LevelResult>;
+  /** Dimension sizes handed to the level below. */
+  subDims: number[];
+  subPresent: number[];
 }
 
 // MAESTRO starts the maximum at 0; the minimum of a level without valid cases stays unset.
@@ -81,7 +84,8 @@ export class LayerEngine {
       cases: new CaseEnumerator(level.directives.length),
       view: new CaseView(level, layer.table, layer.name),
       memo: new Map(),
-      subDims: new Float64Array(DIM_COUNT),
+      subDims: dimArray(),
+      subPresent: dimArray(),
     }));
   }
 
@@ -95,7 +99,7 @@ export class LayerEngine {
     return this.hardware.nocLatencyCycles + ceilDiv(amount, this.hardware.nocBandwidthElemsPerCycle) - 1;
   }
 
-  private analyzeLevel(index: number, dimSizes: Float64Array, dimPresent: Uint8Array): LevelResult {
+  private analyzeLevel(index: number, dimSizes: readonly number[], dimPresent: readonly number[]): LevelResult {
     const level = this.layer.levels[index]!;
     const workspace = this.workspaces[index]!;
     const isTop = index === 0;
@@ -158,21 +162,17 @@ export class LayerEngine {
       if (isInnermost) {
         compute = ceilDiv(partialSums, simdLanes);
       } else {
-        compute = 0;
+        // Sub-clusters: all alike, or the active ones at the spatial edge, the last one partial (spee).
         const spatialIndex = level.firstSpatial;
-        const edgeWidth = level.edgeWidth;
-        const visit = (edgeEdge: boolean, spatialOccurrences: number): void => {
-          const sub = this.analyzeSubLevel(index, level, workspace, edgeEdge);
-          if (sub.runtimeCycles > compute) compute = sub.runtimeCycles;
-          activeUnits += sub.avgActiveUnits * spatialOccurrences;
-        };
-        if (!view.isEdge[spatialIndex]) {
-          visit(false, level.width);
-        } else if (view.spatialEdgeEdge[spatialIndex]) {
-          visit(true, 1);
-          if (edgeWidth - 1 > 0) visit(false, edgeWidth - 1);
-        } else {
-          visit(false, edgeWidth);
+        const atEdge = view.isEdge[spatialIndex] === 1;
+        const partialLast = atEdge && view.spatialEdgeEdge[spatialIndex] === 1;
+        const sub = this.analyzeSubLevel(index, level, workspace, partialLast);
+        compute = sub.runtimeCycles;
+        activeUnits = sub.avgActiveUnits * (partialLast ? 1 : atEdge ? level.edgeWidth : level.width);
+        if (partialLast && level.edgeWidth - 1 > 0) {
+          const full = this.analyzeSubLevel(index, level, workspace, false);
+          if (full.runtimeCycles > compute) compute = full.runtimeCycles;
+          activeUnits += full.avgActiveUnits * (level.edgeWidth - 1);
         }
       }
 
@@ -221,42 +221,38 @@ export class LayerEngine {
     return result;
   }
 
-  /** Spec §4.10: the sub-level analysed with this case's tile sizes, memoised by those sizes. */
+  /** Spec §4.10: the sub-level analysed with this case's tile sizes, memoised by which tiles are edge tiles. */
   private analyzeSubLevel(index: number, level: ClusterLevel, workspace: LevelWorkspace, edgeEdge: boolean): LevelResult {
-    const { view } = workspace;
-    const subDims = workspace.subDims;
-    subDims.fill(0);
-    const present = new Uint8Array(DIM_COUNT);
+    const { view, subDims, subPresent } = workspace;
     const { directives, mapped, edgeMapped, edgeWidth } = level;
+    let edgeChoices = 0;
     for (let i = 0; i < directives.length; i++) {
       const d = directives[i]!;
-      let size: number;
-      if (!d.spatial) {
-        size = view.isEdge[i] ? edgeMapped[d.dim]! : mapped[d.dim]!;
-      } else if (view.position[i] === Position.Init) {
-        size = view.isEdge[i] && (edgeWidth === 1 || edgeEdge) ? edgeMapped[d.dim]! : mapped[d.dim]!;
-      } else if (view.position[i] === Position.Steady) {
-        size = mapped[d.dim]!;
-      } else {
-        size = edgeWidth === 1 || edgeEdge ? edgeMapped[d.dim]! : mapped[d.dim]!;
-      }
-      subDims[d.dim] = size;
-      present[d.dim] = 1;
+      let useEdge: boolean;
+      if (!d.spatial) useEdge = view.isEdge[i] === 1;
+      else if (view.position[i] === Position.Steady) useEdge = false;
+      else if (view.position[i] === Position.Init) useEdge = view.isEdge[i] === 1 && (edgeWidth === 1 || edgeEdge);
+      else useEdge = edgeWidth === 1 || edgeEdge;
+      if (useEdge) edgeChoices |= 1 << i;
     }
-    const lower = this.layer.levels[index + 1]!;
-    let key = '';
-    for (const d of lower.directives) key += `${subDims[d.dim]},`;
     const lowerWorkspace = this.workspaces[index + 1]!;
-    let result = lowerWorkspace.memo.get(key);
+    let result = lowerWorkspace.memo.get(edgeChoices);
     if (result === undefined) {
-      result = this.analyzeLevel(index + 1, Float64Array.from(subDims), present);
-      lowerWorkspace.memo.set(key, result);
+      subDims.fill(0);
+      subPresent.fill(0);
+      for (let i = 0; i < directives.length; i++) {
+        const dim = directives[i]!.dim;
+        subDims[dim] = (edgeChoices & (1 << i)) !== 0 ? edgeMapped[dim]! : mapped[dim]!;
+        subPresent[dim] = 1;
+      }
+      result = this.analyzeLevel(index + 1, subDims, subPresent);
+      lowerWorkspace.memo.set(edgeChoices, result);
     }
     return result;
   }
 
   /** Spec §4.9, run for every case up to the first valid one (input sizes accumulate, Q11). */
-  private updateBufferSizes(result: LevelResult, view: CaseView, dimSizes: Float64Array, dimPresent: Uint8Array, isTop: boolean): void {
+  private updateBufferSizes(result: LevelResult, view: CaseView, dimSizes: readonly number[], dimPresent: readonly number[], isTop: boolean): void {
     const table = this.layer.table;
     for (let t = DataClass.Input; t <= DataClass.Filter; t++) {
       result.l2Size[t] += 2 * view.ingress(t);

@@ -14,28 +14,30 @@ export const enum Position {
 
 /** The possible states of every directive of one level for one dimension table (flat, 3 per directive). */
 export class IterationStates {
-  readonly count: Int32Array;
-  readonly position: Uint8Array;
-  readonly occurrences: Float64Array;
-  readonly isEdge: Uint8Array;
-  readonly unrolled: Uint8Array;
-  readonly spatialEdgeEdge: Uint8Array;
+  readonly count: number[];
+  readonly position: number[];
+  readonly occurrences: number[];
+  readonly isEdge: number[];
+  readonly unrolled: number[];
+  readonly spatialEdgeEdge: number[];
   totalCases = 0;
 
   constructor(directiveCount: number) {
-    this.count = new Int32Array(directiveCount);
-    this.position = new Uint8Array(directiveCount * 3);
-    this.occurrences = new Float64Array(directiveCount * 3);
-    this.isEdge = new Uint8Array(directiveCount * 3);
-    this.unrolled = new Uint8Array(directiveCount * 3);
-    this.spatialEdgeEdge = new Uint8Array(directiveCount * 3);
+    this.count = new Array<number>(directiveCount).fill(0);
+    this.position = new Array<number>(directiveCount * 3).fill(0);
+    this.occurrences = new Array<number>(directiveCount * 3).fill(0);
+    this.isEdge = new Array<number>(directiveCount * 3).fill(0);
+    this.unrolled = new Array<number>(directiveCount * 3).fill(0);
+    this.spatialEdgeEdge = new Array<number>(directiveCount * 3).fill(0);
   }
 
   /** Computes the states for a level invoked with the dimension sizes `dimSizes` (indexed by Dim). */
-  compute(level: ClusterLevel, dimSizes: Float64Array): void {
+  compute(level: ClusterLevel, dimSizes: readonly number[]): void {
     const width = level.width;
+    const directives = level.directives;
     let total = 1;
-    level.directives.forEach((d, i) => {
+    for (let i = 0; i < directives.length; i++) {
+      const d = directives[i]!;
       const dim = dimSizes[d.dim]!;
       const m = d.size;
       const o = d.ofs;
@@ -62,7 +64,7 @@ export class IterationStates {
       }
       this.count[i] = k - base;
       total *= k - base;
-    });
+    }
     this.totalCases = total;
   }
 
@@ -81,14 +83,14 @@ export class IterationStates {
  * `choice[i]` holds the chosen state index; `next()` advances and returns false after the last case.
  */
 export class CaseEnumerator {
-  readonly choice: Int32Array;
-  private readonly digits: Int32Array;
+  readonly choice: number[];
+  private readonly digits: number[];
   private caseIndex = -1;
   private states!: IterationStates;
 
   constructor(directiveCount: number) {
-    this.choice = new Int32Array(directiveCount);
-    this.digits = new Int32Array(directiveCount);
+    this.choice = new Array<number>(directiveCount).fill(0);
+    this.digits = new Array<number>(directiveCount).fill(0);
   }
 
   reset(states: IterationStates): void {

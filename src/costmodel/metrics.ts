@@ -3,6 +3,7 @@ import { LONG_MIN, type MaestroCsvRow } from '../maestro/csv.js';
 import type { HardwareSpec } from '../maestro/types.js';
 import type { LayerAnalysis } from './clusters.js';
 import type { DelayStatistics, LayerCost } from './engine.js';
+import { dimName } from './dimensions.js';
 import { DataClass } from './tensors.js';
 
 /** Energy per access relative to one MAC, and the MAC energy (spec §5.2). */
@@ -90,9 +91,13 @@ function delayColumns(statistics: DelayStatistics, iterations: number): [number,
   return [statistics.min, statistics.max, Math.trunc(statistics.weightedSum / iterations)];
 }
 
+/** Product of the dimensions, as written in the layer, that the tensor is coupled to. */
 function product(analysis: LayerAnalysis, t: DataClass): number {
   let total = 1;
-  for (const dim of analysis.table.coupled[t]) if (analysis.fileDims.has(dim)) total *= analysis.fileDims.get(dim);
+  for (const dim of analysis.table.coupled[t]) {
+    const size = analysis.fileDimensions[dimName(dim)];
+    if (size !== undefined) total *= size;
+  }
   return total;
 }
 

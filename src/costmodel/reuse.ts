@@ -8,17 +8,26 @@ import { CostModelError } from './errors.js';
 import { Position, type IterationStates } from './iterations.js';
 import { DataClass, outputCoordinate, type TensorTable } from './tensors.js';
 
+const enum SpatialShape {
+  /** Every sub-cluster holds a full tile. */
+  Uniform,
+  /** Only NE sub-clusters are active. */
+  Edge,
+  /** NE active, the last one with a partial tile ("spee"). */
+  EdgePartialLast,
+}
+
 /** The chosen state of every directive for one case, and the volumes that follow from it. */
 export class CaseView {
-  readonly position: Uint8Array;
-  readonly isEdge: Uint8Array;
-  readonly unrolled: Uint8Array;
-  readonly spatialEdgeEdge: Uint8Array;
+  readonly position: number[];
+  readonly isEdge: number[];
+  readonly unrolled: number[];
+  readonly spatialEdgeEdge: number[];
   /** Occurrences of this case (a C++ int product, as MAESTRO computes it). */
   occurrences = 1;
   /** Index of the innermost directive that is not in its Init state; -1 for the all-Init case. */
   changing = -1;
-  private readonly inited = new Uint8Array(3);
+  private readonly inited = [0, 0, 0];
   /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
   private readonly spatialOfTensor: readonly (readonly number[])[];
   private readonly outputMask: number;
@@ -29,10 +38,10 @@ export class CaseView {
     private readonly layerName: string,
   ) {
     const n = level.directives.length;
-    this.position = new Uint8Array(n);
-    this.isEdge = new Uint8Array(n);
-    this.unrolled = new Uint8Array(n);
-    this.spatialEdgeEdge = new Uint8Array(n);
+    this.position = new Array<number>(n).fill(0);
+    this.isEdge = new Array<number>(n).fill(0);
+    this.unrolled = new Array<number>(n).fill(0);
+    this.spatialEdgeEdge = new Array<number>(n).fill(0);
     this.spatialOfTensor = table.coupled.map((dims) =>
       dims.map((d) => level.firstSpatialOnDim[d]!).filter((index) => index >= 0),
     );
@@ -40,7 +49,7 @@ export class CaseView {
   }
 
   /** Takes state `choice[i]` of every directive i. */
-  load(states: IterationStates, choice: Int32Array): void {
+  load(states: IterationStates, choice: readonly number[]): void {
     const n = choice.length;
     let occurrences = 1;
     let changing = -1;
@@ -144,27 +153,46 @@ export class CaseView {
   ingress(t: DataClass): number {
     const spatial = this.spatialOfTensor[t]!;
     if (spatial.length === 0) return this.ingressVolumePerUnit(t, true, false);
-    return this.spatialSum(spatial, (first, ee) => this.ingressVolumePerUnit(t, first, ee));
+    const shape = this.spatialShape(spatial);
+    if (shape === SpatialShape.Uniform) {
+      return this.ingressVolumePerUnit(t, true, false) + (this.level.width - 1) * this.ingressVolumePerUnit(t, false, false);
+    }
+    const edgeEdge = shape === SpatialShape.EdgePartialLast;
+    const e = edgeEdge ? 1 : 0;
+    const edgeWidth = this.level.edgeWidth;
+    let total = edgeWidth === 1 && edgeEdge ? this.ingressVolumePerUnit(t, true, true) : this.ingressVolumePerUnit(t, true, false);
+    if (edgeWidth > 1) {
+      total += Math.max(edgeWidth - e - 1, 0) * this.ingressVolumePerUnit(t, false, false);
+      total += e * this.ingressVolumePerUnit(t, false, true);
+    }
+    return total;
   }
 
   /** EGR: sub-cluster -> L2 traffic of the output. */
   egress(): number {
     const spatial = this.spatialOfTensor[DataClass.Output]!;
     if (spatial.length === 0) return this.egressVolumePerUnit(false, true, false, true);
-    return this.spatialSum(spatial, (first, ee) => this.egressVolumePerUnit(false, first, ee, true));
+    const shape = this.spatialShape(spatial);
+    if (shape === SpatialShape.Uniform) {
+      return this.egressVolumePerUnit(false, true, false, true) + (this.level.width - 1) * this.egressVolumePerUnit(false, false, false, true);
+    }
+    const edgeEdge = shape === SpatialShape.EdgePartialLast;
+    const e = edgeEdge ? 1 : 0;
+    const edgeWidth = this.level.edgeWidth;
+    let total = edgeWidth === 1 && edgeEdge ? this.egressVolumePerUnit(false, true, true, true) : this.egressVolumePerUnit(false, true, false, true);
+    if (edgeWidth > 1) {
+      total += Math.max(edgeWidth - e - 1, 0) * this.egressVolumePerUnit(false, false, false, true);
+      total += e * this.egressVolumePerUnit(false, false, true, true);
+    }
+    return total;
   }
 
-  private spatialSum(spatial: readonly number[], volume: (first: boolean, edgeEdge: boolean) => number): number {
-    const width = this.level.width;
-    const edgeWidth = this.level.edgeWidth;
-    let spatialEdge = false;
-    for (const index of spatial) if (this.isEdge[index]) spatialEdge = true;
-    if (!spatialEdge) return volume(true, false) + (width - 1) * volume(false, false);
-    const edgeEdge = this.spatialEdgeEdge[spatial[spatial.length - 1]!] === 1;
-    const e = edgeEdge ? 1 : 0;
-    let total = edgeWidth === 1 && edgeEdge ? volume(true, true) : volume(true, false);
-    if (edgeWidth > 1) total += Math.max(edgeWidth - e - 1, 0) * volume(false, false) + e * volume(false, true);
-    return total;
+  /** Whether a tensor's spatial maps are at an edge, and whether the last active sub-cluster is partial. */
+  private spatialShape(spatial: readonly number[]): SpatialShape {
+    let atEdge = false;
+    for (let k = 0; k < spatial.length; k++) if (this.isEdge[spatial[k]!]) atEdge = true;
+    if (!atEdge) return SpatialShape.Uniform;
+    return this.spatialEdgeEdge[spatial[spatial.length - 1]!] === 1 ? SpatialShape.EdgePartialLast : SpatialShape.Edge;
   }
 
   /**
@@ -234,12 +262,8 @@ export class CaseView {
   /** PS: the MACs of the first PE, the critical path of this case. */
   partialSums(): number {
     const spatial = this.spatialOfTensor[DataClass.Output]!;
-    let edgeEdge = false;
-    if (spatial.length > 0 && this.level.edgeWidth === 1) {
-      let spatialEdge = false;
-      for (const index of spatial) if (this.isEdge[index]) spatialEdge = true;
-      edgeEdge = spatialEdge && this.spatialEdgeEdge[spatial[spatial.length - 1]!] === 1;
-    }
+    const edgeEdge =
+      spatial.length > 0 && this.level.edgeWidth === 1 && this.spatialShape(spatial) === SpatialShape.EdgePartialLast;
     return this.egressVolumePerUnit(true, true, edgeEdge, true);
   }
 
@@ -247,7 +271,7 @@ export class CaseView {
   macs(): number {
     const { spatialIndices, lastSpatial, width, edgeWidth } = this.level;
     let spatialEdge = false;
-    for (const index of spatialIndices) if (this.isEdge[index]) spatialEdge = true;
+    for (let k = 0; k < spatialIndices.length; k++) if (this.isEdge[spatialIndices[k]!]) spatialEdge = true;
     if (!spatialEdge) return width * this.egressVolumePerUnit(true, true, false, true);
     const edgeEdge = this.spatialEdgeEdge[lastSpatial] === 1;
     const e = edgeEdge ? 1 : 0;
@@ -262,8 +286,9 @@ export class CaseView {
   /** MappedVolume: product of the level's tile sizes over the tensor's coupled dimensions. */
   mappedVolume(t: DataClass): number {
     const { mapped, hasTile } = this.level;
+    const coupled = this.table.coupled[t];
     let volume = 1;
-    for (const dim of this.table.coupled[t]) if (hasTile[dim]) volume *= mapped[dim]!;
+    for (let k = 0; k < coupled.length; k++) if (hasTile[coupled[k]!]) volume *= mapped[coupled[k]!]!;
     return volume;
   }
 }

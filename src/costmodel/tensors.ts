@@ -41,6 +41,18 @@ function build(input: Dim[], filter: Dim[], output: Dim[], hasOverlap: boolean):
  * per layer type, from the first layer of that type in the file.
  */
 export function tensorTable(type: LayerType, withBatch: boolean): TensorTable {
+  const key = `${tensorTableType(type)}${withBatch ? '+N' : ''}`;
+  let table = TABLES.get(key);
+  if (table === undefined) {
+    table = buildTensorTable(type, withBatch);
+    TABLES.set(key, table);
+  }
+  return table;
+}
+
+const TABLES = new Map<string, TensorTable>();
+
+function buildTensorTable(type: LayerType, withBatch: boolean): TensorTable {
   const batch = withBatch ? [Dim.N] : [];
   switch (type) {
     case 'CONV':

@@ -198,10 +198,8 @@ class MappingParser {
         );
       }
     }
-    const directive: MapDirective = { kind, size: size.value, offset: offset.value, dim, line: keyword.line };
-    if (size.text !== undefined) directive.sizeText = size.text;
-    if (offset.text !== undefined) directive.offsetText = offset.text;
-    return directive;
+    // Every directive gets the same properties in the same order (one hidden class, fast reads).
+    return { kind, size: size.value, offset: offset.value, dim, sizeText: size.text, offsetText: offset.text, line: keyword.line };
   }
 
   private parseCluster(keyword: Token, dimensions: Dimensions): ClusterDirective {
@@ -210,13 +208,11 @@ class MappingParser {
     if (typeToken.text !== 'P' && typeToken.text !== 'L') {
       this.fail('parse', typeToken, `the Cluster type must be P or L, got "${typeToken.text}"`);
     }
-    const directive: ClusterDirective = { kind: 'Cluster', size: size.value, clusterType: typeToken.text, line: keyword.line };
-    if (size.text !== undefined) directive.sizeText = size.text;
-    return directive;
+    return { kind: 'Cluster', size: size.value, clusterType: typeToken.text, sizeText: size.text, line: keyword.line };
   }
 
   /** INT | CONSTANT | Sz DIM, which must be positive. */
-  private parseSize(dimensions: Dimensions, what: string): { value: number; text?: string } {
+  private parseSize(dimensions: Dimensions, what: string): { value: number; text: string | undefined } {
     const token = this.expectAny(what);
     let value: number;
     let text: string | undefined;
@@ -234,7 +230,7 @@ class MappingParser {
       if (!INTEGER.test(token.text)) text = token.text;
     }
     if (value < 1) this.fail('invalid-value', token, `${what} must be at least 1, got ${value}`);
-    return text === undefined ? { value } : { value, text };
+    return { value, text };
   }
 
   private resolveInteger(token: Token, what: string): number {

@@ -27,10 +27,10 @@ export interface MapDirective {
   offset: number;
   dim: DimensionName;
   /** How the size was written, when not a plain integer (`Sz(R)` or a Constant name). */
-  sizeText?: string;
-  offsetText?: string;
+  sizeText?: string | undefined;
+  offsetText?: string | undefined;
   /** 1-based line in the mapping file. */
-  line?: number;
+  line?: number | undefined;
 }
 
 /** `Cluster(size, P|L)`: P and L behave identically in MAESTRO. */
@@ -38,8 +38,8 @@ export interface ClusterDirective {
   kind: 'Cluster';
   size: number;
   clusterType: 'P' | 'L';
-  sizeText?: string;
-  line?: number;
+  sizeText?: string | undefined;
+  line?: number | undefined;
 }
 
 export type Directive = MapDirective | ClusterDirective;
@@ -95,3 +95,36 @@ export const DEFAULT_HARDWARE: Readonly<HardwareSpec> = Object.freeze({
   nocLatencyCycles: 1,
   simdLanes: 1,
 });
+
+/**
+ * Freezes a layer and everything in it. The cost model recognises frozen layers by identity, which
+ * makes repeated evaluations of the same layer objects almost free.
+ */
+export function freezeLayer<T extends LayerSpec>(layer: T): Readonly<T> {
+  if (layer.dataflow !== undefined) {
+    for (const directive of layer.dataflow) Object.freeze(directive);
+    Object.freeze(layer.dataflow);
+  }
+  Object.freeze(layer.dimensions);
+  if (layer.strides !== undefined) Object.freeze(layer.strides);
+  return Object.freeze(layer);
+}
+
+/** Freezes a network, its layers and their contents (see `freezeLayer`). */
+export function freezeNetwork<T extends NetworkSpec>(network: T): Readonly<T> {
+  for (const layer of network.layers) freezeLayer(layer);
+  Object.freeze(network.layers);
+  if (network.constants !== undefined) Object.freeze(network.constants);
+  return Object.freeze(network);
+}
+
+/** Whether a layer and everything in it is frozen (so it can never change). */
+export function isLayerFrozen(layer: LayerSpec): boolean {
+  if (!Object.isFrozen(layer) || !Object.isFrozen(layer.dimensions)) return false;
+  if (layer.strides !== undefined && !Object.isFrozen(layer.strides)) return false;
+  if (layer.dataflow !== undefined) {
+    if (!Object.isFrozen(layer.dataflow)) return false;
+    for (const directive of layer.dataflow) if (!Object.isFrozen(directive)) return false;
+  }
+  return true;
+}
