@@ -20,11 +20,11 @@ const AREA_POWER = Object.freeze({
   sramAreaPerElement: 0.104,
   sramPowerPerElement: 0.00345,
   busAreaScale: 101.7938,
-  busPowerScale: 0.8 / 1000,
+  busPowerScale: 0.8,
   busPerPe: 14.662,
   busBase: 28.895,
   arbiterArea: 395.473,
-  arbiterPowerPerUnit: 0.34 / 1000,
+  arbiterPowerPerUnit: 0.34,
   arbiterPowerMin: 0.34,
   arbiterQuadratic: 1.2886,
   arbiterLinear: 5.5814,
@@ -55,10 +55,13 @@ export function areaPower(hardware: HardwareSpec, l1SizeElements: number, l2Size
   const pePowerMW = pes * c.macPowerPerLane * lanes;
   const l1PowerMW = pes * c.sramPowerPerElement * l1Cells;
   const l2PowerMW = c.sramPowerPerElement * l2Cells;
-  const nocPowerMW = c.busPowerScale * busUnits * bandwidth + Math.max(c.arbiterPowerPerUnit * arbiterUnits, c.arbiterPowerMin);
+  // Operation order as in MAESTRO: it decides the last printed digit when a value falls on a tie.
+  const busPowerMW = ((c.busPowerScale * busUnits) / 1000) * bandwidth;
+  const arbiterPowerMW = Math.max((c.arbiterPowerPerUnit * arbiterUnits) / 1000, c.arbiterPowerMin);
+  const nocPowerMW = busPowerMW + arbiterPowerMW;
   return {
     areaUm2: pes * (c.macAreaPerLane * lanes + c.sramAreaPerElement * l1Cells) + c.sramAreaPerElement * l2Cells + busArea + arbiterArea,
-    powerMW: pePowerMW + l1PowerMW + l2PowerMW + nocPowerMW,
+    powerMW: pePowerMW + l1PowerMW + l2PowerMW + busPowerMW + arbiterPowerMW,
     pePowerMW,
     l1PowerMW,
     l2PowerMW,
