@@ -19,7 +19,7 @@ function rollout(envs: VectorEnv<unknown, unknown>, steps: number): unknown[] {
   const rng = createRng(1);
   const records: unknown[] = [envs.reset({ seed: 7 })];
   for (let i = 0; i < steps; i++) {
-    const result = envs.step(envs.singleActionSpace.sample(rng) === undefined ? [] : Array.from({ length: envs.numEnvs }, () => envs.singleActionSpace.sample(rng)));
+    const result = envs.step(Array.from({ length: envs.numEnvs }, () => envs.singleActionSpace.sample(rng)));
     records.push({ ...result, rewards: [...result.rewards] });
   }
   return records;
