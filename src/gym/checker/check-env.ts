@@ -28,7 +28,9 @@ export interface EnvCheckSettings {
  *   onReset() { return { observation: 0, info: {} }; }
  *   onStep() { return { observation: 0, reward: Number.NaN, terminated: false, truncated: false, info: {} }; }
  * }
- * try { checkEnv(new Broken()); } catch (error) { error.rule; }   // 'finite-reward'
+ * let failedRule;
+ * try { checkEnv(new Broken()); } catch (error) { failedRule = error.rule; }
+ * failedRule;   // 'finite-reward'
  */
 export function checkEnv(env: unknown, settings: EnvCheckSettings = {}): void {
   const { seed = 0, steps = 50, skipRenderCheck = false, skipCloseCheck = false } = settings;

@@ -13,6 +13,12 @@ import type { SpaceJSON } from './json.js';
  *
  * Flattening: every space maps its values to `flatDim` numbers (one-hot for discrete choices),
  * the vectors agents feed to models; see `flatten`, `unflatten` and `flattenSpace`.
+ *
+ * @example
+ * const spaces = [new Discrete(3), new Box(0, 1, [2]), new MultiDiscrete([2, 2])];
+ * spaces.every((space) => space instanceof Space);   // true
+ * spaces.map((space) => space.flatDim);               // [3, 2, 4]
+ * spaces.map((space) => space.contains(space.sample(createRng(0))));   // [true, true, true]
  */
 export abstract class Space<T, Mask = never> {
   private ownRng: Rng | undefined = undefined;
