@@ -3,7 +3,7 @@
  * the directive list into cluster levels, the completion of each level's directives, and each
  * level's static dimension table, width, spatial-edge width and tile tables.
  */
-import type { HardwareSpec, LayerSpec, MapDirective } from '../maestro/types.js';
+import { isDimensionName, LAYER_TYPES, type HardwareSpec, type LayerSpec, type MapDirective } from '../maestro/types.js';
 import { Dim, DimTable, dimArray, dimIndex, dimName, tdiv } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { counterpart, isReferenceDim, outputCoordinate, type TensorTable } from './tensors.js';
@@ -65,6 +65,17 @@ function fail(code: ConstructorParameters<typeof CostModelError>[0], layer: Laye
 /** The layer dimension table (spec §2.4, §3.2). */
 export function buildLayerDims(layer: LayerSpec): DimTable {
   const layerDims = new DimTable();
+  if (!(LAYER_TYPES as readonly string[]).includes(layer.type)) {
+    fail('unsupported-layer-type', layer, `unknown layer type "${String(layer.type)}"; expected one of ${LAYER_TYPES.join(', ')}`);
+  }
+  for (const name of [...Object.keys(layer.dimensions), ...Object.keys(layer.strides ?? {})]) {
+    if (!isDimensionName(name)) fail('unknown-key', layer, `unknown dimension "${name}"; expected one of K, C, R, S, Y, X, Y', X', N, G, M`);
+  }
+  for (const directive of layer.dataflow ?? []) {
+    if (directive.kind !== 'Cluster' && !isDimensionName(directive.dim)) {
+      fail('unknown-key', layer, `a ${directive.kind} names unknown dimension "${String(directive.dim)}"`, directive.line);
+    }
+  }
   for (const [name, size] of Object.entries(layer.dimensions)) {
     if (size === undefined) continue;
     const dim = dimIndex(name as keyof typeof layer.dimensions);

@@ -10,6 +10,12 @@ import { CaseEnumerator, IterationStates, Position } from './iterations.js';
 import { CaseView } from './reuse.js';
 import { counterpart, DataClass, isOverlappedDim } from './tensors.js';
 
+/**
+ * A level's cases are the product of its directives' state counts (up to 3 each); MAESTRO enumerates
+ * them all. One directive per dimension gives at most 3^11 = 177,147; beyond 2^20 we refuse.
+ */
+export const MAX_CASES_PER_LEVEL = 1 << 20;
+
 /** Min, max and occurrence-weighted sum of a per-case delay, in cycles. */
 export interface DelayStatistics {
   min: number;
@@ -106,6 +112,15 @@ export class LayerEngine {
     const isInnermost = index === this.layer.levels.length - 1;
     const { states, cases, view } = workspace;
     states.compute(level, dimSizes);
+    if (states.totalCases > MAX_CASES_PER_LEVEL) {
+      throw new CostModelError(
+        'too-many-cases',
+        `cluster level ${index} has ${states.totalCases} iteration cases (${level.directives.length} directives); ` +
+          `more than ${MAX_CASES_PER_LEVEL} would take minutes to enumerate, so the mapping is refused (use one directive per dimension)`,
+        this.layer.name,
+        this.layer.line,
+      );
+    }
     cases.reset(states);
 
     const result: LevelResult = {

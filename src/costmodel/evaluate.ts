@@ -24,6 +24,11 @@ export interface NetworkTotals {
   energyNJ: number;
   /** Sum of the layers' MACs. */
   macs: number;
+  /**
+   * Layers whose every iteration is invalid (an output tile of size <= 0): MAESTRO reports them with
+   * runtime 0 and NaN ratios. A search should treat a network with any of them as infeasible.
+   */
+  invalidLayers: number;
   /** Largest per-layer L1 requirement, elements (per PE). */
   l1SizeReqElements: number;
   /** Largest per-layer L2 requirement, elements. */
@@ -260,9 +265,11 @@ function totals(reports: readonly LayerReport[], hardware: HardwareSpec): Networ
   let noc = 0;
   let offchip = 0;
   let previousL1 = 0;
+  let invalidLayers = 0;
   for (let i = 0; i < reports.length; i++) {
     const report = reports[i]!;
     const row = report.row;
+    if (row.runtimeCycles <= 0) invalidLayers++;
     runtimeCycles += row.runtimeCycles;
     energyNJ += accessEnergyNJ(report.l2Accesses, report.multiLevel ? previousL1 : report.l1Accesses);
     previousL1 = report.l1Accesses;
@@ -277,6 +284,7 @@ function totals(reports: readonly LayerReport[], hardware: HardwareSpec): Networ
     runtimeCycles,
     energyNJ,
     macs,
+    invalidLayers,
     l1SizeReqElements: l1,
     l2SizeReqElements: l2,
     nocBandwidthReqElemsPerCycle: noc,

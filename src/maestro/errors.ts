@@ -14,6 +14,7 @@ export type MaestroErrorCode =
   | 'too-few-pes'
   | 'division-by-zero'
   | 'zero-unique-volume'
+  | 'too-many-cases'
   | 'undefined-behaviour';
 
 export interface MaestroErrorDetails {

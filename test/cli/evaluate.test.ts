@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadGeneratedCases } from '../support/maestro-reference.js';
+import { REPO_ROOT, sharedPath } from '../support/shared.js';
+
+export function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const hand = (name: string): string => sharedPath('reference', 'maestro', 'hand', name);
+
+describe('cli: codesign-gym evaluate', function () {
+  this.timeout(60_000);
+
+  it("prints MAESTRO's CSV, byte for byte, for a hardware and a mapping file", () => {
+    for (const id of ['01_base', '06_nondiv', '10b_twolayer']) {
+      const out = cli(['evaluate', '--hw', hand(`inputs/${id}.hw.m`), '--mapping', hand(`inputs/${id}.m`)]);
+      expect(out.status).to.equal(0);
+      expect(out.stderr).to.equal('');
+      expect(out.stdout).to.equal(readFileSync(hand(`outputs/${id}.csv`), 'utf8'));
+    }
+  });
+
+  it('prints one JSON line per batch case; a bad case never stops the batch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-batch-'));
+    const cases = loadGeneratedCases();
+    const good = cases.find((c) => c.status === 'ok')!;
+    const crashing = cases.find((c) => c.status !== 'ok')!;
+    const lines = [
+      JSON.stringify({ id: good.id, hw: good.hw, mapping: good.mapping }),
+      '{not json',
+      JSON.stringify({ id: crashing.id, hw: crashing.hw, mapping: crashing.mapping }),
+      JSON.stringify({ id: 7, hw: 42, mapping: 'x' }),
+      '',
+      JSON.stringify({ id: 'last', hw: good.hw, mapping: good.mapping }),
+    ];
+    const path = join(dir, 'cases.jsonl');
+    writeFileSync(path, lines.join('\n'));
+    const out = cli(['evaluate', '--batch', path]);
+    expect(out.status).to.equal(0);
+    const results = out.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: unknown; ok: boolean; csv?: string; error?: string });
+    expect(results.map((r) => [r.id, r.ok])).to.deep.equal([
+      [good.id, true],
+      [null, false],
+      [crashing.id, false],
+      [7, false],
+      ['last', true],
+    ]);
+    expect(results[0]!.csv!.split('\n')[0]).to.match(/^Neural Network Name, Layer Number/);
+    expect(results[1]!.error).to.equal('line 2: not valid JSON');
+    expect(results[2]!.error).to.match(/layer "L\d+"/);
+    expect(results[3]!.error).to.match(/"hw" must be the hardware file text/);
+  });
+
+  it('exits 1 with a one-line reason for each kind of bad input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-bad-'));
+    const badMapping = join(dir, 'bad.m');
+    writeFileSync(badMapping, 'Network n {\nLayer L {\nType: POOL\n}\n}\n');
+    const badHw = join(dir, 'bad.hw.m');
+    writeFileSync(badHw, 'num_pes: 4\nfrequency: 2\n');
+    const crash = join(dir, 'crash.m');
+    writeFileSync(crash, 'Network n {\nLayer L {\nType: CONV\nDimensions { K: 4, C: 4, R: 1, S: 1, Y: 4, X: 4 }\nDataflow { SpatialMap(1,1) K; Cluster(64,P); SpatialMap(1,1) C; }\n}\n}\n');
+    const cases: [string[], RegExp][] = [
+      [['evaluate', '--hw', join(dir, 'missing.m'), '--mapping', badMapping], /cannot read hardware file .*missing\.m: no such file/],
+      [['evaluate', '--hw', hand('inputs/01_base.hw.m'), '--mapping', badMapping], /mapping file line 3: layer type POOL is not supported/],
+      [['evaluate', '--hw', badHw, '--mapping', hand('inputs/01_base.m')], /hardware file line 2: unknown key "frequency"/],
+      [['evaluate', '--hw', hand('inputs/01_base.hw.m'), '--mapping', crash], /layer "L".*multiply to 64 PEs but the accelerator has 16/],
+      [['evaluate', '--hw', hand('inputs/01_base.hw.m')], /evaluate needs --hw and --mapping, or --batch/],
+      [['evaluate', '--batch', join(dir, 'none.jsonl')], /cannot read batch file/],
+      [['evaluate', '--batch', badMapping, '--hw', badHw], /either --batch or --hw/],
+      [['frobnicate'], /Unknown argument: frobnicate/],
+      [[], /name a command/],
+    ];
+    for (const [args, reason] of cases) {
+      const out = cli(args);
+      expect(out.status, args.join(' ')).to.equal(1);
+      expect(out.stdout).to.equal('');
+      expect(out.stderr.trim().split('\n'), args.join(' ')).to.have.length(1);
+      expect(out.stderr, args.join(' ')).to.match(reason);
+    }
+  });
+});

@@ -1,0 +1,224 @@
+import { expect } from 'chai';
+import { analyzeLayer, buildLayerDims, spatialEdgeWidth } from '../../src/costmodel/clusters.js';
+import { ceilDiv, Dim, dimName, tdiv, tmod } from '../../src/costmodel/dimensions.js';
+import { LayerEngine } from '../../src/costmodel/engine.js';
+import { CaseEnumerator, IterationStates, Position } from '../../src/costmodel/iterations.js';
+import { accessEnergyNJ, areaPower } from '../../src/costmodel/metrics.js';
+import { CaseView } from '../../src/costmodel/reuse.js';
+import { counterpart, DataClass, tensorTable } from '../../src/costmodel/tensors.js';
+import { parseHardware } from '../../src/maestro/hardware-file.js';
+import { parseMapping } from '../../src/maestro/mapping-file.js';
+import { DEFAULT_HARDWARE, type HardwareSpec, type LayerSpec } from '../../src/maestro/types.js';
+
+/** Case 01 of the hand-made references (spec §7.1). */
+const BASE_LAYER = parseMapping(`Network n { Layer L1 { Type: CONV Stride { X: 1, Y: 1 }
+  Dimensions { K: 16, C: 8, R: 3, S: 3, Y: 10, X: 10 }
+  Dataflow { SpatialMap(1,1) K; TemporalMap(1,1) C; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S;
+             TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; } } }`).layers[0]!;
+const BASE_HW: HardwareSpec = parseHardware('num_pes: 16\nnoc_bw_cstr: 64\noffchip_bw_cstr: 1000');
+
+function directivesOf(layer: LayerSpec, hw: HardwareSpec, level = 0): string[] {
+  const analysis = analyzeLayer(layer, hw, tensorTable(layer.type, false));
+  return analysis.levels[level]!.directives.map((d) => `${d.spatial ? 'S' : 'T'}(${d.size},${d.ofs})${dimName(d.dim)}`);
+}
+
+describe('costmodel stages', () => {
+  describe('C++ integer arithmetic', () => {
+    it('truncates toward zero and takes the sign of the dividend', () => {
+      expect(tdiv(7, 2)).to.equal(3);
+      expect(tdiv(-7, 2)).to.equal(-3);
+      expect(tmod(-7, 2)).to.equal(-1);
+      expect(tmod(7, -2)).to.equal(1);
+    });
+    it("computes MAESTRO's ceiling division", () => {
+      expect(ceilDiv(153, 64)).to.equal(3);
+      expect(ceilDiv(128, 64)).to.equal(2);
+      expect(ceilDiv(0, 64)).to.equal(0);
+      expect(ceilDiv(-3, 2)).to.equal(0);
+    });
+  });
+
+  describe('tensor tables', () => {
+    it('couples CONV input to C,Y,X, filter to K,C,R,S, output to K,Y,X; input variables sorted', () => {
+      const t = tensorTable('CONV', false);
+      expect(t.coupled.map((dims) => dims.map(dimName))).to.deep.equal([['C', 'Y', 'X'], ['K', 'C', 'R', 'S'], ['K', 'Y', 'X']]);
+      expect(t.inputVariables.map(dimName)).to.deep.equal(['C', 'K', 'R', 'S', 'X', 'Y']);
+      expect(t.hasOverlap).to.equal(true);
+    });
+    it('has no K among the input variables of DSCONV, and batch N when asked', () => {
+      expect(tensorTable('DSCONV', false).inputVariables.map(dimName)).to.deep.equal(['C', 'R', 'S', 'X', 'Y']);
+      expect(tensorTable('DSCONV', true).coupled[0].map(dimName)).to.deep.equal(['N', 'C', 'Y', 'X']);
+    });
+    it('gives GEMM M,K x K,N = M,N without overlap, and NGCONV groups on every tensor', () => {
+      const gemm = tensorTable('GEMM', false);
+      expect(gemm.coupled.map((dims) => dims.map(dimName))).to.deep.equal([['M', 'K'], ['K', 'N'], ['M', 'N']]);
+      expect(gemm.hasOverlap).to.equal(false);
+      expect(tensorTable('NGCONV', false).coupled[2].map(dimName)).to.deep.equal(['G', 'K', 'C', 'Y', 'X']);
+      expect(tensorTable('TRCONV', false)).to.equal(tensorTable('CONV', false));
+    });
+    it('pairs Y with R and X with S', () => {
+      expect(counterpart(Dim.Y)).to.equal(Dim.R);
+      expect(counterpart(Dim.S)).to.equal(Dim.X);
+      expect(counterpart(Dim.K)).to.equal(-1);
+    });
+  });
+
+  describe('dimension table', () => {
+    it("derives Y' = Y - R + 1 ignoring stride, and Y from an output-centric Y'", () => {
+      const dims = buildLayerDims({ ...BASE_LAYER, strides: { X: 2, Y: 2 } });
+      expect(dims.get(Dim.YOut)).to.equal(8);
+      expect(dims.stride[Dim.YOut]).to.equal(2);
+      const outputCentric = buildLayerDims({ name: 'o', type: 'CONV', dimensions: { K: 1, C: 1, R: 3, S: 3, "Y'": 8, "X'": 8 } });
+      expect(outputCentric.get(Dim.Y)).to.equal(10);
+    });
+  });
+
+  describe('cluster levels and directive completion', () => {
+    it('completes the worked example: one level of 16 PEs, directives in file order', () => {
+      const analysis = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false));
+      expect(analysis.levels).to.have.length(1);
+      expect(analysis.levels[0]!.width).to.equal(16);
+      expect(directivesOf(BASE_LAYER, BASE_HW)).to.deep.equal(['S(1,1)K', 'T(1,1)C', 'T(3,3)R', 'T(3,3)S', 'T(3,1)Y', 'T(3,1)X']);
+    });
+
+    it('fills the tile tables (M, U, and R/S fully unrolled to U = 0)', () => {
+      const level = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false)).levels[0]!;
+      expect([Dim.K, Dim.C, Dim.R, Dim.S, Dim.Y, Dim.X, Dim.YOut, Dim.XOut].map((d) => level.mapped[d])).to.deep.equal([1, 1, 3, 3, 3, 3, 1, 1]);
+      expect([Dim.K, Dim.C, Dim.R, Dim.S, Dim.Y, Dim.X, Dim.YOut, Dim.XOut].map((d) => level.unique[d])).to.deep.equal([1, 1, 0, 0, 1, 1, 1, 1]);
+    });
+
+    it('splits at Cluster: top width num_pes / product, lower width the Cluster size', () => {
+      const layer = parseMapping(`Network n { Layer L { Type: CONV Dimensions { K: 64, C: 128, R: 3, S: 3, Y: 16, X: 16 }
+        Dataflow { SpatialMap(1,1) K; TemporalMap(64,64) C; Cluster(64, P); SpatialMap(1,1) C; } } }`).layers[0]!;
+      const analysis = analyzeLayer(layer, { ...DEFAULT_HARDWARE, numPes: 256 }, tensorTable('CONV', false));
+      expect(analysis.levels.map((l) => l.width)).to.deep.equal([4, 64]);
+      // The lower level inherits missing directives from the top, prepended in reverse order, and
+      // its dimension table is the top's tiles clamped to the layer.
+      expect(directivesOf(layer, { ...DEFAULT_HARDWARE, numPes: 256 }, 1)).to.deep.equal([
+        'T(16,16)Y', 'T(16,16)X', 'T(3,3)S', 'T(3,3)R', 'T(1,1)K', 'S(1,1)C',
+      ]);
+      expect(analysis.levels[1]!.dims.get(Dim.C)).to.equal(64);
+      expect(analysis.levels[1]!.dims.get(Dim.Y)).to.equal(16);
+      expect(analysis.levels[1]!.dims.has(Dim.YOut)).to.equal(false);
+    });
+
+    it('unrolls input dimensions without a directive (appended in sorted order)', () => {
+      const layer = { ...BASE_LAYER, dataflow: [{ kind: 'SpatialMap' as const, size: 1, offset: 1, dim: 'K' as const }] };
+      expect(directivesOf(layer, BASE_HW)).to.deep.equal(['S(1,1)K', 'T(8,8)C', 'T(3,3)R', 'T(3,3)S', 'T(10,10)X', 'T(10,10)Y']);
+    });
+
+    it("rewrites Y/X tiles for the outer stride, discarding the user's offset", () => {
+      const strided = (ySize: number, yOfs: number, r: number): string =>
+        directivesOf(
+          {
+            name: 's',
+            type: 'CONV',
+            strides: { X: 1, Y: 2 },
+            dimensions: { K: 4, C: 1, R: r, S: 1, Y: 20, X: 4 },
+            dataflow: [
+              { kind: 'SpatialMap', size: 1, offset: 1, dim: 'K' },
+              { kind: 'TemporalMap', size: ySize, offset: yOfs, dim: 'Y' },
+            ],
+          },
+          BASE_HW,
+        )[1]!;
+      expect(strided(3, 1, 3)).to.equal('T(3,2)Y');
+      expect(strided(5, 4, 3)).to.equal('T(5,4)Y');
+      expect(strided(7, 1, 7)).to.equal('T(7,2)Y');
+      expect(strided(2, 1, 3)).to.equal('T(2,1)Y');
+    });
+
+    it("turns a Y' directive into Y with the R tile added (Y' (1,1) is Y (Sz(R),1))", () => {
+      const layer = parseMapping(`Network n { Layer L { Type: CONV Dimensions { K: 4, C: 2, R: 3, S: 3, Y: 10, X: 10 }
+        Dataflow { SpatialMap(1,1) K; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S; TemporalMap(1,1) Y'; TemporalMap(1,1) X'; } } }`).layers[0]!;
+      expect(directivesOf(layer, BASE_HW).slice(3)).to.deep.equal(['T(3,1)Y', 'T(3,1)X', 'T(2,2)C']);
+    });
+
+    it('computes the active sub-clusters at the spatial edge', () => {
+      expect(spatialEdgeWidth(20, 1, 1, 16)).to.equal(4);
+      expect(spatialEdgeWidth(16, 1, 1, 32)).to.equal(16);
+      expect(spatialEdgeWidth(16, 1, 1, 16)).to.equal(16);
+      expect(spatialEdgeWidth(3, 4, 1, 8)).to.equal(1);
+    });
+  });
+
+  describe('iteration states and cases', () => {
+    it('enumerates the worked example: 8 cases with occurrences 1, 343, 49, 49, 7, 49, 7, 7', () => {
+      const level = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false)).levels[0]!;
+      const states = new IterationStates(level.directives.length);
+      states.compute(level, buildLayerDims(BASE_LAYER).size);
+      expect([...states.count]).to.deep.equal([1, 2, 1, 1, 2, 2]);
+      expect(states.totalCases).to.equal(8);
+      const cases = new CaseEnumerator(level.directives.length);
+      const view = new CaseView(level, tensorTable('CONV', false), 'L1');
+      cases.reset(states);
+      const seen: string[] = [];
+      const occurrences: number[] = [];
+      while (cases.next()) {
+        view.load(states, cases.choice);
+        seen.push([1, 4, 5].map((i) => (view.position[i] === Position.Init ? 'I' : 'S')).join(''));
+        occurrences.push(view.occurrences);
+      }
+      expect(seen).to.deep.equal(['III', 'SSS', 'SSI', 'SIS', 'SII', 'ISS', 'ISI', 'IIS']);
+      expect(occurrences).to.deep.equal([1, 343, 49, 49, 7, 49, 7, 7]);
+    });
+
+    it('gives a non-divisible temporal dimension an Edge state (C = 8 in tiles of 3)', () => {
+      const layer = { ...BASE_LAYER, dataflow: [{ kind: 'SpatialMap' as const, size: 1, offset: 1, dim: 'K' as const }, { kind: 'TemporalMap' as const, size: 3, offset: 3, dim: 'C' as const }] };
+      const level = analyzeLayer(layer, BASE_HW, tensorTable('CONV', false)).levels[0]!;
+      const states = new IterationStates(level.directives.length);
+      states.compute(level, buildLayerDims(layer).size);
+      expect(states.count[1]).to.equal(3);
+      expect([states.position[3], states.position[4], states.position[5]]).to.deep.equal([Position.Init, Position.Steady, Position.Edge]);
+      expect(level.edgeMapped[Dim.C]).to.equal(2);
+    });
+  });
+
+  describe('per-case volumes (worked example)', () => {
+    it('computes ingress, egress, partial sums and MACs of the all-Init and a steady case', () => {
+      const level = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false)).levels[0]!;
+      const states = new IterationStates(level.directives.length);
+      states.compute(level, buildLayerDims(BASE_LAYER).size);
+      const cases = new CaseEnumerator(level.directives.length);
+      const view = new CaseView(level, tensorTable('CONV', false), 'L1');
+      cases.reset(states);
+      const results: number[][] = [];
+      while (cases.next()) {
+        view.load(states, cases.choice);
+        results.push([view.ingress(DataClass.Input), view.ingress(DataClass.Filter), view.egress(), view.partialSums(), view.macs()]);
+      }
+      expect(results[0]).to.deep.equal([9, 144, 16, 9, 144]);
+      expect(results[1]).to.deep.equal([3, 0, 16, 9, 144]);
+      expect(results[4]).to.deep.equal([9, 144, 16, 9, 144]);
+      expect(view.mappedVolume(DataClass.Output)).to.equal(9);
+    });
+
+    it('runs the case loop to runtime 4611, 73728 MACs and the spec totals', () => {
+      const analysis = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false));
+      const { top } = new LayerEngine(analysis, BASE_HW).run();
+      expect(top.runtimeCycles).to.equal(4611);
+      expect(top.macs).to.equal(73728);
+      expect(top.l2Reads.slice(0, 2)).to.deep.equal([1920, 1152]);
+      expect(top.l2Writes[DataClass.Output]).to.equal(8192);
+      expect(top.l2Size).to.deep.equal([18, 288, 32]);
+      expect(top.peakBandwidth).to.equal(17);
+      expect(top.offchipBandwidthReq).to.equal(17);
+    });
+  });
+
+  describe('energy, area and power', () => {
+    it('gives the worked example 171.709 nJ, 1.87762e6 um^2 and 37.5342 mW', () => {
+      expect(accessEnergyNJ(13216, 297984)).to.be.closeTo(171.709, 1e-3);
+      const power = areaPower(BASE_HW, 54, 338);
+      expect(power.areaUm2).to.be.closeTo(1.87762e6, 10);
+      expect(power.powerMW).to.be.closeTo(37.5342, 1e-4);
+      expect(power.nocPowerMW).to.be.closeTo(13.8305, 1e-4);
+    });
+    it('scales MAC area and power with the vector width', () => {
+      const one = areaPower(BASE_HW, 54, 338);
+      const four = areaPower({ ...BASE_HW, simdLanes: 4 }, 54, 338);
+      expect(four.pePowerMW).to.be.closeTo(one.pePowerMW * 4, 1e-9);
+      expect(four.areaUm2 - one.areaUm2).to.be.closeTo(16 * 283 * 3, 1e-6);
+    });
+  });
+});
