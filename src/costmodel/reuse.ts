@@ -28,6 +28,8 @@ export class CaseView {
   /** Index of the innermost directive that is not in its Init state; -1 for the all-Init case. */
   changing = -1;
   private readonly inited = [0, 0, 0];
+  /** This case's most asked-for egress volumes (psum first, first, non-first); NaN until computed. */
+  private readonly egressMemo = [Number.NaN, Number.NaN, Number.NaN];
   /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
   private readonly spatialOfTensor: readonly (readonly number[])[];
   private readonly outputMask: number;
@@ -65,6 +67,9 @@ export class CaseView {
     }
     this.occurrences = occurrences;
     this.changing = changing;
+    this.egressMemo[0] = Number.NaN;
+    this.egressMemo[1] = Number.NaN;
+    this.egressMemo[2] = Number.NaN;
     const directives = this.level.directives;
     for (let t = 0; t < 3; t++) {
       const mask = this.table.masks[t as DataClass];
@@ -200,6 +205,17 @@ export class CaseView {
    * (output-uncoupled) tile sizes, i.e. the partial sums (MACs) it computes.
    */
   egressVolumePerUnit(psum: boolean, first: boolean, edgeEdge: boolean, reuseEdge: boolean): number {
+    if (edgeEdge || (psum && !first)) return this.computeEgressVolumePerUnit(psum, first, edgeEdge, reuseEdge);
+    const slot = psum ? 0 : first ? 1 : 2;
+    let volume = this.egressMemo[slot]!;
+    if (Number.isNaN(volume)) {
+      volume = this.computeEgressVolumePerUnit(psum, first, false, reuseEdge);
+      this.egressMemo[slot] = volume;
+    }
+    return volume;
+  }
+
+  private computeEgressVolumePerUnit(psum: boolean, first: boolean, edgeEdge: boolean, reuseEdge: boolean): number {
     const { directives, mapped, unique, edgeMapped, edgeUnique, edgeWidth, firstOnDim } = this.level;
     let volume = 1;
     if (psum) {
