@@ -78,8 +78,8 @@ function benchSingle(label: string, env: Env<unknown, unknown>, choices: number,
   console.log(`${label.padEnd(58)} ${(median(rates) / 1e6).toFixed(2)} M steps/s (best ${(Math.max(...rates) / 1e6).toFixed(2)})`);
 }
 
-/** Sub-environment steps per second of a vector environment. */
-function benchVector(label: string, envs: VectorEnv<unknown, unknown>, choices: number, vectorSteps: number): number {
+/** Sub-environment steps per second of a vector environment (closes it). */
+function measureVector(envs: VectorEnv<unknown, unknown>, choices: number, vectorSteps: number): number {
   const actions = pseudoRandomActions(vectorSteps * envs.numEnvs, choices);
   const batch = new Array<number>(envs.numEnvs);
   envs.reset({ seed: 0 });
@@ -90,9 +90,19 @@ function benchVector(label: string, envs: VectorEnv<unknown, unknown>, choices: 
     envs.step(batch);
   }
   const rate = (vectorSteps * envs.numEnvs) / ((performance.now() - start) / 1000);
-  const shown = rate >= 1e5 ? `${(rate / 1e6).toFixed(3)} M` : `${(rate / 1e3).toFixed(1)} k`;
-  console.log(`${label.padEnd(58)} ${shown} env-steps/s`);
   envs.close();
+  return rate;
+}
+
+function formatRate(rate: number): string {
+  return rate >= 1e5 ? `${(rate / 1e6).toFixed(3)} M` : `${(rate / 1e3).toFixed(1)} k`;
+}
+
+/** Median over `repeats` fresh vector environments. */
+function benchVector(label: string, build: () => VectorEnv<unknown, unknown>, choices: number, vectorSteps: number, repeats: number): number {
+  const rates = Array.from({ length: repeats }, () => measureVector(build(), choices, vectorSteps));
+  const rate = median(rates);
+  console.log(`${label.padEnd(58)} ${formatRate(rate)} env-steps/s (range ${formatRate(Math.min(...rates))} - ${formatRate(Math.max(...rates))})`);
   return rate;
 }
 
@@ -120,22 +130,35 @@ function main(): void {
 
   console.log('\n# vector environments, 8 sub-environments');
   const numEnvs = 8;
-  const vectorSteps = quick ? 20_000 : 200_000;
-  benchVector('SyncVectorEnv GridWalk-v0', new SyncVectorEnv(Array.from({ length: numEnvs }, () => () => make('GridWalk-v0'))), 4, vectorSteps);
-  benchVector('AsyncVectorEnv GridWalk-v0 (2 workers)', new AsyncVectorEnv({ id: 'GridWalk-v0', numEnvs, workers: 2 }), 4, quick ? 2_000 : 20_000);
+  const vectorRepeats = quick ? 1 : 3;
+  benchVector(
+    'SyncVectorEnv GridWalk-v0',
+    () => new SyncVectorEnv(Array.from({ length: numEnvs }, () => () => make('GridWalk-v0'))),
+    4,
+    quick ? 20_000 : 200_000,
+    vectorRepeats,
+  );
+  benchVector(
+    'AsyncVectorEnv GridWalk-v0 (2 workers)',
+    () => new AsyncVectorEnv({ id: 'GridWalk-v0', numEnvs, workers: 2 }),
+    4,
+    quick ? 2_000 : 20_000,
+    vectorRepeats,
+  );
 
   console.log('\n# AsyncVectorEnv (2 workers) against SyncVectorEnv for costly steps, 8 sub-environments');
   const imports = [import.meta.url];
   for (const iterations of [200, 2_000, 20_000, 200_000]) {
     const cost = microsecondsPerStep(iterations);
-    const vectorStepsHere = Math.max(20, Math.round((quick ? 2e5 : 2e6) / (cost * numEnvs + 200)));
+    const vectorSteps = Math.max(quick ? 20 : 120, Math.round((quick ? 2e5 : 1e6) / (cost * numEnvs + 100)));
     const factories = Array.from({ length: numEnvs }, () => () => make('Busy-v0', { iterations }));
-    const sync = benchVector(`Sync  ~${cost.toFixed(1)} us/step`, new SyncVectorEnv(factories), 4, vectorStepsHere);
+    const sync = benchVector(`Sync  ~${cost.toFixed(1)} us/step`, () => new SyncVectorEnv(factories), 4, vectorSteps, vectorRepeats);
     const async = benchVector(
       `Async ~${cost.toFixed(1)} us/step`,
-      new AsyncVectorEnv({ id: 'Busy-v0', numEnvs, workers: 2, options: { iterations }, imports }),
+      () => new AsyncVectorEnv({ id: 'Busy-v0', numEnvs, workers: 2, options: { iterations }, imports }),
       4,
-      vectorStepsHere,
+      vectorSteps,
+      vectorRepeats,
     );
     console.log(`${''.padEnd(58)} async/sync = ${(async / sync).toFixed(2)}x`);
   }

@@ -1,14 +1,16 @@
 /**
  * A vector environment whose sub-environments live in worker threads, stepped in parallel.
  *
- * Measured on the 2-core development machine (Node 20, `experiments/bench-gym.ts`, 8 sub-environments,
- * 2 workers against `SyncVectorEnv` with the same 8):
- * - toy GridWalk (~0.1 us per step): async ~0.04 M env-steps/s against sync ~4.7 M; each
- *   round trip to the workers costs ~100-200 us, which dwarfs the work;
- * - an environment spending ~50 us per step: async ~1.7x the throughput of sync;
- * - ~500 us per step (a heavy cost-model evaluation): async ~1.9x.
- * So it pays off only when a step costs more than roughly 20 us; for cheap environments use
- * `SyncVectorEnv`. See `experiments/bench-gym.ts` to measure on your machine.
+ * Measured on the 2-core development machine (Node 20.20, `node dist/experiments/bench-gym.js`,
+ * 8 sub-environments on 2 workers against `SyncVectorEnv` over the same 8, medians of 3 runs):
+ * - a round trip to the workers costs ~30 us with 1 worker and ~50-80 us with 2 (both cores busy);
+ * - toy GridWalk (~0.1 us per step): async 50-135 k env-steps/s against sync 9-12 M: 100x slower;
+ * - ~3 us per step: async/sync 0.2-0.3x;
+ * - ~30 us per step: 0.8-1.1x, the break-even;
+ * - ~300 us per step: 1.8x;  ~3 ms per step: 1.9x (the 2-core ceiling is 2x).
+ * So it pays off once a step costs more than ~30 us (a cost-model evaluation of a whole network
+ * typically does); for cheap environments use `SyncVectorEnv`. It returns exactly what
+ * `SyncVectorEnv` returns for the same id, options and seeds (tested).
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
