@@ -4,7 +4,7 @@ import { Registry, type EnvFactory, type MakeSettings, type RegisterSettings } f
 import { Bandit, BANDIT_DEFAULTS, banditOptionsSchema } from './toy/bandit.js';
 import { GridWalk, GRID_WALK_DEFAULTS, gridWalkOptionsSchema } from './toy/grid-walk.js';
 
-/** The registry behind `register`, `make`, `listEnvs` and `spec`. */
+/** The registry behind `register`, `make`, `listEnvs` and `envSpec`. */
 export const registry = new Registry();
 
 registry.register('Bandit-v0', (options) => new Bandit(options), BANDIT_DEFAULTS, {
@@ -46,6 +46,6 @@ export function listEnvs(): string[] {
 }
 
 /** The registration of `id` in the default registry. */
-export function spec(id: string): EnvSpec {
+export function envSpec(id: string): EnvSpec {
   return registry.spec(id);
 }

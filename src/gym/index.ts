@@ -35,7 +35,7 @@ export { FlattenObservation } from './wrappers/flatten-observation.js';
 
 export { parseEnvId, formatEnvId, type EnvId } from './env-id.js';
 export { Registry, type EnvFactory, type RegisterSettings, type MakeSettings } from './registry.js';
-export { registry, register, make, listEnvs, spec } from './default-registry.js';
+export { registry, register, make, listEnvs, envSpec } from './default-registry.js';
 export { parseOptions } from './options.js';
 
 export { checkEnv, type EnvCheckSettings } from './checker/check-env.js';

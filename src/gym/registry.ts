@@ -44,7 +44,7 @@ interface Registration {
  * Environments by id (Gymnasium's registry). `register(id, factory, defaults)` records how to build
  * one; `make(id, options)` validates `options` against the defaults (unknown keys, wrong types, the
  * registration's zod schema) and builds it, wrapped in `TimeLimit` when the registration has one.
- * The package keeps one default registry (`register`, `make`, `listEnvs`, `spec`); separate `Registry`
+ * The package keeps one default registry (`register`, `make`, `listEnvs`, `envSpec`); separate `Registry`
  * objects are handy in tests.
  *
  * @example

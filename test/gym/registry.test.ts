@@ -13,7 +13,7 @@ import {
   parseEnvId,
   register,
   registry,
-  spec,
+  envSpec,
 } from '../../src/gym/index.js';
 import { Countdown } from './fixtures.js';
 
@@ -126,7 +126,7 @@ describe('gym/registry', () => {
   describe('default registry', () => {
     it('holds the toy environments', () => {
       expect(listEnvs()).to.include.members(['Bandit-v0', 'GridWalk-v0']);
-      expect(spec('GridWalk-v0')).to.deep.include({ id: 'GridWalk-v0', maxEpisodeSteps: 100 });
+      expect(envSpec('GridWalk-v0')).to.deep.include({ id: 'GridWalk-v0', maxEpisodeSteps: 100 });
       expect(make('Bandit-v0').unwrapped).to.be.instanceOf(Bandit);
       expect(make('GridWalk-v0').unwrapped).to.be.instanceOf(GridWalk);
       expect(registry.has('Bandit-v0')).to.equal(true);
