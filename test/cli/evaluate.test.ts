@@ -56,6 +56,26 @@ describe('cli: codesign-gym evaluate', function () {
     expect(results[3]!.error).to.match(/"hw" must be the hardware file text/);
   });
 
+  it('prints a per-layer table of a zoo network on the default accelerator (the main job)', () => {
+    const out = cli(['evaluate', '--network', 'resnet50']);
+    expect(out.status).to.equal(0);
+    const lines = out.stdout.split('\n');
+    expect(lines[0]).to.match(/^resnet50 \(\d+ layers, 4\.09 GMACs\) with kcp_ws on 256 PEs/);
+    expect(lines[2]).to.match(/^layer\s+runtime \(cycles\)\s+energy \(nJ\)/);
+    expect(out.stdout).to.match(/total: \d+ cycles, [\d.]+ nJ, 4\d{9} MACs/);
+  });
+
+  it('gives the same network as MAESTRO CSV or JSON, on a hardware file', () => {
+    const csv = cli(['evaluate', '--network', 'mobilenet_v2', '--dataflow', 'rs', '--hw', hand('inputs/01_base.hw.m'), '--format', 'csv']);
+    expect(csv.status).to.equal(0);
+    expect(csv.stdout.split('\n')[1]).to.match(/^mobilenet_v2,/);
+    const json = cli(['evaluate', '--network', 'squeezenet', '--dataflow', 'kcp_ws', '--hw', hand('inputs/01_base.hw.m'), '--format', 'json']);
+    const parsed = JSON.parse(json.stdout) as { totals: { runtimeCycles: number }; adjustments: { change: string }[]; layers: unknown[] };
+    expect(parsed.totals.runtimeCycles).to.be.greaterThan(0);
+    expect(parsed.adjustments[0]!.change).to.equal('Cluster(64) -> Cluster(16)');
+    expect(parsed.layers.length).to.be.greaterThan(20);
+  });
+
   it('exits 1 with a one-line reason for each kind of bad input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-bad-'));
     const badMapping = join(dir, 'bad.m');
@@ -69,9 +89,14 @@ describe('cli: codesign-gym evaluate', function () {
       [['evaluate', '--hw', hand('inputs/01_base.hw.m'), '--mapping', badMapping], /mapping file line 3: layer type POOL is not supported/],
       [['evaluate', '--hw', badHw, '--mapping', hand('inputs/01_base.m')], /hardware file line 2: unknown key "frequency"/],
       [['evaluate', '--hw', hand('inputs/01_base.hw.m'), '--mapping', crash], /layer "L".*multiply to 64 PEs but the accelerator has 16/],
-      [['evaluate', '--hw', hand('inputs/01_base.hw.m')], /evaluate needs --hw and --mapping, or --batch/],
+      [['evaluate', '--hw', hand('inputs/01_base.hw.m')], /evaluate needs --hw and --mapping, --batch, or --network/],
+      [['evaluate', '--network', 'alexnet'], /unknown network "alexnet"; expected one of vgg16, resnet50/],
+      [['evaluate', '--network', 'resnet50', '--dataflow', 'nvdla'], /unknown dataflow "nvdla"/],
+      [['evaluate', '--network', 'resnet50', '--format', 'xml'], /Invalid values/],
+      [['evaluate', '--mapping', hand('inputs/01_base.m')], /--mapping needs --hw/],
       [['evaluate', '--batch', join(dir, 'none.jsonl')], /cannot read batch file/],
-      [['evaluate', '--batch', badMapping, '--hw', badHw], /either --batch or --hw/],
+      [['evaluate', '--batch', badMapping, '--hw', badHw], /carry their own hardware/],
+      [['evaluate', '--batch', badMapping, '--network', 'resnet50'], /use one of --batch, --mapping/],
       [['frobnicate'], /Unknown argument: frobnicate/],
       [[], /name a command/],
     ];
