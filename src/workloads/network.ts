@@ -17,6 +17,8 @@ export type MaestroConvention = (typeof MAESTRO_CONVENTIONS)[number];
 export interface NetworkOptions {
   /** How `toNetworkSpec` writes Y and X by default (default `exact`). */
   maestroConvention?: MaestroConvention;
+  /** Parameters outside the listed layers (a standalone BatchNorm), counted in `params`. */
+  extraParams?: number;
 }
 
 /**
@@ -48,8 +50,10 @@ export class Network {
     if (!(MAESTRO_CONVENTIONS as readonly string[]).includes(convention)) {
       fail(`network "${name}"`, `maestroConvention to be one of ${MAESTRO_CONVENTIONS.join(', ')}`, convention);
     }
+    const extraParams = options.extraParams ?? 0;
+    if (!Number.isSafeInteger(extraParams) || extraParams < 0) fail(`network "${name}"`, 'extraParams to be a non-negative integer', extraParams);
     let macs = 0;
-    let params = 0;
+    let params = extraParams;
     for (const layer of layers) {
       if (!Object.isFrozen(layer)) {
         fail(`network "${name}"`, 'layers made by createLayer (frozen)', describeValue(layer));
