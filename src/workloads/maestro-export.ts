@@ -69,9 +69,10 @@ export function mapNetwork(
   if (cached !== undefined) return cached;
   const layers: Readonly<LayerSpec>[] = [];
   const adjustments: LayerAdjustment[] = [];
+  const suffix = `|${dataflow}|${hardware.numPes}|${depthwiseAsDpt ? 1 : 0}`;
   for (const layer of network.layers) {
     const { Y, X } = maestroInputSize(layer, convention);
-    const key = `${layer.name}|${layer.type}|${layer.K},${layer.C},${layer.R},${layer.S},${Y},${X}|${layer.linear ? 0 : layer.stride}|${dataflow}|${hardware.numPes}|${depthwiseAsDpt ? 1 : 0}`;
+    const key = `${layer.name}|${layer.type}|${layer.K},${layer.C},${layer.R},${layer.S},${Y},${X}|${layer.linear ? 0 : layer.stride}${suffix}`;
     let entry = interned.get(key);
     if (entry === undefined) {
       const mapped = applyDataflow(toLayerSpec(layer, convention), dataflow, hardware, { depthwiseAsDpt });
