@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MaestroError } from '../maestro/errors.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { exportCommand } from './commands/export.js';
 import { UsageError } from './io.js';
 
 function oneLine(message: string): string {
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('codesign-gym')
     .command(evaluateCommand)
+    .command(exportCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()
