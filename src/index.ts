@@ -6,3 +6,4 @@ export * from './gym/index.js';
 export { createRng, Rng } from './random/rng.js';
 export { formatTable } from './report/table.js';
 export type { TableColumn } from './report/table.js';
+export * from '../envs/index.js';

@@ -1,0 +1,117 @@
+/** AcceleratorDesign: choose an accelerator (PEs, buffers, bandwidths, dataflow) for a fixed workload. */
+import * as z from 'zod';
+import { CostModel } from '../src/costmodel/evaluate.js';
+import { InvalidOptionsError } from '../src/gym/errors.js';
+import { parseOptions } from '../src/gym/options.js';
+import type { Network } from '../src/workloads/index.js';
+import { DesignEnv, type DesignProblem } from './design-env.js';
+import {
+  completeGrid,
+  costModelViolation,
+  decodeHardware,
+  evaluateWorkload,
+  gridSize,
+  hardwareDecisions,
+  hardwareDesignSchema,
+  partialGridSchema,
+  REFERENCE_ACCELERATOR,
+  type HardwareDesign,
+  type HardwareGrid,
+} from './hardware-grid.js';
+import type { DesignMetrics, Evaluation } from './metrics.js';
+import { checkObjective, OBJECTIVE_DEFAULTS, objectiveOptionsShape, violations, type ObjectiveOptions } from './objective.js';
+import { EPISODE_DEFAULTS, episodeOptionsShape, networkSchema, resolveNetworks } from './options.js';
+
+export const acceleratorDesignOptionsSchema = z.strictObject({
+  /** The workload: zoo names and/or Networks, run one after another. */
+  networks: z.array(networkSchema).nonempty(),
+  /** Any subset of the grid (numPes, l1SizeElements, l2SizeElements, nocBandwidthElemsPerCycle, offchipBandwidthElemsPerCycle, dataflows); the rest from the study's grid. */
+  grid: partialGridSchema.optional(),
+  /** The design rewards are relative to (reward 0); default the study's acc-A with kcp_ws. */
+  reference: hardwareDesignSchema.optional(),
+  ...episodeOptionsShape,
+  ...objectiveOptionsShape,
+});
+
+export type AcceleratorDesignOptions = z.infer<typeof acceleratorDesignOptionsSchema>;
+
+export const ACCELERATOR_DESIGN_DEFAULTS: AcceleratorDesignOptions = {
+  networks: ['resnet50'],
+  ...EPISODE_DEFAULTS,
+  ...OBJECTIVE_DEFAULTS,
+};
+
+class AcceleratorProblem implements DesignProblem<HardwareDesign> {
+  readonly decisions;
+  readonly hasAccuracy = false;
+  readonly spaceSize: bigint;
+
+  constructor(
+    readonly grid: HardwareGrid,
+    readonly networks: readonly Network[],
+    readonly objective: ObjectiveOptions,
+    readonly model: CostModel,
+  ) {
+    this.decisions = hardwareDecisions(grid);
+    this.spaceSize = gridSize(grid);
+  }
+
+  decode(choices: readonly number[]): HardwareDesign {
+    return decodeHardware(this.grid, choices);
+  }
+
+  evaluate(design: HardwareDesign): Evaluation<HardwareDesign> {
+    try {
+      const { metrics, invalidLayers } = evaluateWorkload(this.networks, design, this.model);
+      const broken = violations(metrics, this.objective, design);
+      if (invalidLayers > 0) broken.unshift(`${invalidLayers} layer(s) without a valid iteration (MAESTRO reports runtime 0)`);
+      return { design, metrics, feasible: broken.length === 0, violations: broken };
+    } catch (error) {
+      return { design, metrics: undefined, feasible: false, violations: [costModelViolation(error)] };
+    }
+  }
+}
+
+/**
+ * Choose hardware and dataflow for a fixed workload. Registered as `AcceleratorDesign-v0`; the default
+ * grid is the co-design study's (6 PE counts x 8 NoC x 9 off-chip bandwidths x 4 dataflows, L1 100,
+ * L2 3000). `info.design` is the decoded accelerator and `info.metrics` its latency (cycles),
+ * energy (nJ), EDP, area (um^2) and power (mW) over the workload.
+ *
+ * @example
+ * const env = make('AcceleratorDesign-v0', { networks: ['resnet50'], objective: 'edp' });
+ * env.reset({ seed: 0 });
+ * const { reward, info } = env.step([4, 7, 6, 0]);   // 256 PEs, NoC 1000, off-chip 300, kcp_ws
+ * info.design;   // { numPes: 256, ..., dataflow: 'kcp_ws' }; reward 0 (the reference design)
+ */
+export class AcceleratorDesign extends DesignEnv<HardwareDesign> {
+  readonly options: AcceleratorDesignOptions;
+
+  constructor(options: Partial<AcceleratorDesignOptions> = {}, model: CostModel = new CostModel()) {
+    const parsed = parseOptions('AcceleratorDesign', acceleratorDesignOptionsSchema, { ...ACCELERATOR_DESIGN_DEFAULTS, ...options });
+    const problem = new AcceleratorProblem(completeGrid(parsed.grid), resolveNetworks(parsed.networks), parsed, model);
+    const objectiveError = checkObjective(parsed, false);
+    if (objectiveError !== undefined) throw new InvalidOptionsError(`Invalid options for AcceleratorDesign: ${objectiveError}`);
+    super(problem, parsed, parsed, referenceMetrics(problem, parsed.reference ?? REFERENCE_ACCELERATOR));
+    this.options = parsed;
+  }
+
+  get grid(): HardwareGrid {
+    return (this.problem as AcceleratorProblem).grid;
+  }
+}
+
+/** The reference design's metrics; if it cannot be evaluated, the first grid design that can. */
+function referenceMetrics(problem: AcceleratorProblem, reference: HardwareDesign): DesignMetrics {
+  const direct = problem.evaluate(reference);
+  if (direct.metrics !== undefined && direct.metrics.latencyCycles > 0) return direct.metrics;
+  const sizes = problem.decisions.map((d) => d.choices.length);
+  const choices = sizes.map(() => 0);
+  for (;;) {
+    const evaluation = problem.evaluate(problem.decode(choices));
+    if (evaluation.metrics !== undefined && evaluation.metrics.latencyCycles > 0) return evaluation.metrics;
+    let i = sizes.length - 1;
+    while (i >= 0 && ++choices[i]! === sizes[i]!) choices[i--] = 0;
+    if (i < 0) throw new TypeError('AcceleratorDesign: no design of the grid can be evaluated for this workload');
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * ArchitectureSelection (an architecture for a fixed accelerator) and CoDesign (an architecture and
+ * an accelerator together).
+ */
+import * as z from 'zod';
+import { CostModel } from '../src/costmodel/evaluate.js';
+import { InvalidOptionsError } from '../src/gym/errors.js';
+import { parseOptions } from '../src/gym/options.js';
+import { createSpace, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../src/workloads/index.js';
+import { ArchitectureCache, fullSpaceChooser, listChooser, type ArchitectureChooser, type ArchitectureOracle } from './architecture-choice.js';
+import { DesignEnv, type Decision, type DesignProblem } from './design-env.js';
+import {
+  completeGrid,
+  costModelViolation,
+  decodeHardware,
+  evaluateWorkload,
+  gridSize,
+  hardwareDecisions,
+  hardwareDesignSchema,
+  partialGridSchema,
+  REFERENCE_ACCELERATOR,
+  type HardwareDesign,
+  type HardwareGrid,
+} from './hardware-grid.js';
+import type { DesignMetrics, Evaluation } from './metrics.js';
+import { checkObjective, OBJECTIVE_DEFAULTS, objectiveOptionsShape, violations, type ObjectiveOptions } from './objective.js';
+import { EPISODE_DEFAULTS, episodeOptionsShape } from './options.js';
+
+const oracleSchema = z.custom<ArchitectureOracle<unknown>>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as { accuracy?: unknown }).accuracy === 'function',
+  'expected an accuracy oracle (an object with accuracy(arch) -> { value, source })',
+);
+
+const architectureOptionsShape = {
+  /** The architecture space: darts, nasbench201 or alphanet. */
+  space: z.enum(SPACE_NAMES),
+  /** The space's preset (default: its first, see SPACE_PRESETS). */
+  preset: z.string().optional(),
+  /** Where accuracies come from; without one, accuracy objectives are unavailable. */
+  oracle: oracleSchema.optional(),
+  /** Restrict the architectures to these keys (one decision over the list). */
+  architectures: z.array(z.string()).nonempty().optional(),
+  ...episodeOptionsShape,
+  ...objectiveOptionsShape,
+};
+
+export const architectureSelectionOptionsSchema = z.strictObject({
+  ...architectureOptionsShape,
+  /** The fixed accelerator (default: the study's acc-A with kcp_ws). */
+  accelerator: hardwareDesignSchema.optional(),
+});
+export type ArchitectureSelectionOptions = z.infer<typeof architectureSelectionOptionsSchema>;
+
+export const coDesignOptionsSchema = z.strictObject({
+  ...architectureOptionsShape,
+  grid: partialGridSchema.optional(),
+  /** The accelerator rewards are relative to, with the reference architecture (the space's first). */
+  referenceAccelerator: hardwareDesignSchema.optional(),
+});
+export type CoDesignOptions = z.infer<typeof coDesignOptionsSchema>;
+
+export const ARCHITECTURE_SELECTION_DEFAULTS: ArchitectureSelectionOptions = { space: 'nasbench201', ...EPISODE_DEFAULTS, ...OBJECTIVE_DEFAULTS };
+export const CO_DESIGN_DEFAULTS: CoDesignOptions = { space: 'nasbench201', ...EPISODE_DEFAULTS, ...OBJECTIVE_DEFAULTS };
+
+/** An architecture (with its key) on an accelerator. */
+export interface CoDesignDesign<A = unknown> {
+  architectureKey: string;
+  architecture: A;
+  hardware: HardwareDesign;
+}
+
+class CoDesignProblem<A> implements DesignProblem<CoDesignDesign<A>> {
+  readonly decisions: readonly Decision[];
+  readonly hasAccuracy: boolean;
+  readonly spaceSize: bigint;
+  private readonly architectureDecisions: number;
+
+  constructor(
+    readonly chooser: ArchitectureChooser<A>,
+    /** Undefined for a fixed accelerator. */
+    readonly grid: HardwareGrid | undefined,
+    readonly fixedAccelerator: HardwareDesign,
+    readonly cache: ArchitectureCache<A>,
+    readonly objective: ObjectiveOptions,
+    readonly model: CostModel,
+  ) {
+    this.architectureDecisions = chooser.decisions.length;
+    this.decisions = [...chooser.decisions, ...(grid === undefined ? [] : hardwareDecisions(grid))];
+    this.hasAccuracy = cache.oracle !== undefined;
+    this.spaceSize = chooser.size * (grid === undefined ? 1n : gridSize(grid));
+  }
+
+  decode(choices: readonly number[]): CoDesignDesign<A> {
+    const architecture = this.chooser.decode(choices.slice(0, this.architectureDecisions));
+    const hardware = this.grid === undefined ? this.fixedAccelerator : decodeHardware(this.grid, choices.slice(this.architectureDecisions));
+    return { architectureKey: this.chooser.space.key(architecture), architecture, hardware };
+  }
+
+  evaluate(design: CoDesignDesign<A>): Evaluation<CoDesignDesign<A>> {
+    try {
+      const network = this.cache.network(design.architecture, design.architectureKey);
+      const { metrics, invalidLayers } = evaluateWorkload([network], design.hardware, this.model);
+      const accuracy = this.cache.accuracy(design.architecture, design.architectureKey);
+      const full: DesignMetrics = accuracy === undefined ? metrics : { ...metrics, accuracy: accuracy.value, accuracySource: accuracy.source };
+      const broken = violations(full, this.objective, design.hardware);
+      if (invalidLayers > 0) broken.unshift(`${invalidLayers} layer(s) without a valid iteration (MAESTRO reports runtime 0)`);
+      return { design, metrics: full, feasible: broken.length === 0, violations: broken };
+    } catch (error) {
+      return { design, metrics: undefined, feasible: false, violations: [costModelViolation(error)] };
+    }
+  }
+
+  /** The first architecture of the space (all-zero encoding, or the list's first) on an accelerator. */
+  referenceMetrics(accelerator: HardwareDesign): DesignMetrics {
+    const architecture = this.chooser.decode(this.chooser.decisions.map(() => 0));
+    const evaluation = this.evaluate({ architectureKey: this.chooser.space.key(architecture), architecture, hardware: accelerator });
+    if (evaluation.metrics === undefined || evaluation.metrics.latencyCycles <= 0) {
+      throw new InvalidOptionsError(`the reference design cannot be evaluated: ${evaluation.violations.join('; ')}`);
+    }
+    return { ...evaluation.metrics, accuracy: evaluation.metrics.accuracy ?? 0 };
+  }
+}
+
+interface ArchitectureParts<A> {
+  space: ArchitectureSpace<A>;
+  chooser: ArchitectureChooser<A>;
+  cache: ArchitectureCache<A>;
+}
+
+function architectureParts(owner: string, options: { space: string; preset?: string | undefined; oracle?: ArchitectureOracle<unknown> | undefined; architectures?: readonly string[] | undefined }): ArchitectureParts<unknown> {
+  const presets = SPACE_PRESETS[options.space as keyof typeof SPACE_PRESETS];
+  if (options.preset !== undefined && !presets.includes(options.preset)) {
+    throw new InvalidOptionsError(`Invalid options for ${owner}: \`preset\` of ${options.space} must be one of ${presets.join(', ')}, got "${options.preset}"`);
+  }
+  const space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
+  let chooser: ArchitectureChooser<unknown>;
+  if (options.architectures === undefined) {
+    chooser = fullSpaceChooser(space);
+  } else {
+    try {
+      chooser = listChooser(space, options.architectures);
+    } catch (error) {
+      throw new InvalidOptionsError(`Invalid options for ${owner}: \`architectures\`: ${(error as Error).message}`);
+    }
+  }
+  return { space, chooser, cache: new ArchitectureCache(space, options.oracle) };
+}
+
+function checkObjectiveFor(owner: string, options: ObjectiveOptions, hasAccuracy: boolean): void {
+  const problem = checkObjective(options, hasAccuracy);
+  if (problem !== undefined) throw new InvalidOptionsError(`Invalid options for ${owner}: ${problem}`);
+}
+
+/**
+ * Choose an architecture of a space for a fixed accelerator. Registered as `ArchitectureSelection-v0`.
+ * `info.design` has `architectureKey`, `architecture` and `hardware`; `info.metrics` adds `accuracy`
+ * and `accuracySource` when an oracle is given.
+ *
+ * @example
+ * const env = make('ArchitectureSelection-v0', { space: 'nasbench201', objective: 'latency' });
+ * env.reset({ seed: 0 });
+ * env.step([3, 3, 3, 3, 3, 3]).info.design.architectureKey;   // '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|...'
+ */
+export class ArchitectureSelection extends DesignEnv<CoDesignDesign> {
+  readonly options: ArchitectureSelectionOptions;
+  readonly architectureSpace: ArchitectureSpace<unknown>;
+
+  constructor(options: Partial<ArchitectureSelectionOptions> = {}, model: CostModel = new CostModel()) {
+    const parsed = parseOptions('ArchitectureSelection', architectureSelectionOptionsSchema, { ...ARCHITECTURE_SELECTION_DEFAULTS, ...options });
+    const parts = architectureParts('ArchitectureSelection', parsed);
+    checkObjectiveFor('ArchitectureSelection', parsed, parts.cache.oracle !== undefined);
+    const accelerator = parsed.accelerator ?? REFERENCE_ACCELERATOR;
+    const problem = new CoDesignProblem(parts.chooser, undefined, accelerator, parts.cache, parsed, model);
+    super(problem, parsed, parsed, problem.referenceMetrics(accelerator));
+    this.options = parsed;
+    this.architectureSpace = parts.space;
+  }
+}
+
+/**
+ * Choose an architecture and an accelerator together. Registered as `CoDesign-v0`. The action is the
+ * architecture encoding followed by the hardware decisions (those with more than one choice);
+ * `SemiDecoupled` restricts the architecture part to a reduced set.
+ *
+ * @example
+ * const env = make('CoDesign-v0', { space: 'nasbench201', objective: 'edp' });
+ * env.reset({ seed: 0 });
+ * env.step([3, 3, 3, 3, 3, 3, 4, 7, 6, 0]).info.design.hardware.numPes;   // 256
+ */
+export class CoDesign extends DesignEnv<CoDesignDesign> {
+  readonly options: CoDesignOptions;
+  readonly architectureSpace: ArchitectureSpace<unknown>;
+  readonly grid: HardwareGrid;
+  /** How many architectures the architecture decisions reach. */
+  readonly architectureCount: bigint;
+
+  constructor(options: Partial<CoDesignOptions> = {}, model: CostModel = new CostModel()) {
+    const parsed = parseOptions('CoDesign', coDesignOptionsSchema, { ...CO_DESIGN_DEFAULTS, ...options });
+    const parts = architectureParts('CoDesign', parsed);
+    checkObjectiveFor('CoDesign', parsed, parts.cache.oracle !== undefined);
+    const grid = completeGrid(parsed.grid);
+    const problem = new CoDesignProblem(parts.chooser, grid, REFERENCE_ACCELERATOR, parts.cache, parsed, model);
+    super(problem, parsed, parsed, problem.referenceMetrics(parsed.referenceAccelerator ?? REFERENCE_ACCELERATOR));
+    this.options = parsed;
+    this.architectureSpace = parts.space;
+    this.grid = grid;
+    this.architectureCount = parts.chooser.size;
+  }
+
+  /** Architecture decisions come first in the action; this many of them. */
+  get architectureDecisionCount(): number {
+    return (this.problem as CoDesignProblem<unknown>).chooser.decisions.filter((d) => d.choices.length > 1).length;
+  }
+
+  /** The evaluator (shared cost model and architecture cache) behind this environment. */
+  get costModel(): CostModel {
+    return (this.problem as CoDesignProblem<unknown>).model;
+  }
+
+  /** The accuracy oracle, if any. */
+  get oracle(): ArchitectureOracle<unknown> | undefined {
+    return (this.problem as CoDesignProblem<unknown>).cache.oracle;
+  }
+}

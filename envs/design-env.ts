@@ -1,0 +1,190 @@
+/**
+ * The environment core shared by AcceleratorDesign, ArchitectureSelection and CoDesign: a design is
+ * one choice per decision; an episode either proposes complete designs (one per step) or builds one
+ * design decision by decision (reward at the end, as in ConfuciuX).
+ */
+import { Mixin } from 'ts-mixer';
+import { EventSource } from '../src/gym/capabilities/event-source.js';
+import { Memoized } from '../src/gym/capabilities/memoized.js';
+import { Env, type Info, type ResetResult, type StepResult } from '../src/gym/env.js';
+import { Box } from '../src/gym/spaces/box.js';
+import { Discrete } from '../src/gym/spaces/discrete.js';
+import { MultiDiscrete } from '../src/gym/spaces/multi-discrete.js';
+import type { DesignMetrics, Evaluation } from './metrics.js';
+import { reward, rewardTerms, type ObjectiveOptions } from './objective.js';
+
+/** One design decision and its choices (labels for display and for the decoded design). */
+export interface Decision {
+  name: string;
+  choices: readonly (string | number)[];
+}
+
+/** What an environment designs: its decisions, how a choice vector decodes, how a design evaluates. */
+export interface DesignProblem<Design> {
+  readonly decisions: readonly Decision[];
+  /** Whether designs have an accuracy (an architecture with an oracle). */
+  readonly hasAccuracy: boolean;
+  decode(choices: readonly number[]): Design;
+  evaluate(design: Design, choices: readonly number[]): Evaluation<Design>;
+  /** The size of the design space, as a bigint (products of choice counts, or more for architecture spaces). */
+  readonly spaceSize: bigint;
+}
+
+export const EPISODE_MODES = ['complete', 'sequential'] as const;
+export type EpisodeMode = (typeof EPISODE_MODES)[number];
+
+export interface EpisodeOptions {
+  /** `complete`: one design per step; `sequential`: one decision per step, reward at the end. */
+  episodeMode: EpisodeMode;
+  /** Designs per episode in `complete` mode. */
+  episodeLength: number;
+}
+
+/** Bounds of the normalised observation entries (log ratios are clipped to them). */
+export const OBSERVATION_LIMIT = 50;
+
+/** The names of the complete-mode observation entries. */
+export const COMPLETE_OBSERVATION = ['latency', 'energy', 'area', 'power', 'accuracy', 'feasible'] as const;
+
+function clip(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.max(-OBSERVATION_LIMIT, Math.min(OBSERVATION_LIMIT, value)) + 0;
+}
+
+/**
+ * A design environment. In `complete` mode the action is a `MultiDiscrete` vector with one entry per
+ * decision that has more than one choice, and the observation is the last design's normalised
+ * metrics: `[latency, energy, area, power, accuracy, feasible]`, the first four as -ln(metric /
+ * reference) (0 before the first design). In `sequential` mode the action is `Discrete(m)`, m the
+ * largest choice count; action a picks choice floor(a * n / m) of the current decision's n choices,
+ * and the observation is `[t / T, c_1, ..., c_T]` with c_i = choice / (n_i - 1) for decided
+ * decisions and -1 for the rest.
+ */
+export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | number>, EventSource<number[], number[] | number>, Memoized) {
+  readonly observationSpace: Box;
+  readonly actionSpace: MultiDiscrete | Discrete;
+  /** The decisions an action chooses (those with more than one choice), as indices into `problem.decisions`. */
+  readonly freeDecisions: readonly number[];
+  private readonly maxChoices: number;
+  private steps = 0;
+  private partial: number[] = [];
+  private evaluations = 0;
+  private lastObservation: number[];
+
+  protected constructor(
+    readonly problem: DesignProblem<Design>,
+    readonly objective: ObjectiveOptions,
+    readonly episode: EpisodeOptions,
+    /** The metrics rewards are relative to (its reward is 0). */
+    readonly reference: DesignMetrics,
+  ) {
+    super();
+    this.freeDecisions = problem.decisions.flatMap((d, i) => (d.choices.length > 1 ? [i] : []));
+    const sizes = this.freeDecisions.map((i) => problem.decisions[i]!.choices.length);
+    this.maxChoices = Math.max(2, ...sizes);
+    if (episode.episodeMode === 'complete') {
+      this.actionSpace = new MultiDiscrete(sizes.length > 0 ? sizes : [1]);
+      this.observationSpace = new Box(-OBSERVATION_LIMIT, OBSERVATION_LIMIT, [COMPLETE_OBSERVATION.length]);
+      this.lastObservation = COMPLETE_OBSERVATION.map(() => 0);
+    } else {
+      this.actionSpace = new Discrete(this.maxChoices);
+      this.observationSpace = new Box(-1, 1, [sizes.length + 1]);
+      this.lastObservation = [0, ...sizes.map(() => -1)];
+    }
+  }
+
+  /** Designs evaluated so far (cached repeats included), across episodes. */
+  get evaluationCount(): number {
+    return this.evaluations;
+  }
+
+  /** The full choice vector (one index per decision) of a complete-mode action. */
+  choicesOf(action: readonly number[]): number[] {
+    const choices = this.problem.decisions.map(() => 0);
+    this.freeDecisions.forEach((decision, k) => {
+      choices[decision] = action[k]!;
+    });
+    return choices;
+  }
+
+  /** Evaluates a full choice vector (memoised by the vector). */
+  evaluateChoices(choices: readonly number[]): Evaluation<Design> {
+    this.evaluations++;
+    return this.memoize(choices.join(','), () => this.problem.evaluate(this.problem.decode(choices), choices));
+  }
+
+  /** The reward of an evaluation under this environment's objective. */
+  rewardOf(evaluation: Evaluation<Design>): number {
+    return reward(evaluation, this.reference, this.objective);
+  }
+
+  protected onReset(): ResetResult<number[]> {
+    this.steps = 0;
+    this.partial = [];
+    if (this.episode.episodeMode === 'complete') {
+      this.lastObservation = COMPLETE_OBSERVATION.map(() => 0);
+    } else {
+      this.lastObservation = [0, ...this.freeDecisions.map(() => -1)];
+    }
+    return { observation: this.lastObservation.slice(), info: { decisions: this.freeDecisions.map((i) => this.problem.decisions[i]!.name) } };
+  }
+
+  protected onStep(action: number[] | number): StepResult<number[]> {
+    return this.episode.episodeMode === 'complete' ? this.stepComplete(action as number[]) : this.stepSequential(action as number);
+  }
+
+  private stepComplete(action: number[]): StepResult<number[]> {
+    const evaluation = this.evaluateChoices(this.choicesOf(action));
+    this.steps++;
+    this.lastObservation = this.observe(evaluation);
+    return {
+      observation: this.lastObservation.slice(),
+      reward: this.rewardOf(evaluation),
+      terminated: this.steps >= this.episode.episodeLength,
+      truncated: false,
+      info: this.infoOf(evaluation),
+    };
+  }
+
+  private stepSequential(action: number): StepResult<number[]> {
+    const decision = this.problem.decisions[this.freeDecisions[this.steps]!]!;
+    const choice = Math.floor((action * decision.choices.length) / this.maxChoices);
+    this.partial.push(choice);
+    this.steps++;
+    const total = this.freeDecisions.length;
+    const observation = [this.steps / total, ...this.freeDecisions.map((i, k) => {
+      const n = this.problem.decisions[i]!.choices.length;
+      return k < this.partial.length ? this.partial[k]! / (n - 1) : -1;
+    })];
+    this.lastObservation = observation;
+    if (this.steps < total) {
+      const decided: Info = {};
+      this.partial.forEach((c, k) => {
+        const d = this.problem.decisions[this.freeDecisions[k]!]!;
+        decided[d.name] = d.choices[c];
+      });
+      return { observation: observation.slice(), reward: 0, terminated: false, truncated: false, info: { decided } };
+    }
+    const evaluation = this.evaluateChoices(this.choicesOf(this.partial));
+    return { observation: observation.slice(), reward: this.rewardOf(evaluation), terminated: true, truncated: false, info: this.infoOf(evaluation) };
+  }
+
+  private observe(evaluation: Evaluation<Design>): number[] {
+    if (evaluation.metrics === undefined) return [0, 0, 0, 0, 0, 0];
+    const terms = rewardTerms(evaluation.metrics, this.reference);
+    return [clip(terms.latency), clip(terms.energy), clip(terms.area), clip(terms.power), clip(terms.accuracy), evaluation.feasible ? 1 : 0];
+  }
+
+  private infoOf(evaluation: Evaluation<Design>): Info {
+    return {
+      design: evaluation.design,
+      metrics: evaluation.metrics,
+      feasible: evaluation.feasible,
+      violations: evaluation.violations,
+    };
+  }
+
+  override render(): string {
+    return `${this.toString()}: ${this.steps} step(s) this episode, ${this.evaluations} evaluation(s); observation [${this.lastObservation.map((v) => v.toFixed(3)).join(', ')}]`;
+  }
+}

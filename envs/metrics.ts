@@ -1,0 +1,33 @@
+/** What an environment reports about an evaluated design. */
+
+/** Metrics of one design (a workload or an architecture on an accelerator). */
+export interface DesignMetrics {
+  /** Sum over the workload's layers, cycles. */
+  latencyCycles: number;
+  /** Sum over the workload's layers (MAESTRO's CSV energy), nJ. */
+  energyNJ: number;
+  /** Energy-delay product, cycles * nJ. */
+  edp: number;
+  /** Area of the accelerator with its chosen L1/L2 sizes, um^2 (MAESTRO's area model). */
+  areaUm2: number;
+  /** Power of the same, mW. */
+  powerMW: number;
+  macs: number;
+  /** Largest per-layer L1 and L2 requirements, elements. */
+  l1SizeReqElements: number;
+  l2SizeReqElements: number;
+  /** Accuracy from the environment's oracle, when it has one (top-1 %, or a proxy score). */
+  accuracy?: number;
+  /** Which oracle produced `accuracy` (e.g. `table:nb301`, `synflow`). */
+  accuracySource?: string;
+}
+
+/** The result of evaluating one design. */
+export interface Evaluation<Design> {
+  design: Design;
+  /** Absent when the design could not be evaluated at all (a cost-model error). */
+  metrics: DesignMetrics | undefined;
+  feasible: boolean;
+  /** Why the design is infeasible (empty when feasible). */
+  violations: string[];
+}

@@ -1,0 +1,18 @@
+/** Option pieces shared by the design environments. */
+import * as z from 'zod';
+import { Network, ZOO_NAMES, zooNetwork } from '../src/workloads/index.js';
+import { EPISODE_MODES, type EpisodeOptions } from './design-env.js';
+
+export const episodeOptionsShape = {
+  episodeMode: z.enum(EPISODE_MODES),
+  episodeLength: z.number().int().positive().max(1_000_000),
+};
+
+export const EPISODE_DEFAULTS: EpisodeOptions = { episodeMode: 'complete', episodeLength: 1 };
+
+/** A workload entry: a zoo name or a Network. */
+export const networkSchema = z.union([z.enum(ZOO_NAMES), z.custom<Network>((value) => value instanceof Network, 'expected a zoo name or a Network')]);
+
+export function resolveNetworks(entries: readonly (string | Network)[]): Network[] {
+  return entries.map((entry) => (typeof entry === 'string' ? zooNetwork(entry) : entry));
+}

@@ -1,0 +1,236 @@
+/**
+ * The semi-decoupled method (Lu et al., tinyML 2022) as a wrapper: architectures are first reduced
+ * to the accuracy-latency/energy Pareto set on ONE reference accelerator, and co-design then searches
+ * hardware together with that small set only.
+ */
+import * as z from 'zod';
+import { correlationMatrix, type CorrelationMatrix } from '../src/analysis/rank-correlation.js';
+import { paretoFront } from '../src/analysis/pareto.js';
+import {
+  evaluateOn,
+  objectivePoints,
+  REDUCED_SET_OBJECTIVES,
+  reducedArchitectureSet,
+  type AcceleratorInstance,
+  type ArchitectureCandidate,
+  type CandidateMetrics,
+} from '../src/analysis/reduced-set.js';
+import { InvalidOptionsError } from '../src/gym/errors.js';
+import { parseOptions } from '../src/gym/options.js';
+import type { Info, StepResult, ResetArgs, ResetResult } from '../src/gym/env.js';
+import { Wrapper } from '../src/gym/wrappers/wrapper.js';
+import { createRng } from '../src/random/rng.js';
+import { CoDesign } from './co-design.js';
+import { hardwareDesignSchema, hardwareSpec, REFERENCE_ACCELERATOR, type HardwareDesign } from './hardware-grid.js';
+
+export const semiDecoupledOptionsSchema = z.strictObject({
+  /** The accelerator the reduced set is built on (default: the study's acc-A with kcp_ws). */
+  referenceAccelerator: hardwareDesignSchema.optional(),
+  /** Accuracy against latency, energy, or both. */
+  objective: z.enum(REDUCED_SET_OBJECTIVES),
+  /** Use this reduced set (architecture keys) instead of building one. */
+  reducedSet: z.array(z.string()).nonempty().optional(),
+  /** Architectures the set is chosen from (keys); default: the whole space if it has at most `maxCandidates`, else a seeded sample. */
+  candidates: z.array(z.string()).nonempty().optional(),
+  maxCandidates: z.number().int().positive(),
+  /** Seed of the candidate sample. */
+  seed: z.number().int().nonnegative(),
+  /** Keep the epsilon-front instead of the front (see paretoFront). */
+  epsilon: z.number().nonnegative(),
+  /** Beyond the study: probe other accelerators and enlarge the set when rankings disagree. */
+  check: z
+    .strictObject({
+      /** The accelerators to probe (default: four corners of the environment's grid). */
+      probes: z.array(hardwareDesignSchema).nonempty().optional(),
+      /** Enlarge when the smallest Spearman correlation to the reference falls below this. */
+      threshold: z.number().min(-1).max(1),
+      /** `epsilon`: keep the epsilon-front; `union`: add the fronts of every probe. */
+      enlarge: z.enum(['epsilon', 'union']),
+      enlargeEpsilon: z.number().positive(),
+    })
+    .optional(),
+});
+export type SemiDecoupledOptions = z.infer<typeof semiDecoupledOptionsSchema>;
+
+export const SEMI_DECOUPLED_DEFAULTS: SemiDecoupledOptions = { objective: 'latency', maxCandidates: 20_000, seed: 0, epsilon: 0 };
+export const CHECK_DEFAULTS = { threshold: 0.9, enlarge: 'union' as const, enlargeEpsilon: 0.05 };
+
+/** What the rank-correlation check found. */
+export interface RankCheck {
+  probes: HardwareDesign[];
+  /** Spearman correlation of the candidates' objective on each probe with the reference. */
+  correlations: number[];
+  minimumCorrelation: number;
+  enlarged: boolean;
+  sizeBefore: number;
+  sizeAfter: number;
+}
+
+/** The size of a design space, exactly (decimal) and approximately. */
+export interface DesignSpaceSize {
+  architectures: string;
+  designs: string;
+  /** `designs` as a number (may round for huge spaces). */
+  approx: number;
+}
+
+export interface SemiDecoupledReport {
+  full: DesignSpaceSize;
+  reduced: DesignSpaceSize;
+  /** full.designs / reduced.designs. */
+  reduction: number;
+  reducedSet: string[];
+  candidates: number;
+  reference: HardwareDesign;
+  check: RankCheck | undefined;
+}
+
+function sizeOf(architectures: bigint, designs: bigint): DesignSpaceSize {
+  return { architectures: architectures.toString(), designs: designs.toString(), approx: Number(designs) };
+}
+
+/**
+ * Wraps a CoDesign environment: builds (or takes) the reduced architecture set on the reference
+ * accelerator and exposes a CoDesign over that set only, the architecture becoming one decision of
+ * k choices (k = the set's size). Every step's `info.designSpace` reports the full and the reduced
+ * space sizes. `unwrapped` is the restricted CoDesign environment; the original stays `fullEnv`.
+ *
+ * @example
+ * const full = make('CoDesign-v0', { space: 'nasbench201', oracle, objective: 'accuracy', latencyBudgetCycles: 2e6 });
+ * const env = new SemiDecoupled(full, { objective: 'latency' });
+ * env.report.reduction;    // e.g. 1500: the co-design space is that many times smaller
+ * env.reset({ seed: 0 });
+ * env.step([0, 4, 7, 6, 0]).info.designSpace.reduced.designs;
+ */
+export class SemiDecoupled extends Wrapper<number[], number[] | number> {
+  readonly fullEnv: CoDesign;
+  readonly options: SemiDecoupledOptions;
+  readonly report: SemiDecoupledReport;
+
+  constructor(env: CoDesign, options: Partial<SemiDecoupledOptions> = {}) {
+    if (!(env instanceof CoDesign)) throw new TypeError('SemiDecoupled wraps a CoDesign environment (make("CoDesign-v0", ...).unwrapped)');
+    const parsed = parseOptions('SemiDecoupled', semiDecoupledOptionsSchema, { ...SEMI_DECOUPLED_DEFAULTS, ...options });
+    const reference = parsed.referenceAccelerator ?? REFERENCE_ACCELERATOR;
+    const { keys, candidates, check } = buildReducedSet(env, parsed, reference);
+    const restricted = new CoDesign({ ...env.options, architectures: keys as [string, ...string[]] }, env.costModel);
+    super(restricted);
+    this.fullEnv = env;
+    this.options = parsed;
+    this.report = {
+      full: sizeOf(env.architectureCount, env.problem.spaceSize),
+      reduced: sizeOf(restricted.architectureCount, restricted.problem.spaceSize),
+      reduction: Number(env.problem.spaceSize) / Number(restricted.problem.spaceSize),
+      reducedSet: keys,
+      candidates,
+      reference,
+      check,
+    };
+  }
+
+  protected override onReset(args: ResetArgs): ResetResult<number[]> {
+    const result = super.onReset(args);
+    return { observation: result.observation, info: this.withReport(result.info) };
+  }
+
+  protected override onStep(action: number[] | number): StepResult<number[]> {
+    const result = super.onStep(action);
+    return { ...result, info: this.withReport(result.info) };
+  }
+
+  private withReport(info: Info): Info {
+    return { ...info, designSpace: { full: this.report.full, reduced: this.report.reduced, reduction: this.report.reduction } };
+  }
+}
+
+function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): string[] {
+  const space = env.architectureSpace;
+  if (options.candidates !== undefined) return [...new Set(options.candidates)];
+  if (space.enumerate !== undefined && space.size <= BigInt(options.maxCandidates)) {
+    return [...space.enumerate()].map((arch) => space.key(arch));
+  }
+  const rng = createRng(options.seed);
+  const keys = new Set<string>();
+  let attempts = 0;
+  while (keys.size < options.maxCandidates && attempts < options.maxCandidates * 4) {
+    keys.add(space.key(space.sample(rng)));
+    attempts++;
+  }
+  return [...keys];
+}
+
+function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference: HardwareDesign): { keys: string[]; candidates: number; check: RankCheck | undefined } {
+  if (options.reducedSet !== undefined) return { keys: [...new Set(options.reducedSet)], candidates: options.reducedSet.length, check: undefined };
+  const oracle = env.oracle;
+  if (oracle === undefined) {
+    throw new InvalidOptionsError('SemiDecoupled needs accuracies to build the reduced set: give the CoDesign environment an `oracle`, or pass `reducedSet`');
+  }
+  const space = env.architectureSpace;
+  const keys = candidateKeys(env, options);
+  const candidates: ArchitectureCandidate[] = keys.map((key) => {
+    const arch = space.fromKey(key);
+    return { key, accuracy: oracle.accuracy(arch).value, network: space.toNetwork(arch) };
+  });
+  const instance = (design: HardwareDesign): AcceleratorInstance => ({ hardware: hardwareSpec(design), dataflow: design.dataflow });
+  const model = env.costModel;
+  const reduced = reducedArchitectureSet(candidates, instance(reference), options.objective, { epsilon: options.epsilon, model });
+  if (options.check === undefined) return { keys: reduced.keys, candidates: candidates.length, check: undefined };
+
+  const check = { ...CHECK_DEFAULTS, ...options.check };
+  const probes = check.probes ?? cornerProbes(env);
+  const referenceMetrics = reduced.evaluated;
+  const probeMetrics = probes.map((probe) =>
+    candidates.map((c): CandidateMetrics => ({ key: c.key, accuracy: c.accuracy, ...evaluateOn(c.network, instance(probe), model) })),
+  );
+  const usable = referenceMetrics.map((m, i) => m.feasible && probeMetrics.every((p) => p[i]!.feasible));
+  const objectiveValue = (m: CandidateMetrics): number => (options.objective === 'energy' ? m.energyNJ : options.objective === 'latency' ? m.latencyCycles : m.latencyCycles * m.energyNJ);
+  const series: Record<string, number[]> = { reference: referenceMetrics.filter((_, i) => usable[i]).map(objectiveValue) };
+  probeMetrics.forEach((metrics, p) => {
+    series[`probe${p}`] = metrics.filter((_, i) => usable[i]).map(objectiveValue);
+  });
+  const matrix: CorrelationMatrix = correlationMatrix(series);
+  const correlations = probes.map((_, p) => matrix.values[0]![p + 1]!);
+  const minimumCorrelation = Math.min(...correlations);
+  let keysAfter = reduced.keys;
+  const enlarged = minimumCorrelation < check.threshold;
+  if (enlarged) {
+    const kept = new Set(reduced.indices);
+    if (check.enlarge === 'epsilon') {
+      const feasible = referenceMetrics.map((m, i) => (m.feasible ? i : -1)).filter((i) => i >= 0);
+      const { points, senses } = objectivePoints(feasible.map((i) => referenceMetrics[i]!), options.objective);
+      for (const k of paretoFront(points, senses, check.enlargeEpsilon)) kept.add(feasible[k]!);
+    } else {
+      for (const metrics of probeMetrics) {
+        const feasible = metrics.map((m, i) => (m.feasible ? i : -1)).filter((i) => i >= 0);
+        const { points, senses } = objectivePoints(feasible.map((i) => metrics[i]!), options.objective);
+        for (const k of paretoFront(points, senses)) kept.add(feasible[k]!);
+      }
+    }
+    keysAfter = [...kept].sort((a, b) => a - b).map((i) => candidates[i]!.key);
+  }
+  return {
+    keys: keysAfter,
+    candidates: candidates.length,
+    check: { probes, correlations, minimumCorrelation, enlarged, sizeBefore: reduced.keys.length, sizeAfter: keysAfter.length },
+  };
+}
+
+/** The smallest and largest PE counts with the extreme bandwidths, on the grid's first and last dataflows. */
+function cornerProbes(env: CoDesign): HardwareDesign[] {
+  const g = env.grid;
+  const first = <T>(values: readonly T[]): T => values[0]!;
+  const last = <T>(values: readonly T[]): T => values[values.length - 1]!;
+  const make = (pes: number, noc: number, offchip: number, dataflow: HardwareDesign['dataflow']): HardwareDesign => ({
+    numPes: pes,
+    l1SizeElements: last(g.l1SizeElements),
+    l2SizeElements: last(g.l2SizeElements),
+    nocBandwidthElemsPerCycle: noc,
+    offchipBandwidthElemsPerCycle: offchip,
+    dataflow,
+  });
+  return [
+    make(first(g.numPes), first(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
+    make(last(g.numPes), last(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
+    make(first(g.numPes), last(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
+    make(last(g.numPes), first(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
+  ];
+}

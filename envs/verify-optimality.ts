@@ -1,0 +1,162 @@
+/**
+ * Checks the semi-decoupled method's promise by exhaustive search: for each budget, the most accurate
+ * co-design within it in the full space (every candidate architecture x every accelerator) against
+ * the same in the reduced space (the reduced set x every accelerator).
+ */
+import { CostModel } from '../src/costmodel/evaluate.js';
+import type { ArchitectureCandidate } from '../src/analysis/reduced-set.js';
+import { AnalysisError } from '../src/analysis/errors.js';
+import { evaluateWorkload, type HardwareDesign } from './hardware-grid.js';
+
+export type BudgetMetric = 'latency' | 'energy';
+
+export interface OptimalityOptions {
+  /** Every architecture of the full space, with its accuracy. */
+  candidates: readonly ArchitectureCandidate[];
+  /** Keys of the reduced set (a subset of the candidates). */
+  reducedSet: readonly string[];
+  /** The accelerators both spaces co-design with. */
+  accelerators: readonly HardwareDesign[];
+  /** What the budget limits (default latency, cycles; energy in nJ). */
+  metric?: BudgetMetric;
+  /** The budgets; default `budgetCount` quantiles of the architectures' best achievable metric. */
+  budgets?: readonly number[];
+  budgetCount?: number;
+  model?: CostModel;
+  /** Called after each candidate with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The most accurate design within a budget. */
+export interface Optimum {
+  key: string;
+  accuracy: number;
+  accelerator: HardwareDesign;
+  /** The budgeted metric of this design (cycles or nJ). */
+  value: number;
+}
+
+export interface BudgetResult {
+  budget: number;
+  full: Optimum | undefined;
+  reduced: Optimum | undefined;
+  /** Same best accuracy (or neither space has a design within the budget). */
+  agree: boolean;
+  /** full accuracy - reduced accuracy (0 when they agree, the full accuracy when the reduced space has none). */
+  gap: number;
+}
+
+export interface OptimalityReport {
+  metric: BudgetMetric;
+  budgets: BudgetResult[];
+  agreements: number;
+  worstGap: number;
+  fullDesigns: number;
+  reducedDesigns: number;
+  /** fullDesigns / reducedDesigns. */
+  sizeRatio: number;
+  /** Evaluations the exhaustive search made (full space). */
+  evaluations: number;
+}
+
+interface BestDesign {
+  value: number;
+  accelerator: HardwareDesign;
+}
+
+/**
+ * Exhaustive search of both spaces for every budget. Accuracy depends on the architecture only, so
+ * the optimum under a budget is the most accurate architecture whose best accelerator meets it; this
+ * makes the search exact with one pass over architectures x accelerators.
+ *
+ * @example
+ * const report = verifyOptimality({ candidates, reducedSet: semi.report.reducedSet, accelerators: allDesigns(grid) });
+ * `${report.agreements}/${report.budgets.length} budgets agree, worst gap ${report.worstGap}`;
+ */
+export function verifyOptimality(options: OptimalityOptions): OptimalityReport {
+  const { candidates, accelerators } = options;
+  if (candidates.length === 0) throw new AnalysisError('verifyOptimality expects at least one candidate');
+  if (accelerators.length === 0) throw new AnalysisError('verifyOptimality expects at least one accelerator');
+  const reduced = new Set(options.reducedSet);
+  const known = new Set(candidates.map((c) => c.key));
+  for (const key of reduced) if (!known.has(key)) throw new AnalysisError(`reduced-set architecture ${key} is not among the candidates`);
+  const metric = options.metric ?? 'latency';
+  const model = options.model ?? new CostModel();
+  const best: (BestDesign | undefined)[] = [];
+  candidates.forEach((candidate, index) => {
+    let found: BestDesign | undefined;
+    for (const accelerator of accelerators) {
+      let value: number;
+      try {
+        const { metrics, invalidLayers } = evaluateWorkload([candidate.network], accelerator, model);
+        if (invalidLayers > 0) continue;
+        value = metric === 'latency' ? metrics.latencyCycles : metrics.energyNJ;
+      } catch {
+        continue;
+      }
+      if (found === undefined || value < found.value) found = { value, accelerator };
+    }
+    best.push(found);
+    options.onProgress?.(index + 1, candidates.length);
+  });
+  const budgets = options.budgets ?? defaultBudgets(best, options.budgetCount ?? 20);
+  const optimum = (budget: number, onlyReduced: boolean): Optimum | undefined => {
+    let chosen: Optimum | undefined;
+    candidates.forEach((candidate, i) => {
+      const design = best[i];
+      if (design === undefined || design.value > budget) return;
+      if (onlyReduced && !reduced.has(candidate.key)) return;
+      if (chosen === undefined || candidate.accuracy > chosen.accuracy) {
+        chosen = { key: candidate.key, accuracy: candidate.accuracy, accelerator: design.accelerator, value: design.value };
+      }
+    });
+    return chosen;
+  };
+  const results = budgets.map((budget): BudgetResult => {
+    const full = optimum(budget, false);
+    const inReduced = optimum(budget, true);
+    const gap = full === undefined ? 0 : full.accuracy - (inReduced?.accuracy ?? 0);
+    const agree = full === undefined ? inReduced === undefined : inReduced !== undefined && inReduced.accuracy === full.accuracy;
+    return { budget, full, reduced: inReduced, agree, gap: agree ? 0 : gap };
+  });
+  const fullDesigns = candidates.length * accelerators.length;
+  const reducedDesigns = reduced.size * accelerators.length;
+  return {
+    metric,
+    budgets: results,
+    agreements: results.filter((r) => r.agree).length,
+    worstGap: Math.max(0, ...results.map((r) => r.gap)),
+    fullDesigns,
+    reducedDesigns,
+    sizeRatio: fullDesigns / reducedDesigns,
+    evaluations: fullDesigns,
+  };
+}
+
+/** Budgets at evenly spaced quantiles of the architectures' best achievable metric. */
+function defaultBudgets(best: readonly (BestDesign | undefined)[], count: number): number[] {
+  const values = best.filter((b): b is BestDesign => b !== undefined).map((b) => b.value).sort((a, b) => a - b);
+  if (values.length === 0) throw new AnalysisError('no candidate can be evaluated on any accelerator');
+  return Array.from({ length: count }, (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 0.5) / count) * values.length))]!);
+}
+
+/** Every accelerator of a grid. */
+export function allAccelerators(grid: {
+  numPes: readonly number[];
+  l1SizeElements: readonly number[];
+  l2SizeElements: readonly number[];
+  nocBandwidthElemsPerCycle: readonly number[];
+  offchipBandwidthElemsPerCycle: readonly number[];
+  dataflows: readonly HardwareDesign['dataflow'][];
+}): HardwareDesign[] {
+  const designs: HardwareDesign[] = [];
+  for (const numPes of grid.numPes)
+    for (const l1SizeElements of grid.l1SizeElements)
+      for (const l2SizeElements of grid.l2SizeElements)
+        for (const nocBandwidthElemsPerCycle of grid.nocBandwidthElemsPerCycle)
+          for (const offchipBandwidthElemsPerCycle of grid.offchipBandwidthElemsPerCycle)
+            for (const dataflow of grid.dataflows) {
+              designs.push({ numPes, l1SizeElements, l2SizeElements, nocBandwidthElemsPerCycle, offchipBandwidthElemsPerCycle, dataflow });
+            }
+  return designs;
+}

@@ -1,0 +1,101 @@
+/**
+ * The semi-decoupled method's reduced set: candidate architectures evaluated on one reference
+ * accelerator, keeping the Pareto front of accuracy against latency and/or energy.
+ */
+import { CostModel } from '../costmodel/evaluate.js';
+import type { DataflowName } from '../dataflows/index.js';
+import type { HardwareSpec } from '../maestro/types.js';
+import { toNetworkSpec, type Network } from '../workloads/index.js';
+import { AnalysisError } from './errors.js';
+import { paretoFront, type Sense } from './pareto.js';
+
+/** What the reduced set trades accuracy against. */
+export const REDUCED_SET_OBJECTIVES = ['latency', 'energy', 'latency+energy'] as const;
+export type ReducedSetObjective = (typeof REDUCED_SET_OBJECTIVES)[number];
+
+export interface ArchitectureCandidate {
+  /** The architecture's key in its space. */
+  key: string;
+  /** Top-1 accuracy (%) or an oracle's score: larger is better. */
+  accuracy: number;
+  network: Network;
+}
+
+/** An accelerator with its dataflow. */
+export interface AcceleratorInstance {
+  name?: string;
+  hardware: HardwareSpec;
+  dataflow: DataflowName;
+}
+
+export interface CandidateMetrics {
+  key: string;
+  accuracy: number;
+  latencyCycles: number;
+  energyNJ: number;
+  /** False when the cost model could not evaluate it (such a candidate is never kept). */
+  feasible: boolean;
+}
+
+export interface ReducedSet {
+  objective: ReducedSetObjective;
+  epsilon: number;
+  /** Every candidate's metrics on the reference accelerator, in input order. */
+  evaluated: CandidateMetrics[];
+  /** Indices into the candidates of the kept architectures, ascending. */
+  indices: number[];
+  /** The kept candidates' keys. */
+  keys: string[];
+}
+
+/** Sums a network's latency and energy on an accelerator (the cost model's totals). */
+export function evaluateOn(network: Network, accelerator: AcceleratorInstance, model: CostModel): { latencyCycles: number; energyNJ: number; feasible: boolean } {
+  try {
+    const totals = model.evaluateTotals(toNetworkSpec(network, accelerator.dataflow, accelerator.hardware), accelerator.hardware);
+    return { latencyCycles: totals.runtimeCycles, energyNJ: totals.energyNJ, feasible: totals.invalidLayers === 0 && totals.runtimeCycles > 0 };
+  } catch {
+    return { latencyCycles: Number.POSITIVE_INFINITY, energyNJ: Number.POSITIVE_INFINITY, feasible: false };
+  }
+}
+
+/** The points and senses of a front of accuracy against the objective. */
+export function objectivePoints(metrics: readonly CandidateMetrics[], objective: ReducedSetObjective): { points: number[][]; senses: Sense[] } {
+  const senses: Sense[] = objective === 'latency+energy' ? ['max', 'min', 'min'] : ['max', 'min'];
+  const points = metrics.map((m) => {
+    if (objective === 'latency') return [m.accuracy, m.latencyCycles];
+    if (objective === 'energy') return [m.accuracy, m.energyNJ];
+    return [m.accuracy, m.latencyCycles, m.energyNJ];
+  });
+  return { points, senses };
+}
+
+/**
+ * Keeps the candidates on the Pareto front of accuracy against latency and/or energy on the
+ * reference accelerator (with `epsilon > 0`, the wider epsilon-front).
+ *
+ * @example
+ * const reduced = reducedArchitectureSet(candidates, { hardware: accA, dataflow: 'kcp_ws' }, 'latency');
+ * reduced.keys; // the architectures worth co-designing hardware for
+ */
+export function reducedArchitectureSet(
+  candidates: readonly ArchitectureCandidate[],
+  reference: AcceleratorInstance,
+  objective: ReducedSetObjective,
+  options: { epsilon?: number; model?: CostModel } = {},
+): ReducedSet {
+  if (!(REDUCED_SET_OBJECTIVES as readonly string[]).includes(objective)) {
+    throw new AnalysisError(`unknown objective "${String(objective)}"; expected one of ${REDUCED_SET_OBJECTIVES.join(', ')}`);
+  }
+  if (!Array.isArray(candidates) || candidates.length === 0) throw new AnalysisError('reducedArchitectureSet expects a non-empty array of candidates');
+  const model = options.model ?? new CostModel();
+  const epsilon = options.epsilon ?? 0;
+  const evaluated = candidates.map((c, i) => {
+    if (!Number.isFinite(c.accuracy)) throw new AnalysisError(`candidate ${i} (${c.key}) has a non-finite accuracy ${String(c.accuracy)}`);
+    return { key: c.key, accuracy: c.accuracy, ...evaluateOn(c.network, reference, model) };
+  });
+  const feasible = evaluated.map((m, i) => (m.feasible ? i : -1)).filter((i) => i >= 0);
+  if (feasible.length === 0) throw new AnalysisError('no candidate could be evaluated on the reference accelerator');
+  const { points, senses } = objectivePoints(feasible.map((i) => evaluated[i]!), objective);
+  const indices = paretoFront(points, senses, epsilon).map((k) => feasible[k]!);
+  return { objective, epsilon, evaluated, indices, keys: indices.map((i) => candidates[i]!.key) };
+}

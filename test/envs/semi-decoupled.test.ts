@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import { CoDesign, SemiDecoupled, verifyOptimality, allAccelerators, completeGrid, hardwareSpec, REFERENCE_ACCELERATOR } from '../../envs/index.js';
+import { reducedArchitectureSet } from '../../src/analysis/index.js';
+import { AcceleratorDesign } from '../../envs/index.js';
+import { AnalysisError } from '../../src/analysis/errors.js';
+import { checkEnv, InvalidOptionsError, make, type MultiDiscrete } from '../../src/gym/index.js';
+import { createRng } from '../../src/random/rng.js';
+import { createSpace } from '../../src/workloads/index.js';
+import { hashOracle, SMALL_GRID } from './fixtures.js';
+
+const space = createSpace('nasbench201');
+const rng = createRng(3);
+const CANDIDATES = [...new Set(Array.from({ length: 300 }, () => space.key(space.sample(rng))))] as [string, ...string[]];
+
+function coDesign(extra: object = {}): CoDesign {
+  return new CoDesign({ space: 'nasbench201', oracle: hashOracle, grid: SMALL_GRID, objective: 'accuracy', ...extra });
+}
+
+describe('envs/SemiDecoupled', function () {
+  this.timeout(120_000);
+
+  it('keeps exactly the accuracy-latency Pareto front on the reference accelerator', () => {
+    const env = new SemiDecoupled(coDesign(), { candidates: CANDIDATES, objective: 'latency' });
+    const expected = reducedArchitectureSet(
+      CANDIDATES.map((key) => ({ key, accuracy: hashOracle.accuracy(space.fromKey(key)).value, network: space.toNetwork(space.fromKey(key)) })),
+      { hardware: hardwareSpec(REFERENCE_ACCELERATOR), dataflow: 'kcp_ws' },
+      'latency',
+    );
+    expect(env.report.reducedSet).to.deep.equal(expected.keys);
+    expect(env.report.candidates).to.equal(CANDIDATES.length);
+    const k = env.report.reducedSet.length;
+    expect(k).to.be.within(2, 40);
+    expect((env.actionSpace as MultiDiscrete).nvec).to.deep.equal([k, 2, 2, 2, 2]);
+  });
+
+  it('reports the full and reduced design-space sizes in every info', () => {
+    const env = new SemiDecoupled(coDesign(), { candidates: CANDIDATES });
+    const k = env.report.reducedSet.length;
+    expect(env.report.full).to.deep.equal({ architectures: '15625', designs: String(15625 * 16), approx: 15625 * 16 });
+    expect(env.report.reduced.designs).to.equal(String(k * 16));
+    expect(env.report.reduction).to.be.closeTo(15625 / k, 1e-9);
+    const { info } = env.reset();
+    expect(info['designSpace']).to.deep.include({ reduction: env.report.reduction });
+    const step = env.step([0, 0, 0, 0, 0]);
+    expect((step.info['design'] as { architectureKey: string }).architectureKey).to.equal(env.report.reducedSet[0]);
+    expect(step.info['designSpace']).to.deep.equal(info['designSpace']);
+    expect(env.unwrapped).to.not.equal(env.fullEnv);
+  });
+
+  it('passes checkEnv in both episode modes, also when made from the registry', () => {
+    checkEnv(new SemiDecoupled(coDesign(), { candidates: CANDIDATES }));
+    checkEnv(new SemiDecoupled(coDesign({ episodeMode: 'sequential' }), { candidates: CANDIDATES }));
+    checkEnv(make('SemiDecoupled-v0', { space: 'nasbench201', oracle: hashOracle, grid: SMALL_GRID, semiDecoupled: { candidates: CANDIDATES, objective: 'energy' } }));
+  });
+
+  it('checks rank correlation on probe accelerators and enlarges the set when it is too weak', () => {
+    const plain = new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { threshold: 0.5, enlarge: 'union', enlargeEpsilon: 0.05 } });
+    expect(plain.report.check!.probes).to.have.length(4);
+    expect(plain.report.check!.minimumCorrelation).to.be.greaterThan(0.9);
+    expect(plain.report.check!.enlarged).to.equal(false);
+    for (const enlarge of ['union', 'epsilon'] as const) {
+      const forced = new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { threshold: 1, enlarge, enlargeEpsilon: 0.3 } });
+      const check = forced.report.check!;
+      expect(check.enlarged).to.equal(true);
+      expect(check.sizeAfter).to.be.at.least(check.sizeBefore);
+      expect(forced.report.reducedSet).to.include.members(plain.report.reducedSet);
+    }
+  });
+
+  it('uses a given reduced set, and refuses without accuracies or a CoDesign env', () => {
+    const given = new SemiDecoupled(coDesign(), { reducedSet: [CANDIDATES[0], CANDIDATES[1]] });
+    expect(given.report.reducedSet).to.deep.equal([CANDIDATES[0], CANDIDATES[1]]);
+    expect(() => new SemiDecoupled(new CoDesign({ space: 'nasbench201', grid: SMALL_GRID }), {})).to.throw(InvalidOptionsError, /needs accuracies/);
+    expect(() => new SemiDecoupled(new AcceleratorDesign() as never, {})).to.throw(TypeError, /wraps a CoDesign environment/);
+    expect(() => new SemiDecoupled(coDesign(), { objective: 'throughput' as never })).to.throw(InvalidOptionsError, /`objective`/);
+  });
+});
+
+describe('envs/verifyOptimality', function () {
+  this.timeout(120_000);
+  const candidates = CANDIDATES.slice(0, 120).map((key) => ({ key, accuracy: hashOracle.accuracy(space.fromKey(key)).value, network: space.toNetwork(space.fromKey(key)) }));
+  const accelerators = allAccelerators(completeGrid(SMALL_GRID));
+
+  it('finds the same optimum in the full and the reduced space when the set is the front on every accelerator', () => {
+    const fronts = new Set<string>();
+    for (const accelerator of accelerators) {
+      for (const key of reducedArchitectureSet(candidates, { hardware: hardwareSpec(accelerator), dataflow: accelerator.dataflow }, 'latency').keys) fronts.add(key);
+    }
+    const report = verifyOptimality({ candidates, reducedSet: [...fronts], accelerators, budgetCount: 12 });
+    expect(report.budgets).to.have.length(12);
+    expect(report.agreements).to.equal(12);
+    expect(report.worstGap).to.equal(0);
+    expect(report.fullDesigns).to.equal(candidates.length * 16);
+    expect(report.sizeRatio).to.be.closeTo(candidates.length / fronts.size, 1e-9);
+  });
+
+  it('reports disagreements and the worst gap for a poor reduced set', () => {
+    const worst = [...candidates].sort((a, b) => a.accuracy - b.accuracy).slice(0, 3).map((c) => c.key);
+    const report = verifyOptimality({ candidates, reducedSet: worst, accelerators, budgets: [1e12] });
+    expect(report.agreements).to.equal(0);
+    const result = report.budgets[0]!;
+    expect(result.gap).to.be.closeTo(result.full!.accuracy - result.reduced!.accuracy, 1e-12);
+    expect(report.worstGap).to.equal(result.gap);
+  });
+
+  it('rejects empty inputs and reduced sets outside the candidates', () => {
+    expect(() => verifyOptimality({ candidates: [], reducedSet: [], accelerators })).to.throw(AnalysisError, /at least one candidate/);
+    expect(() => verifyOptimality({ candidates, reducedSet: [], accelerators: [] })).to.throw(AnalysisError, /at least one accelerator/);
+    expect(() => verifyOptimality({ candidates, reducedSet: ['|x|'], accelerators })).to.throw(AnalysisError, /\|x\| is not among the candidates/);
+  });
+});
