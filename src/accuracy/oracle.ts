@@ -1,0 +1,52 @@
+/** The one accuracy interface: every oracle answers `accuracy(arch)` and says which oracle produced the figure. */
+
+/** Where a figure comes from. */
+export const ACCURACY_SOURCES = ['table', 'fitted', 'synflow'] as const;
+export type AccuracySource = (typeof ACCURACY_SOURCES)[number];
+
+/** A top-1 accuracy (%): looked up in a published table, or predicted by a regressor fitted on one. */
+export interface Top1Result {
+  readonly kind: 'top1';
+  /** Top-1 accuracy, percent. */
+  readonly top1: number;
+  readonly source: 'table' | 'fitted';
+  /** Which oracle, in words (the table's name, the regressor and what it was fitted on). */
+  readonly oracle: string;
+}
+
+/** A zero-cost proxy score: it ranks architectures, it is not an accuracy and has no unit. */
+export interface ScoreResult {
+  readonly kind: 'score';
+  readonly score: number;
+  readonly source: 'synflow';
+  readonly oracle: string;
+  /** Whether the score came from the disk cache. */
+  readonly cached: boolean;
+}
+
+export type AccuracyResult = Top1Result | ScoreResult;
+
+/**
+ * An accuracy oracle for the architectures of one space.
+ *
+ * @example
+ * const result = oracle.accuracy(arch);
+ * if (result.kind === 'top1') console.log(`${result.top1}% (${result.source})`);
+ * else console.log(`proxy score ${result.score} (${result.source}, not an accuracy)`);
+ */
+export interface AccuracyOracle<A> {
+  /** What `accuracy` returns: a top-1 percentage or a proxy score. */
+  readonly kind: 'top1' | 'score';
+  readonly source: AccuracySource;
+  /** Describes the oracle (as results' `oracle` field). */
+  readonly description: string;
+  accuracy(arch: A): AccuracyResult;
+}
+
+/** An oracle could not answer (an architecture missing from a table, an unsupported space, a bad file). */
+export class AccuracyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccuracyError';
+  }
+}
