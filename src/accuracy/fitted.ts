@@ -89,11 +89,12 @@ class Mlp {
  * MLP trained in TF.js; `fit` reports how well it ranks held-out architectures.
  *
  * @example
- * const space = new AlphanetSpace('codesign-study');
- * const table = TableOracle.fromFile(space, 'samples.json', { top1Field: 'predicted_top1' });
- * const { oracle, report } = await FittedOracle.fit(space, table.rows, { seed: 0 });
- * report.heldOutSpearman;          // about 0.98 on the AlphaNet samples
- * oracle.accuracy(space.sample(createRng(1))).source; // 'fitted'
+ * const space = new Nasbench201Space();
+ * const rows = [...space.enumerate()].slice(0, 200).map((arch, i) => ({ arch, top1: 50 + (i % 7) }));
+ * const { oracle, report } = await FittedOracle.fit(space, rows, { seed: 0, epochs: 2 });
+ * report.trainSize;                                    // 160
+ * oracle.accuracy(space.sample(createRng(1))).source;  // 'fitted'
+ * oracle.dispose();
  */
 export class FittedOracle<A> implements AccuracyOracle<A> {
   readonly kind = 'top1';

@@ -31,8 +31,7 @@ export type AccuracyResult = Top1Result | ScoreResult;
  *
  * @example
  * const result = oracle.accuracy(arch);
- * if (result.kind === 'top1') console.log(`${result.top1}% (${result.source})`);
- * else console.log(`proxy score ${result.score} (${result.source}, not an accuracy)`);
+ * const text = result.kind === 'top1' ? `${result.top1}% (${result.source})` : `proxy score ${result.score} (${result.source}, not an accuracy)`;
  */
 export interface AccuracyOracle<A> {
   /** What `accuracy` returns: a top-1 percentage or a proxy score. */
@@ -43,7 +42,13 @@ export interface AccuracyOracle<A> {
   accuracy(arch: A): AccuracyResult;
 }
 
-/** An oracle could not answer (an architecture missing from a table, an unsupported space, a bad file). */
+/**
+ * An oracle could not answer (an architecture missing from a table, an unsupported space, a bad file).
+ *
+ * @example
+ * const error = new AccuracyError('table "t" has no entry for nasbench201 architecture |none~0|+|none~0|none~1|+|none~0|none~1|none~2|');
+ * error.name; // 'AccuracyError'
+ */
 export class AccuracyError extends Error {
   constructor(message: string) {
     super(message);

@@ -42,7 +42,8 @@ function pearson(xs: readonly number[], ys: readonly number[]): number {
  * Spearman's rho: the Pearson correlation of the ranks (ties averaged).
  *
  * @example
- * spearman([1, 2, 3, 4], [10, 20, 30, 25]); // 0.8
+ * spearman([1, 2, 3], [30, 20, 10]);    // -1
+ * spearman([1, 2, 3, 4], [1, 4, 9, 16]); // 1
  */
 export function spearman(xs: readonly number[], ys: readonly number[]): number {
   checkPairs(xs, ys, 'spearman');

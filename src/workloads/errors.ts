@@ -4,8 +4,9 @@
  * A layer, network, architecture or space option that cannot be used.
  *
  * @example
- * try { createLayer({ name: 'c', type: 'CONV', K: 0, C: 3, R: 3, S: 3, Y: 8, X: 8 }); }
- * catch (error) { (error as WorkloadError).message; } // 'layer "c": Expects K to be a positive integer, actual: 0'
+ * let message = '';
+ * try { createLayer({ name: 'c', type: 'CONV', K: 0, C: 3, R: 3, S: 3, Y: 8, X: 8 }); } catch (error) { message = error.message; }
+ * message; // 'layer "c": Expects K to be a positive integer, actual: 0'
  */
 export class WorkloadError extends Error {
   constructor(message: string) {

@@ -98,7 +98,8 @@ export function mapNetwork(
  *
  * @example
  * const spec = toNetworkSpec(zooNetwork('resnet50'), 'kcp_ws', { numPes: 256 });
- * new CostModel().evaluateTotals(spec, { ...DEFAULT_HARDWARE, numPes: 256 }).runtimeCycles;
+ * spec.layers.length; // 54
+ * new CostModel().evaluateTotals(spec, { ...DEFAULT_HARDWARE, numPes: 256 }).macs; // 4089184256
  */
 export function toNetworkSpec(
   network: Network,

@@ -49,7 +49,7 @@ export interface PoolOptions {
  * b.pool({ kernel: 2, stride: 2 });
  * b.globalPool();
  * b.linear('fc', 10);
- * b.build('tiny').macs; // 16*3*9*32*32 + 10*16 = 442528
+ * b.build('tiny').macs; // 442528: 16*3*9*32*32 + 10*16
  */
 export class NetworkBuilder {
   private readonly layers: Layer[] = [];

@@ -29,8 +29,8 @@ export interface NetworkOptions {
  *   createLayer({ name: 'conv', type: 'CONV', K: 8, C: 3, R: 3, S: 3, Y: 32, X: 32, padding: 1 }),
  *   createLayer({ name: 'fc', type: 'CONV', K: 10, C: 8, R: 1, S: 1, Y: 1, X: 1, linear: true, bias: true }),
  * ]);
- * net.macs;   // 221264 (8*3*3*3*32*32 + 10*8)
- * net.params; // 306 (216 + 80 + 10)
+ * net.macs;   // 221264: 8*3*3*3*32*32 + 10*8
+ * net.params; // 306: 216 + 80 + 10
  */
 export class Network {
   readonly name: string;

@@ -120,8 +120,8 @@ interface Dimension {
  * @example
  * const space = new AlphanetSpace('codesign-study');
  * const arch = space.sample(createRng(1));
- * space.nvec;                           // [4, 3, 3, ...]: resolution, then kernels, expand ratios, depths of stages 2-6
- * space.toNetwork(arch).macs / 1e6;     // the sample's MFLOPs as the study counted them
+ * space.nvec.length;                    // 16: resolution, then kernels, expand ratios and depths of stages 2-6
+ * space.toNetwork(arch).layers[0].name; // 'first_conv'
  */
 export class AlphanetSpace implements ArchitectureSpace<AlphanetArch> {
   readonly name = 'alphanet';

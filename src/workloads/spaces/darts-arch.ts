@@ -40,8 +40,11 @@ const ARCH_SCHEMA = z.object(
  * (other fields ignored). Inputs of edges 2j and 2j+1 must be different nodes below j+2.
  *
  * @example
- * const arch = parseDartsArch(JSON.parse(text));
- * dartsKey(arch); // 'normal=max_pool_3x3~1,sep_conv_3x3~0,...;reduce=...'
+ * const cell = [['sep_conv_3x3', 0], ['skip_connect', 1], ['max_pool_3x3', 0], ['dil_conv_3x3', 2],
+ *   ['sep_conv_5x5', 1], ['avg_pool_3x3', 3], ['skip_connect', 4], ['sep_conv_3x3', 0]];
+ * const arch = parseDartsArch({ normal: cell, reduce: cell });
+ * dartsKey(arch).slice(0, 39); // 'normal=sep_conv_3x3~0,skip_connect~1,ma'
+ * encodeDarts(arch).length;    // 24
  */
 export function parseDartsArch(json: unknown): DartsArch {
   if (typeof json === 'object' && json !== null && VALIDATED.has(json)) return json as DartsArch;

@@ -44,8 +44,8 @@ export function isDartsPreset(preset: string): preset is DartsPreset {
  * @example
  * const space = new DartsSpace('codesign-study');
  * const arch = space.sample(createRng(0));
- * space.toNetwork(arch).layers.length; // depends on the ops: 147 for the study's first architecture
- * space.decode(space.encode(arch));    // the same architecture
+ * space.toNetwork(arch).name;           // 'nasbench.darts.model'
+ * space.key(space.decode(space.encode(arch))) === space.key(arch); // true
  */
 export class DartsSpace implements ArchitectureSpace<DartsArch> {
   readonly name = 'darts';

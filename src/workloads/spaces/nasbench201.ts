@@ -90,8 +90,8 @@ export function parseNasbench201Arch(json: unknown): Nasbench201Arch {
  * @example
  * const space = new Nasbench201Space();
  * const arch = space.fromKey('|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|');
- * space.toNetwork(arch).macs; // 220.1M, the space's largest
- * [...space.enumerate()].length; // 15625
+ * Math.round(space.toNetwork(arch).macs / 1e4) / 100; // 220.12 (MMACs, the space's largest)
+ * [...space.enumerate()].length;                     // 15625
  */
 export class Nasbench201Space implements ArchitectureSpace<Nasbench201Arch> {
   readonly name = 'nasbench201';

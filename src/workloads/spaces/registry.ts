@@ -25,7 +25,7 @@ export function isSpaceName(name: string): name is SpaceName {
  *
  * @example
  * createSpace('darts', 'codesign-study').preset; // 'codesign-study'
- * createSpace('nasbench201').size;               // 15625n
+ * createSpace('nasbench201').nvec.length;        // 6
  */
 export function createSpace(name: 'darts', preset?: string): DartsSpace;
 export function createSpace(name: 'nasbench201', preset?: string): Nasbench201Space;
