@@ -1,0 +1,281 @@
+/** A Gaussian process regressor (Matern 5/2 ARD, Gaussian noise) that grows one observation at a time. */
+import { choleskyLower, solveLowerInPlace, solveUpperTransposedInPlace } from './cholesky.js';
+import { matern52, type GpHyperparameters } from './matern52.js';
+
+/** Jitter added to the diagonal, relative to the signal variance, when the covariance is numerically singular. */
+const FIRST_JITTER = 1e-8;
+const MAX_JITTER = 1e-2;
+/** Points predicted together (their solved covariances, n x 64 numbers, stay in cache). */
+const PREDICTION_BLOCK = 64;
+
+/** Posterior means and variances (of the latent function, without noise) at a batch of points. */
+export interface GpPrediction {
+  readonly mean: Float64Array;
+  readonly variance: Float64Array;
+}
+
+/**
+ * A zero-mean GP on inputs of `dimensions` coordinates. `reset(points, targets, hyperparameters)`
+ * factorises the covariance (O(n^3)); `addPoint` extends the factor by one row (O(n^2)) with the
+ * hyperparameters unchanged; `setTargets` replaces the targets (O(n^2)), e.g. after re-warping them;
+ * `predict` returns posterior means and variances (O(n^2) per point).
+ *
+ * @example
+ * const gp = new GaussianProcess(1, { lengthscales: [0.3], signalVariance: 1, noiseVariance: 1e-6 });
+ * gp.reset([[0], [1]], [-1, 1]);
+ * const { mean, variance } = gp.predict([[0], [0.5]]);
+ * Math.round(mean[0] * 1000) / 1000;   // -1
+ * variance[1] > variance[0];           // true
+ */
+export class GaussianProcess {
+  readonly dimensions: number;
+  private hyperparameterValues: GpHyperparameters;
+  private inverseLengthscales: Float64Array;
+  private count = 0;
+  private capacity = 0;
+  private scaledPoints: Float64Array = new Float64Array(0);
+  private rawPoints: Float64Array = new Float64Array(0);
+  private lower: Float64Array = new Float64Array(0);
+  private targets: Float64Array = new Float64Array(0);
+  private weights: Float64Array = new Float64Array(0);
+  private jitter = 0;
+
+  constructor(dimensions: number, hyperparameters: GpHyperparameters) {
+    if (!Number.isInteger(dimensions) || dimensions < 1) {
+      throw new RangeError(`Expects a positive integer number of dimensions, actual: ${dimensions}`);
+    }
+    this.dimensions = dimensions;
+    this.hyperparameterValues = hyperparameters;
+    this.inverseLengthscales = this.checkHyperparameters(hyperparameters);
+  }
+
+  /** The number of observations. */
+  get size(): number {
+    return this.count;
+  }
+
+  get hyperparameters(): GpHyperparameters {
+    return this.hyperparameterValues;
+  }
+
+  /** Diagonal jitter (beyond the noise variance) that was needed to factorise the covariance. */
+  get addedJitter(): number {
+    return this.jitter;
+  }
+
+  /** Replaces every observation (and optionally the hyperparameters) and refactorises. */
+  reset(points: readonly (readonly number[])[], targets: readonly number[], hyperparameters?: GpHyperparameters): void {
+    if (points.length !== targets.length) {
+      throw new RangeError(`Expects one target per point (${points.length}), actual: ${targets.length} targets`);
+    }
+    if (hyperparameters !== undefined) {
+      this.inverseLengthscales = this.checkHyperparameters(hyperparameters);
+      this.hyperparameterValues = hyperparameters;
+    }
+    const n = points.length;
+    this.count = 0;
+    this.ensureCapacity(n);
+    points.forEach((point, i) => this.storePoint(i, point));
+    this.count = n;
+    this.refactorise();
+    this.setTargets(targets);
+  }
+
+  /** Adds one observation with the hyperparameters unchanged; `targets` holds the targets of all observations, the new one last. */
+  addPoint(point: readonly number[], targets: readonly number[]): void {
+    const n = this.count;
+    if (targets.length !== n + 1) throw new RangeError(`Expects ${n + 1} targets, actual: ${targets.length}`);
+    this.ensureCapacity(n + 1);
+    this.storePoint(n, point);
+    const row = new Float64Array(n);
+    this.covariancesTo(n, row);
+    solveLowerInPlace(this.lower, n, this.capacity, row);
+    let squaredNorm = 0;
+    for (let j = 0; j < n; j++) squaredNorm += (row[j] as number) ** 2;
+    const pivot = this.hyperparameterValues.signalVariance + this.hyperparameterValues.noiseVariance + this.jitter - squaredNorm;
+    this.count = n + 1;
+    if (!(pivot > FIRST_JITTER * this.hyperparameterValues.signalVariance)) {
+      this.refactorise();
+    } else {
+      const base = n * this.capacity;
+      this.lower.set(row, base);
+      this.lower[base + n] = Math.sqrt(pivot);
+    }
+    this.setTargets(targets);
+  }
+
+  /** Replaces the targets of the current observations. */
+  setTargets(targets: readonly number[]): void {
+    const n = this.count;
+    if (targets.length !== n) throw new RangeError(`Expects ${n} targets, actual: ${targets.length}`);
+    this.targets = Float64Array.from(targets);
+    const weights = Float64Array.from(targets);
+    solveLowerInPlace(this.lower, n, this.capacity, weights);
+    solveUpperTransposedInPlace(this.lower, n, this.capacity, weights);
+    this.weights = weights;
+  }
+
+  /** Posterior mean and variance at each point. */
+  predict(points: readonly (readonly number[])[]): GpPrediction {
+    const m = points.length;
+    const mean = new Float64Array(m);
+    const variance = new Float64Array(m);
+    for (let first = 0; first < m; first += PREDICTION_BLOCK) {
+      this.predictBlock(points, first, Math.min(m, first + PREDICTION_BLOCK), mean, variance);
+    }
+    return { mean, variance };
+  }
+
+  /**
+   * Predicts points [first, end): the covariances of the block form an n x b matrix that one pass over
+   * the rows of the factor solves for all b points at once (the factor is read once per block, and the
+   * inner loop runs over contiguous memory).
+   */
+  private predictBlock(points: readonly (readonly number[])[], first: number, end: number, mean: Float64Array, variance: Float64Array): void {
+    const n = this.count;
+    const b = end - first;
+    const { signalVariance } = this.hyperparameterValues;
+    const solved = new Float64Array(n * b);
+    const scaled = new Float64Array(this.dimensions);
+    const column = new Float64Array(n);
+    for (let c = 0; c < b; c++) {
+      this.scale(points[first + c] as readonly number[], scaled);
+      this.covariancesToScaled(scaled, column);
+      let mu = 0;
+      for (let i = 0; i < n; i++) {
+        mu += (column[i] as number) * (this.weights[i] as number);
+        solved[i * b + c] = column[i] as number;
+      }
+      mean[first + c] = mu;
+    }
+    const lower = this.lower;
+    const stride = this.capacity;
+    const explained = new Float64Array(b);
+    for (let i = 0; i < n; i++) {
+      const row = i * stride;
+      const target = i * b;
+      for (let j = 0; j < i; j++) {
+        const factor = lower[row + j] as number;
+        if (factor === 0) continue;
+        const source = j * b;
+        for (let c = 0; c < b; c++) solved[target + c] = (solved[target + c] as number) - factor * (solved[source + c] as number);
+      }
+      const diagonal = lower[row + i] as number;
+      for (let c = 0; c < b; c++) {
+        const v = (solved[target + c] as number) / diagonal;
+        solved[target + c] = v;
+        explained[c] = (explained[c] as number) + v * v;
+      }
+    }
+    for (let c = 0; c < b; c++) variance[first + c] = Math.max(signalVariance - (explained[c] as number), 1e-12 * signalVariance);
+  }
+
+  /** The log marginal likelihood of the targets under the current hyperparameters. */
+  logMarginalLikelihood(): number {
+    const n = this.count;
+    let fit = 0;
+    let logDeterminant = 0;
+    for (let i = 0; i < n; i++) {
+      fit += (this.targets[i] as number) * (this.weights[i] as number);
+      logDeterminant += Math.log(this.lower[i * this.capacity + i] as number);
+    }
+    return -0.5 * fit - logDeterminant - 0.5 * n * Math.log(2 * Math.PI);
+  }
+
+  private checkHyperparameters(hyperparameters: GpHyperparameters): Float64Array {
+    const { lengthscales, signalVariance, noiseVariance } = hyperparameters;
+    if (lengthscales.length !== this.dimensions) {
+      throw new RangeError(`Expects ${this.dimensions} lengthscales, actual: ${lengthscales.length}`);
+    }
+    const positive = (value: number): boolean => Number.isFinite(value) && value > 0;
+    if (!lengthscales.every(positive) || !positive(signalVariance) || !(Number.isFinite(noiseVariance) && noiseVariance >= 0)) {
+      throw new RangeError(
+        `Expects positive finite lengthscales and signal variance and a non-negative noise variance, actual: ${JSON.stringify(hyperparameters)}`,
+      );
+    }
+    return Float64Array.from(lengthscales, (lengthscale) => 1 / lengthscale);
+  }
+
+  private ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    const capacity = Math.max(n, 2 * this.capacity, 16);
+    const d = this.dimensions;
+    const scaledPoints = new Float64Array(capacity * d);
+    scaledPoints.set(this.scaledPoints.subarray(0, this.count * d));
+    const rawPoints = new Float64Array(capacity * d);
+    rawPoints.set(this.rawPoints.subarray(0, this.count * d));
+    const lower = new Float64Array(capacity * capacity);
+    for (let i = 0; i < this.count; i++) {
+      lower.set(this.lower.subarray(i * this.capacity, i * this.capacity + i + 1), i * capacity);
+    }
+    this.scaledPoints = scaledPoints;
+    this.rawPoints = rawPoints;
+    this.lower = lower;
+    this.capacity = capacity;
+  }
+
+  private storePoint(index: number, point: readonly number[]): void {
+    if (point.length !== this.dimensions) {
+      throw new RangeError(`Expects points of ${this.dimensions} coordinates, actual: ${point.length}`);
+    }
+    const d = this.dimensions;
+    for (let k = 0; k < d; k++) {
+      this.rawPoints[index * d + k] = point[k] as number;
+      this.scaledPoints[index * d + k] = (point[k] as number) * (this.inverseLengthscales[k] as number);
+    }
+  }
+
+  private scale(point: readonly number[], out: Float64Array): void {
+    for (let k = 0; k < this.dimensions; k++) out[k] = (point[k] as number) * (this.inverseLengthscales[k] as number);
+  }
+
+  /** Covariances between stored point `index` and the points before it. */
+  private covariancesTo(index: number, out: Float64Array): void {
+    const d = this.dimensions;
+    this.covariancesToScaled(this.scaledPoints.subarray(index * d, index * d + d), out, index);
+  }
+
+  private covariancesToScaled(scaled: ArrayLike<number>, out: Float64Array, count = this.count): void {
+    const d = this.dimensions;
+    const points = this.scaledPoints;
+    const { signalVariance } = this.hyperparameterValues;
+    for (let i = 0; i < count; i++) {
+      let squared = 0;
+      for (let k = 0; k < d; k++) {
+        const delta = (points[i * d + k] as number) - (scaled[k] as number);
+        squared += delta * delta;
+      }
+      out[i] = signalVariance * matern52(Math.sqrt(squared));
+    }
+  }
+
+  private refactorise(): void {
+    const n = this.count;
+    const d = this.dimensions;
+    // Rescale the stored points: the lengthscales may have changed since they were stored.
+    for (let i = 0; i < n * d; i++) this.scaledPoints[i] = (this.rawPoints[i] as number) * (this.inverseLengthscales[i % d] as number);
+    const { signalVariance, noiseVariance } = this.hyperparameterValues;
+    const covariance = new Float64Array(n * n);
+    const row = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      this.covariancesToScaled(this.scaledPoints.subarray(i * d, i * d + d), row, i);
+      for (let j = 0; j < i; j++) {
+        covariance[i * n + j] = row[j] as number;
+        covariance[j * n + i] = row[j] as number;
+      }
+      covariance[i * n + i] = signalVariance + noiseVariance;
+    }
+    for (let jitter = 0; ; jitter = jitter === 0 ? FIRST_JITTER * signalVariance : jitter * 10) {
+      if (jitter > MAX_JITTER * signalVariance) {
+        throw new RangeError(`The GP covariance of ${n} points is not positive definite even with jitter ${MAX_JITTER} x signal variance`);
+      }
+      if (jitter > 0) for (let i = 0; i < n; i++) covariance[i * n + i] = signalVariance + noiseVariance + jitter;
+      const lower = n === 0 ? new Float64Array(this.capacity * this.capacity) : choleskyLower(covariance, n, this.capacity);
+      if (lower !== null) {
+        this.lower = lower;
+        this.jitter = jitter;
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/** The events of a search: one per evaluation, one per finished episode, one per new best, and one at the end. */
+import type { Info } from '../src/gym/index.js';
+
+/**
+ * An environment step (one evaluation). `evaluation` counts evaluations from 1; `episode` counts
+ * episodes from 0 and `step` the steps of the episode from 1. `design` and `metrics` come from the
+ * step's `info` (see `describeEvaluation`).
+ */
+export interface SearchStepEvent {
+  readonly type: 'step';
+  readonly evaluation: number;
+  readonly episode: number;
+  readonly step: number;
+  readonly action: unknown;
+  readonly design: unknown;
+  readonly reward: number;
+  readonly metrics: Readonly<Record<string, unknown>>;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+  /** Milliseconds since the run started; differs between runs with the same seed. */
+  readonly wallTimeMs: number;
+}
+
+/** The environment ended an episode (terminated or truncated) at evaluation `evaluation`. */
+export interface SearchEpisodeEvent {
+  readonly type: 'episode';
+  readonly evaluation: number;
+  readonly episode: number;
+  readonly length: number;
+  readonly return: number;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+  /** Milliseconds since the run started; differs between runs with the same seed. */
+  readonly wallTimeMs: number;
+}
+
+/** The best evaluation so far: what a search is for. */
+export interface BestRecord {
+  readonly evaluation: number;
+  readonly episode: number;
+  readonly action: unknown;
+  readonly design: unknown;
+  readonly reward: number;
+  readonly metrics: Readonly<Record<string, unknown>>;
+}
+
+/** The step just published has the highest reward so far (strictly higher than the previous best). */
+export interface SearchBestEvent extends BestRecord {
+  readonly type: 'best';
+  /** Milliseconds since the run started; differs between runs with the same seed. */
+  readonly wallTimeMs: number;
+}
+
+/** Why a search ended: the budget was spent, or the agent had nothing left to try (e.g. random sampling without replacement). */
+export type DoneReason = 'budget' | 'exhausted';
+
+/** The TF.js backends, in order of preference. */
+export type TfjsBackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** The last event: the summary `lastValueFrom(agent.run(...))` returns. */
+export interface SearchDoneEvent {
+  readonly type: 'done';
+  readonly agent: string;
+  readonly seed: number;
+  readonly budget: number;
+  readonly evaluations: number;
+  readonly episodes: number;
+  readonly reason: DoneReason;
+  readonly best: BestRecord | null;
+  /** Every hyperparameter the run used, defaults included. */
+  readonly hyperparameters: Readonly<Record<string, unknown>>;
+  /** The TF.js backend that ran the agent's networks; null for agents without networks. */
+  readonly tfjsBackend: TfjsBackendName | null;
+  /** Agent-specific facts about the run (fitted GP hyperparameters, policy updates, ...); deterministic. */
+  readonly details: Readonly<Record<string, unknown>>;
+  /** Milliseconds since the run started; differs between runs with the same seed. */
+  readonly wallTimeMs: number;
+}
+
+/**
+ * What `agent.run(env, settings)` emits. For a run of budget 3 whose episodes last 2 steps, where the
+ * second evaluation improves on the first:
+ *
+ * ```text
+ * evaluation:  1       2           3
+ * -------------S-B-----S-B-E-------S-D|
+ * S: step   B: best   E: episode   D: done   |: complete
+ * ```
+ *
+ * Runs with the same seed (and the same environment) emit the same events except for `wallTimeMs`,
+ * the only field that measures time; compare them with `withoutWallTime`.
+ */
+export type SearchEvent = SearchStepEvent | SearchEpisodeEvent | SearchBestEvent | SearchDoneEvent;
+
+/** The field names that hold wall-clock measurements, and so differ between runs with the same seed. */
+export const WALL_TIME_FIELDS: readonly string[] = Object.freeze(['wallTimeMs']);
+
+/**
+ * `event` without its wall-clock fields (`WALL_TIME_FIELDS`): what must be identical between two runs
+ * with the same seed.
+ *
+ * @example
+ * withoutWallTime({ type: 'episode', evaluation: 2, episode: 0, length: 2, return: 1, terminated: true, truncated: false, wallTimeMs: 3.2 });
+ * // { type: 'episode', evaluation: 2, episode: 0, length: 2, return: 1, terminated: true, truncated: false }
+ */
+export function withoutWallTime(event: SearchEvent): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...event };
+  for (const field of WALL_TIME_FIELDS) delete copy[field];
+  return copy;
+}
+
+/**
+ * How a step event describes an evaluation: `design` is `info.design` (null when absent); `metrics` is
+ * `info.metrics` (when it is an object) together with the other entries of `info`, such as `feasible`.
+ *
+ * @example
+ * describeEvaluation({ design: { pes: 64 }, metrics: { latencyCycles: 10 }, feasible: true });
+ * // { design: { pes: 64 }, metrics: { latencyCycles: 10, feasible: true } }
+ */
+export function describeEvaluation(info: Info): { design: unknown; metrics: Record<string, unknown> } {
+  const { design, metrics, ...rest } = info;
+  const isRecord = typeof metrics === 'object' && metrics !== null && !Array.isArray(metrics);
+  return {
+    design: design === undefined ? null : design,
+    metrics: isRecord ? { ...(metrics as Record<string, unknown>), ...rest } : metrics === undefined ? rest : { metrics, ...rest },
+  };
+}
