@@ -1,4 +1,5 @@
 /** The architecture part of a design: the whole space (its integer encoding) or a list of architectures. */
+import type { AccuracyOracle } from '../src/accuracy/oracle.js';
 import type { ArchitectureSpace, Network } from '../src/workloads/index.js';
 import type { Decision } from './design-env.js';
 
@@ -32,26 +33,31 @@ export function listChooser<A>(space: ArchitectureSpace<A>, keys: readonly strin
   };
 }
 
-/** An accuracy (or a proxy score) for an architecture, and which oracle gave it. */
-export interface AccuracyResult {
-  /** Larger is better: top-1 accuracy in %, or a proxy's score. */
+/** An architecture's accuracy as the environments use it: larger is better. */
+export interface OracleValue {
+  /** Top-1 accuracy (%), or a proxy's score (no unit). */
   value: number;
+  kind: 'top1' | 'score';
+  /** Which oracle: its source and description, e.g. `table: NAS-Bench-301 ...`. */
   source: string;
 }
 
-/** What the environments need of an accuracy oracle. */
-export interface ArchitectureOracle<A> {
-  accuracy(arch: A): AccuracyResult;
+/** Reads an oracle's answer. */
+export function oracleValue<A>(oracle: AccuracyOracle<A>, arch: A): OracleValue {
+  const result = oracle.accuracy(arch);
+  const value = result.kind === 'top1' ? result.top1 : result.score;
+  if (!Number.isFinite(value)) throw new TypeError(`the ${result.source} oracle gave ${String(value)}`);
+  return { value, kind: result.kind, source: `${result.source}: ${result.oracle}` };
 }
 
 /** Networks and accuracies of architectures, built once per architecture key. */
 export class ArchitectureCache<A> {
   private readonly networks = new Map<string, Network>();
-  private readonly accuracies = new Map<string, AccuracyResult>();
+  private readonly accuracies = new Map<string, OracleValue>();
 
   constructor(
     readonly space: ArchitectureSpace<A>,
-    readonly oracle: ArchitectureOracle<A> | undefined,
+    readonly oracle: AccuracyOracle<A> | undefined,
     private readonly capacity = 100_000,
   ) {}
 
@@ -65,12 +71,11 @@ export class ArchitectureCache<A> {
     return network;
   }
 
-  accuracy(arch: A, key: string): AccuracyResult | undefined {
+  accuracy(arch: A, key: string): OracleValue | undefined {
     if (this.oracle === undefined) return undefined;
     let result = this.accuracies.get(key);
     if (result === undefined) {
-      result = this.oracle.accuracy(arch);
-      if (!Number.isFinite(result.value)) throw new TypeError(`the accuracy oracle gave ${String(result.value)} for ${key}`);
+      result = oracleValue(this.oracle, arch);
       this.accuracies.set(key, result);
     }
     return result;

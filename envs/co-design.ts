@@ -7,7 +7,8 @@ import { CostModel } from '../src/costmodel/evaluate.js';
 import { InvalidOptionsError } from '../src/gym/errors.js';
 import { parseOptions } from '../src/gym/options.js';
 import { createSpace, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../src/workloads/index.js';
-import { ArchitectureCache, fullSpaceChooser, listChooser, type ArchitectureChooser, type ArchitectureOracle } from './architecture-choice.js';
+import type { AccuracyOracle } from '../src/accuracy/oracle.js';
+import { ArchitectureCache, fullSpaceChooser, listChooser, type ArchitectureChooser } from './architecture-choice.js';
 import { DesignEnv, type Decision, type DesignProblem } from './design-env.js';
 import {
   completeGrid,
@@ -26,9 +27,13 @@ import type { DesignMetrics, Evaluation } from './metrics.js';
 import { checkObjective, OBJECTIVE_DEFAULTS, objectiveOptionsShape, violations, type ObjectiveOptions } from './objective.js';
 import { EPISODE_DEFAULTS, episodeOptionsShape } from './options.js';
 
-const oracleSchema = z.custom<ArchitectureOracle<unknown>>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as { accuracy?: unknown }).accuracy === 'function',
-  'expected an accuracy oracle (an object with accuracy(arch) -> { value, source })',
+const oracleSchema = z.custom<AccuracyOracle<unknown>>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { accuracy?: unknown }).accuracy === 'function' &&
+    ((value as { kind?: unknown }).kind === 'top1' || (value as { kind?: unknown }).kind === 'score'),
+  'expected an accuracy oracle (see src/accuracy: TableOracle, FittedOracle, SynflowOracle)',
 );
 
 const architectureOptionsShape = {
@@ -101,7 +106,7 @@ class CoDesignProblem<A> implements DesignProblem<CoDesignDesign<A>> {
       const network = this.cache.network(design.architecture, design.architectureKey);
       const { metrics, invalidLayers } = evaluateWorkload([network], design.hardware, this.model);
       const accuracy = this.cache.accuracy(design.architecture, design.architectureKey);
-      const full: DesignMetrics = accuracy === undefined ? metrics : { ...metrics, accuracy: accuracy.value, accuracySource: accuracy.source };
+      const full: DesignMetrics = accuracy === undefined ? metrics : { ...metrics, accuracy: accuracy.value, accuracyKind: accuracy.kind, accuracySource: accuracy.source };
       const broken = violations(full, this.objective, design.hardware);
       if (invalidLayers > 0) broken.unshift(`${invalidLayers} layer(s) without a valid iteration (MAESTRO reports runtime 0)`);
       return { design, metrics: full, feasible: broken.length === 0, violations: broken };
@@ -127,7 +132,7 @@ interface ArchitectureParts<A> {
   cache: ArchitectureCache<A>;
 }
 
-function architectureParts(owner: string, options: { space: string; preset?: string | undefined; oracle?: ArchitectureOracle<unknown> | undefined; architectures?: readonly string[] | undefined }): ArchitectureParts<unknown> {
+function architectureParts(owner: string, options: { space: string; preset?: string | undefined; oracle?: AccuracyOracle<unknown> | undefined; architectures?: readonly string[] | undefined }): ArchitectureParts<unknown> {
   const presets = SPACE_PRESETS[options.space as keyof typeof SPACE_PRESETS];
   if (options.preset !== undefined && !presets.includes(options.preset)) {
     throw new InvalidOptionsError(`Invalid options for ${owner}: \`preset\` of ${options.space} must be one of ${presets.join(', ')}, got "${options.preset}"`);
@@ -218,7 +223,7 @@ export class CoDesign extends DesignEnv<CoDesignDesign> {
   }
 
   /** The accuracy oracle, if any. */
-  get oracle(): ArchitectureOracle<unknown> | undefined {
+  get oracle(): AccuracyOracle<unknown> | undefined {
     return (this.problem as CoDesignProblem<unknown>).cache.oracle;
   }
 }

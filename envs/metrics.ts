@@ -16,9 +16,11 @@ export interface DesignMetrics {
   /** Largest per-layer L1 and L2 requirements, elements. */
   l1SizeReqElements: number;
   l2SizeReqElements: number;
-  /** Accuracy from the environment's oracle, when it has one (top-1 %, or a proxy score). */
+  /** From the environment's oracle, when it has one: top-1 % or, for a proxy, its score (see `accuracyKind`). */
   accuracy?: number;
-  /** Which oracle produced `accuracy` (e.g. `table:nb301`, `synflow`). */
+  /** `top1`: a (looked-up or predicted) accuracy in %; `score`: a zero-cost proxy's score, not an accuracy. */
+  accuracyKind?: 'top1' | 'score';
+  /** Which oracle produced `accuracy`. */
   accuracySource?: string;
 }
 

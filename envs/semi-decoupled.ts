@@ -20,6 +20,7 @@ import { parseOptions } from '../src/gym/options.js';
 import type { Info, StepResult, ResetArgs, ResetResult } from '../src/gym/env.js';
 import { Wrapper } from '../src/gym/wrappers/wrapper.js';
 import { createRng } from '../src/random/rng.js';
+import { oracleValue } from './architecture-choice.js';
 import { CoDesign } from './co-design.js';
 import { hardwareDesignSchema, hardwareSpec, REFERENCE_ACCELERATOR, type HardwareDesign } from './hardware-grid.js';
 
@@ -168,7 +169,7 @@ function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference
   const keys = candidateKeys(env, options);
   const candidates: ArchitectureCandidate[] = keys.map((key) => {
     const arch = space.fromKey(key);
-    return { key, accuracy: oracle.accuracy(arch).value, network: space.toNetwork(arch) };
+    return { key, accuracy: oracleValue(oracle, arch).value, network: space.toNetwork(arch) };
   });
   const instance = (design: HardwareDesign): AcceleratorInstance => ({ hardware: hardwareSpec(design), dataflow: design.dataflow });
   const model = env.costModel;

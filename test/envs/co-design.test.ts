@@ -24,7 +24,8 @@ describe('envs/ArchitectureSelection-v0 and CoDesign-v0', function () {
     expect(design.architectureKey).to.equal('|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|');
     expect(design.hardware).to.deep.equal(REFERENCE_ACCELERATOR);
     const metrics = info['metrics'] as DesignMetrics;
-    expect(metrics.accuracySource).to.equal('test:hash');
+    expect(metrics.accuracySource).to.equal('table: test hash');
+    expect(metrics.accuracyKind).to.equal('top1');
     expect(reward).to.be.closeTo(metrics.accuracy! / 100, 1e-12);
   });
 

@@ -1,15 +1,23 @@
 /** Shared fixtures for the environment tests: a deterministic stand-in oracle and small grids. */
-import type { ArchitectureOracle } from '../../envs/architecture-choice.js';
+import type { AccuracyOracle, Top1Result } from '../../src/accuracy/oracle.js';
 
 /** A deterministic pseudo-accuracy in [60, 85) from the architecture's JSON (tests only). */
-export const hashOracle: ArchitectureOracle<unknown> = {
-  accuracy(arch: unknown) {
+export const hashOracle: AccuracyOracle<unknown> = {
+  kind: 'top1',
+  source: 'table',
+  description: 'test hash',
+  accuracy(arch: unknown): Top1Result {
     const text = JSON.stringify(arch);
     let hash = 0;
     for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) % 1000;
-    return { value: 60 + hash / 40, source: 'test:hash' };
+    return { kind: 'top1', top1: 60 + hash / 40, source: 'table', oracle: 'test hash' };
   },
 };
+
+/** The pseudo-accuracy of an architecture. */
+export function hashAccuracy(arch: unknown): number {
+  return (hashOracle.accuracy(arch) as Top1Result).top1;
+}
 
 export const SMALL_GRID = {
   numPes: [64, 256],
