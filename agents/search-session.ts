@@ -4,7 +4,13 @@ import type { Env, Info } from '../src/gym/index.js';
 import type { ActionCodec, Choices } from './action-codec.js';
 import { describeEvaluation, type BestRecord, type SearchEvent } from './search-event.js';
 
-/** Thrown inside a search when the subscriber has unsubscribed; the agent's loop unwinds and nothing more is emitted. */
+/**
+ * Thrown inside a search when the subscriber has unsubscribed; the agent's loop unwinds and nothing
+ * more is emitted (the base agent swallows it).
+ *
+ * @example
+ * new SearchCancelled().message;   // 'The search was cancelled: its subscriber unsubscribed'
+ */
 export class SearchCancelled extends Error {
   constructor() {
     super('The search was cancelled: its subscriber unsubscribed');
@@ -38,11 +44,18 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * when the subscriber has gone. Agents loop `while (session.remaining > 0)`.
  *
  * @example
- * // inside an agent's search(session, hyperparameters, rng):
- * while (session.remaining > 0) {
- *   const transition = await session.step(session.codec.sample(rng));
- *   // transition.reward, transition.info, transition.observation ...
- * }
+ * const env = make('Bandit-v0', { arms: 3, pulls: 2 });
+ * const run = new Observable((subscriber) => {
+ *   const session = new SearchSession(env, new ActionCodec(env.actionSpace), subscriber, { budget: 3, seed: 0 });
+ *   const loop = async () => {
+ *     while (session.remaining > 0) await session.step([session.evaluations % 3]);
+ *     subscriber.complete();
+ *   };
+ *   void loop();
+ * });
+ * const types = (await lastValueFrom(run.pipe(toArray()))).map((event) => event.type);
+ * types.filter((type) => type === 'step').length;   // 3
+ * types.filter((type) => type === 'episode').length;   // 1: the second pull ends the first episode
  */
 export class SearchSession {
   readonly codec: ActionCodec;
@@ -66,6 +79,11 @@ export class SearchSession {
     this.budget = settings.budget;
     this.seed = settings.seed;
     this.startMs = performance.now();
+  }
+
+  /** The environment's observation space (for agents whose decisions depend on observations). */
+  get observationSpace(): Env<unknown, unknown>['observationSpace'] {
+    return this.env.observationSpace;
   }
 
   /** Evaluations spent so far. */

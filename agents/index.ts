@@ -1,0 +1,68 @@
+/** The agents: random search, regularised evolution, Bayesian optimisation, REINFORCE and PPO, behind one interface. */
+export { SearchAgent, type Agent, type AgentRunSettings, type SearchOutcome } from './agent.js';
+export { AGENTS, listAgents, makeAgent, type AgentFactory } from './agent-table.js';
+export { ActionCodec, type Choices } from './action-codec.js';
+export {
+  describeEvaluation,
+  withoutWallTime,
+  WALL_TIME_FIELDS,
+  type BestRecord,
+  type DoneReason,
+  type SearchBestEvent,
+  type SearchDoneEvent,
+  type SearchEpisodeEvent,
+  type SearchEvent,
+  type SearchStepEvent,
+  type TfjsBackendName,
+} from './search-event.js';
+export { SearchCancelled, SearchSession, type SearchSessionSettings, type Transition } from './search-session.js';
+export { describeHyperparameterIssues, parseHyperparameters, runSettingsShape, type RunSettings } from './hyperparameters.js';
+export { InvalidHyperparametersError, PolicyFileError, UnknownAgentError, UnsupportedEnvError } from './errors.js';
+
+export { RandomAgent, RANDOM_DEFAULTS, randomHyperparameterShape, type RandomHyperparameters } from './random-agent.js';
+export {
+  EvolutionAgent,
+  EVOLUTION_DEFAULTS,
+  evolutionHyperparameterShape,
+  mutate,
+  type EvolutionHyperparameters,
+} from './evolution-agent.js';
+export {
+  BayesianOptimizationAgent,
+  BAYESIAN_OPTIMIZATION_DEFAULTS,
+  bayesianHyperparameterShape,
+  type BayesianOptimizationHyperparameters,
+} from './bayesian/bayesian-optimization-agent.js';
+export { GaussianProcess, type GpPrediction } from './bayesian/gaussian-process.js';
+export { matern52, matern52LengthscaleFactor, maternCovariance, type GpHyperparameters } from './bayesian/matern52.js';
+export {
+  fitGpHyperparameters,
+  logMarginalLikelihood,
+  fromLogParameters,
+  toLogParameters,
+  GP_HYPERPARAMETER_BOUNDS,
+} from './bayesian/marginal-likelihood.js';
+export { expectedImprovement, upperConfidenceBound, type AcquisitionName } from './bayesian/acquisition.js';
+export { acquisitionCandidates, enumerateChoices, singleDimensionNeighbours, type CandidateSettings } from './bayesian/candidates.js';
+export { copula, standardize, warpRewards, type OutputWarping } from './bayesian/output-warping.js';
+export { normalCdf, normalPdf, normalQuantile } from './bayesian/normal-distribution.js';
+export { choleskyLower, inverseFromCholesky, solveLowerInPlace, solveUpperTransposedInPlace } from './bayesian/cholesky.js';
+
+export { ReinforceAgent, REINFORCE_DEFAULTS, reinforceHyperparameterShape, type ReinforceHyperparameters } from './reinforce-agent.js';
+export { PpoAgent, PPO_DEFAULTS, ppoHyperparameterShape, type PpoHyperparameters } from './ppo-agent.js';
+export { TfjsSearchAgent, networkHyperparameterShape, type NetworkSetup, type TrainedNetworks } from './tfjs/tfjs-agent.js';
+export { CategoricalPolicy, seededDense, trunk, type PolicyHeads, type PolicyShape } from './tfjs/policy-network.js';
+export { buildValueNetwork, trainableVariables } from './tfjs/value-network.js';
+export { optimizerStep } from './tfjs/gradients.js';
+export { ObservationEncoder, OBSERVATION_CLIP } from './tfjs/observation-encoder.js';
+export { sampleCategorical, softmax } from './tfjs/categorical.js';
+export {
+  deserializeModel,
+  readPolicyFile,
+  serializeModel,
+  writePolicyFile,
+  POLICY_FILE_FORMAT,
+  POLICY_FILE_VERSION,
+  type PolicyFile,
+  type SerializedModel,
+} from './tfjs/policy-file.js';
