@@ -11,7 +11,9 @@ export const evolutionHyperparameterShape = {
   /** Individuals drawn (without replacement) per tournament; the fittest becomes a parent. Default 5. */
   tournamentSize: z.number().int().min(1).max(100_000),
   /** Probability that each dimension of a child is mutated, or 'auto' for 1 / dimensions; at least one dimension always changes. Default 'auto'. */
-  mutationProbability: z.union([z.literal('auto'), z.number().gt(0).max(1)]),
+  mutationProbability: z.union([z.literal('auto'), z.number().gt(0).max(1)], {
+    error: "Invalid input: expected 'auto' or a number in (0, 1]",
+  }),
   /** Probability that a child is the uniform crossover of two tournament winners (before mutation). Default 0. */
   crossoverProbability: z.number().min(0).max(1),
   /** Re-draw children whose action was already evaluated (up to 32 times), so a deterministic environment never spends budget twice on one design. Default true. */
