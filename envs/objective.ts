@@ -85,7 +85,11 @@ export function violations(metrics: DesignMetrics, options: ObjectiveOptions, bu
   return broken;
 }
 
-/** The reward terms: -ln(metric / reference) for costs (0 at the reference, +0.69 at half), accuracy / 100. */
+/**
+ * The reward terms: -ln(metric / reference) for costs (0 at the reference, +0.69 at half); accuracy:
+ * top-1 / 100, or for a proxy score s (kind 'score', e.g. synflow, whose values span many orders of
+ * magnitude) log10(1 + s) / 100.
+ */
 export function rewardTerms(metrics: DesignMetrics, reference: DesignMetrics): Required<ObjectiveWeights> {
   const term = (value: number, ref: number): number => -Math.log(value / ref);
   return {
@@ -94,15 +98,20 @@ export function rewardTerms(metrics: DesignMetrics, reference: DesignMetrics): R
     edp: term(metrics.edp, reference.edp),
     area: term(metrics.areaUm2, reference.areaUm2),
     power: term(metrics.powerMW, reference.powerMW),
-    accuracy: (metrics.accuracy ?? 0) / 100,
+    accuracy: accuracyTerm(metrics),
   };
+}
+
+function accuracyTerm(metrics: DesignMetrics): number {
+  const value = metrics.accuracy ?? 0;
+  return metrics.accuracyKind === 'score' ? Math.log10(1 + Math.max(0, value)) / 100 : value / 100;
 }
 
 /**
  * The reward of an evaluated design (documented in the environments' README section):
  * - infeasible: `infeasibleReward`;
  * - `latency` / `energy` / `edp`: -ln(metric / reference metric);
- * - `accuracy`: accuracy / 100 (feasible means within the budgets);
+ * - `accuracy`: top-1 / 100, or log10(1 + score) / 100 for a proxy score (feasible means within the budgets);
  * - `weighted`: the sum of weight * term over `weights`.
  * Rewards are clipped to [-1e6, 1e6] so that they are always finite.
  */

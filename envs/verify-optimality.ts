@@ -77,8 +77,8 @@ export function verifyOptimality(options: OptimalityOptions): OptimalityReport {
   const { candidates, accelerators } = options;
   if (candidates.length === 0) throw new AnalysisError('verifyOptimality expects at least one candidate');
   if (accelerators.length === 0) throw new AnalysisError('verifyOptimality expects at least one accelerator');
-  const reduced = new Set(options.reducedSet);
   const known = new Set(candidates.map((c) => c.key));
+  const reduced = new Set(options.reducedSet);
   for (const key of reduced) if (!known.has(key)) throw new AnalysisError(`reduced-set architecture ${key} is not among the candidates`);
   const metric = options.metric ?? 'latency';
   const model = options.model ?? new CostModel();
@@ -99,11 +99,40 @@ export function verifyOptimality(options: OptimalityOptions): OptimalityReport {
     best.push(found);
     options.onProgress?.(index + 1, candidates.length);
   });
-  const budgets = options.budgets ?? defaultBudgets(best, options.budgetCount ?? 20);
+  const report = compareOptima(
+    candidates.map((c, i) => ({ key: c.key, accuracy: c.accuracy, best: best[i] })),
+    options.reducedSet,
+    options.budgets ?? options.budgetCount ?? 20,
+    accelerators.length,
+  );
+  return { ...report, metric };
+}
+
+/** A candidate with its accuracy and its best design under the budgeted metric (if any). */
+export interface CandidateBest {
+  key: string;
+  accuracy: number;
+  best: { value: number; accelerator: HardwareDesign } | undefined;
+}
+
+/**
+ * The optimality comparison from each candidate's best design: for each budget, the most accurate
+ * candidate whose best design meets it, over all candidates and over the reduced set.
+ * `budgets` is a list, or a count of quantiles of the candidates' best values.
+ */
+export function compareOptima(
+  candidates: readonly CandidateBest[],
+  reducedSet: readonly string[],
+  budgets: readonly number[] | number,
+  acceleratorCount: number,
+): Omit<OptimalityReport, 'metric'> {
+  const reduced = new Set(reducedSet);
+  const best = candidates.map((c) => c.best);
+  const budgetList = typeof budgets === 'number' ? defaultBudgets(best, budgets) : budgets;
   const optimum = (budget: number, onlyReduced: boolean): Optimum | undefined => {
     let chosen: Optimum | undefined;
-    candidates.forEach((candidate, i) => {
-      const design = best[i];
+    candidates.forEach((candidate) => {
+      const design = candidate.best;
       if (design === undefined || design.value > budget) return;
       if (onlyReduced && !reduced.has(candidate.key)) return;
       if (chosen === undefined || candidate.accuracy > chosen.accuracy) {
@@ -112,17 +141,16 @@ export function verifyOptimality(options: OptimalityOptions): OptimalityReport {
     });
     return chosen;
   };
-  const results = budgets.map((budget): BudgetResult => {
+  const results = budgetList.map((budget): BudgetResult => {
     const full = optimum(budget, false);
     const inReduced = optimum(budget, true);
     const gap = full === undefined ? 0 : full.accuracy - (inReduced?.accuracy ?? 0);
     const agree = full === undefined ? inReduced === undefined : inReduced !== undefined && inReduced.accuracy === full.accuracy;
     return { budget, full, reduced: inReduced, agree, gap: agree ? 0 : gap };
   });
-  const fullDesigns = candidates.length * accelerators.length;
-  const reducedDesigns = reduced.size * accelerators.length;
+  const fullDesigns = candidates.length * acceleratorCount;
+  const reducedDesigns = reduced.size * acceleratorCount;
   return {
-    metric,
     budgets: results,
     agreements: results.filter((r) => r.agree).length,
     worstGap: Math.max(0, ...results.map((r) => r.gap)),
@@ -134,8 +162,8 @@ export function verifyOptimality(options: OptimalityOptions): OptimalityReport {
 }
 
 /** Budgets at evenly spaced quantiles of the architectures' best achievable metric. */
-function defaultBudgets(best: readonly (BestDesign | undefined)[], count: number): number[] {
-  const values = best.filter((b): b is BestDesign => b !== undefined).map((b) => b.value).sort((a, b) => a - b);
+function defaultBudgets(best: readonly ({ value: number } | undefined)[], count: number): number[] {
+  const values = best.filter((b): b is { value: number } => b !== undefined).map((b) => b.value).sort((a, b) => a - b);
   if (values.length === 0) throw new AnalysisError('no candidate can be evaluated on any accelerator');
   return Array.from({ length: count }, (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 0.5) / count) * values.length))]!);
 }

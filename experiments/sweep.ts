@@ -2,12 +2,11 @@
  * A sweep: every architecture of a list on every accelerator of a grid, one JSON line per pair, in a
  * deterministic order; resumable, shardable, and parallel on worker threads.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { CostModel } from '../src/costmodel/evaluate.js';
-import { inShard, ResultLog, ResultLogError, type ResultRecord, type Shard } from '../src/report/result-log.js';
+import type { ResultRecord } from '../src/report/result-log.js';
 import { createSpace, type ArchitectureSpace } from '../src/workloads/index.js';
 import { costModelViolation, evaluateWorkload, type HardwareDesign } from '../envs/hardware-grid.js';
+import { runTasks, type TaskRunOptions, type TaskRunSummary, type WorkItem } from './task-runner.js';
 
 export interface SweepSpec {
   space: string;
@@ -16,15 +15,6 @@ export interface SweepSpec {
   architectures: readonly string[];
   /** Accelerators (with dataflow), in task order. */
   accelerators: readonly HardwareDesign[];
-}
-
-export interface SweepRunOptions {
-  out: string;
-  resume: boolean;
-  shard?: Shard | undefined;
-  /** Worker threads (1: evaluate in this thread). */
-  workers: number;
-  onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /** One sweep result, fields in a fixed order. */
@@ -85,80 +75,42 @@ export function evaluateArchitecture(
   });
 }
 
-/** The sidecar that records what a results file is a sweep of (checked on --resume). */
-function manifestPath(out: string): string {
-  return `${out}.manifest.json`;
-}
-
-function manifestOf(spec: SweepSpec, shard: Shard | undefined): string {
-  return `${JSON.stringify({ kind: 'sweep', space: spec.space, preset: spec.preset, architectures: spec.architectures, accelerators: spec.accelerators, shard: shard ?? null }, null, 1)}\n`;
-}
-
-/** The work of one architecture in this shard: its tasks not yet in the file. */
-interface ArchitectureWork {
+/** What a sweep worker gets: the architecture and the accelerators of the item's task indices. */
+export interface SweepPayload {
+  space: string;
+  preset: string;
   key: string;
-  tasks: { index: number; accelerator: HardwareDesign }[];
+  /** Accelerator of each task index of the architecture. */
+  accelerators: Record<number, HardwareDesign>;
 }
 
-/** Runs (or resumes) a sweep into `options.out`. Returns how many records were written now. */
-export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promise<{ written: number; total: number; skipped: number }> {
-  const manifest = manifestOf(spec, options.shard);
-  if (options.resume && existsSync(options.out) && existsSync(manifestPath(options.out))) {
-    if (readFileSync(manifestPath(options.out), 'utf8') !== manifest) {
-      throw new ResultLogError(`${options.out} is a sweep with other options; --resume needs the same space, architectures, grid and shard`);
-    }
-  }
-  const log = ResultLog.open(options.out, { resume: options.resume });
-  writeFileSync(manifestPath(options.out), manifest);
-  const accelerators = spec.accelerators.length;
-  const work: ArchitectureWork[] = [];
-  const order: number[] = [];
-  let total = 0;
-  spec.architectures.forEach((key, a) => {
-    const tasks: ArchitectureWork['tasks'] = [];
+/** The tasks of one item: its indices with their accelerators. */
+export function sweepTasks(item: WorkItem<SweepPayload>): { index: number; accelerator: HardwareDesign }[] {
+  return item.indices.map((index) => ({ index, accelerator: item.payload.accelerators[index]! }));
+}
+
+/** Runs (or resumes) a sweep into `options.out`: one work item per architecture, tasks architecture-major. */
+export async function runSweep(spec: SweepSpec, options: TaskRunOptions): Promise<TaskRunSummary> {
+  const count = spec.accelerators.length;
+  const items = spec.architectures.map((key, a): WorkItem<SweepPayload> => {
+    const accelerators: Record<number, HardwareDesign> = {};
     spec.accelerators.forEach((accelerator, h) => {
-      const index = a * accelerators + h;
-      if (!inShard(index, options.shard)) return;
-      total++;
-      order.push(index);
-      if (!log.has(index)) tasks.push({ index, accelerator });
+      accelerators[a * count + h] = accelerator;
     });
-    if (tasks.length > 0) work.push({ key, tasks });
+    return { indices: spec.accelerators.map((_, h) => a * count + h), payload: { space: spec.space, preset: spec.preset, key, accelerators } };
   });
-  log.expect(order);
-  const skipped = log.completedCount;
-  let done = skipped;
-  options.onProgress?.(done, total);
-  const record = (records: readonly SweepRecord[]): void => {
-    for (const r of records) log.write(r);
-    done += records.length;
-    options.onProgress?.(done, total);
-  };
-  try {
-    if (options.workers <= 1) {
-      const space = createSpace(spec.space, spec.preset) as ArchitectureSpace<unknown>;
-      const model = new CostModel();
-      for (const item of work) {
-        record(evaluateArchitecture(space, item.key, item.tasks, model));
-        // Yield so that a progress bar redraws and a signal can be handled between architectures.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } else {
-      const { Piscina } = await import('piscina');
-      const pool = new Piscina({ filename: new URL('./sweep-worker.js', import.meta.url).href, maxThreads: Math.min(options.workers, availableParallelism()), minThreads: 1 });
-      try {
-        await Promise.all(
-          work.map(async (item) => {
-            const records = (await pool.run({ space: spec.space, preset: spec.preset, key: item.key, tasks: item.tasks })) as SweepRecord[];
-            record(records);
-          }),
-        );
-      } finally {
-        await pool.destroy();
-      }
-    }
-  } finally {
-    log.close();
-  }
-  return { written: done - skipped, total, skipped };
+  let space: ArchitectureSpace<unknown> | undefined;
+  const model = new CostModel();
+  return runTasks(
+    {
+      manifest: { kind: 'sweep', space: spec.space, preset: spec.preset, architectures: spec.architectures, accelerators: spec.accelerators },
+      items,
+      evaluate: (item) => {
+        space ??= createSpace(spec.space, spec.preset) as ArchitectureSpace<unknown>;
+        return evaluateArchitecture(space, item.payload.key, sweepTasks(item), model);
+      },
+      workerModule: new URL('./sweep-worker.js', import.meta.url),
+    },
+    options,
+  );
 }

@@ -8,14 +8,18 @@ import { envsCommand } from './commands/envs.js';
 import { exportCommand } from './commands/export.js';
 import { mergeCommand } from './commands/merge.js';
 import { sweepCommand } from './commands/sweep.js';
+import { experimentCommand, reportCommand } from './commands/experiment.js';
+import { agentsCommand, runCommand } from './commands/run.js';
 import { UsageError } from './io.js';
 import { AnalysisError } from '../analysis/errors.js';
 import { GymError } from '../gym/errors.js';
 import { ResultLogError } from '../report/result-log.js';
 import { WorkloadError } from '../workloads/errors.js';
+import { AccuracyError } from '../accuracy/oracle.js';
+import { InvalidHyperparametersError, PolicyFileError, UnknownAgentError, UnsupportedEnvError } from '../../agents/errors.js';
 
 /** Errors that mean bad input: one line and exit status 1 (anything else is a bug: status 2). */
-const USER_ERRORS = [UsageError, MaestroError, ResultLogError, GymError, WorkloadError, AnalysisError];
+const USER_ERRORS = [UsageError, MaestroError, ResultLogError, GymError, WorkloadError, AnalysisError, AccuracyError, InvalidHyperparametersError, UnsupportedEnvError, UnknownAgentError, PolicyFileError];
 
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
@@ -29,6 +33,10 @@ export async function main(argv: string[]): Promise<void> {
     .command(envsCommand)
     .command(sweepCommand)
     .command(mergeCommand)
+    .command(runCommand)
+    .command(agentsCommand)
+    .command(experimentCommand)
+    .command(reportCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()
@@ -40,6 +48,12 @@ export async function main(argv: string[]): Promise<void> {
     })
     .parseAsync();
 }
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(hideBin(process.argv)).catch((error: unknown) => {
   const known = USER_ERRORS.some((kind) => error instanceof kind);

@@ -1,0 +1,183 @@
+/** The semi-decoupled experiment's report: the reduced set, space sizes, rank correlation, optimality. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { paretoFront } from '../src/analysis/pareto.js';
+import { spearman } from '../src/analysis/rank-correlation.js';
+import { readResults } from '../src/report/result-log.js';
+import { renderPlot, type RenderedPlot, type VegaLiteSpec } from '../src/report/plots.js';
+import { formatTable } from '../src/report/table.js';
+import { createSpace, type ArchitectureSpace } from '../src/workloads/index.js';
+import { completeGrid, gridSize } from '../envs/hardware-grid.js';
+import { compareOptima, type OptimalityReport } from '../envs/verify-optimality.js';
+import { mergedResults, readManifest } from './experiment.js';
+import { probeAccelerators, type CandidateRecord, type SemiDecoupledExperimentOptions } from './semi-decoupled.js';
+
+export interface SemiDecoupledSummary {
+  candidates: number;
+  evaluable: number;
+  reducedSet: string[];
+  spaceArchitectures: string;
+  gridSize: number;
+  fullDesigns: number;
+  reducedDesigns: number;
+  reduction: number;
+  probeCorrelations: { probe: string; latency: number | null; energy: number | null }[];
+  latency: Omit<OptimalityReport, 'metric'>;
+  energy: Omit<OptimalityReport, 'metric'>;
+  plots: RenderedPlot[];
+  reportPath: string;
+}
+
+function probeName(p: { numPes: number; nocBandwidthElemsPerCycle: number; offchipBandwidthElemsPerCycle: number; dataflow: string }): string {
+  return `${p.numPes} PEs, NoC ${p.nocBandwidthElemsPerCycle}, off-chip ${p.offchipBandwidthElemsPerCycle}, ${p.dataflow}`;
+}
+
+function correlation(x: number[], y: number[]): number | null {
+  try {
+    return spearman(x, y);
+  } catch {
+    return null;
+  }
+}
+
+/** Rebuilds `report.md` and the plots of a semi-decoupled experiment folder from its results. */
+export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSummary> {
+  const options = readManifest(out).options as SemiDecoupledExperimentOptions;
+  const records = readResults(mergedResults(out)).records as CandidateRecord[];
+  const space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
+  const grid = completeGrid(options.grid);
+  const accelerators = Number(gridSize(grid));
+  const usable = records.filter((r) => r.reference.feasible && r.reference.latencyCycles !== null && r.reference.energyNJ !== null);
+  const metric = (r: CandidateRecord): number[] =>
+    options.objective === 'latency' ? [r.accuracy, r.reference.latencyCycles!] : options.objective === 'energy' ? [r.accuracy, r.reference.energyNJ!] : [r.accuracy, r.reference.latencyCycles!, r.reference.energyNJ!];
+  const senses = options.objective === 'latency+energy' ? (['max', 'min', 'min'] as const) : (['max', 'min'] as const);
+  const front = paretoFront(usable.map(metric), [...senses]).map((i) => usable[i]!);
+  const reducedSet = front.map((r) => r.architecture);
+  const reducedKeys = new Set(reducedSet);
+
+  const probes = probeAccelerators(options);
+  const probeCorrelations = probes.map((probe, p) => {
+    const both = records.filter((r) => r.reference.feasible && r.probes[p]?.feasible);
+    return {
+      probe: probeName(probe),
+      latency: correlation(both.map((r) => r.reference.latencyCycles!), both.map((r) => r.probes[p]!.latencyCycles!)),
+      energy: correlation(both.map((r) => r.reference.energyNJ!), both.map((r) => r.probes[p]!.energyNJ!)),
+    };
+  });
+
+  const bests = (which: 'bestLatency' | 'bestEnergy'): { key: string; accuracy: number; best: { value: number; accelerator: NonNullable<CandidateRecord['bestLatency']>['accelerator'] } | undefined }[] =>
+    records.map((r) => ({ key: r.architecture, accuracy: r.accuracy, best: r[which] ?? undefined }));
+  const latency = compareOptima(bests('bestLatency'), reducedSet, options.budgets, accelerators);
+  const energy = compareOptima(bests('bestEnergy'), reducedSet, options.budgets, accelerators);
+
+  const isScore = records[0]?.accuracyKind === 'score';
+  // Proxy scores span tens of orders of magnitude and include zeros: plot log10(1 + score).
+  const shown = (accuracy: number): number => (isScore ? Math.log10(1 + Math.max(0, accuracy)) : accuracy);
+  const accuracyTitle = isScore ? `log10(1 + ${records[0]!.accuracySource.split(':')[0]} score) (a proxy, not an accuracy)` : 'top-1 accuracy (%)';
+  const scatter: VegaLiteSpec = {
+    title: `Candidates on the reference accelerator (${probeName(options.reference)})`,
+    width: 520,
+    height: 340,
+    data: { values: usable.map((r) => ({ latency: r.reference.latencyCycles, accuracy: shown(r.accuracy), set: reducedKeys.has(r.architecture) ? 'reduced set (Pareto front)' : 'other candidates' })) },
+    mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
+    encoding: {
+      x: { field: 'latency', type: 'quantitative', scale: { type: 'log' }, title: 'latency on the reference (cycles, log)' },
+      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: accuracyTitle },
+      color: { field: 'set', type: 'nominal', title: null, scale: { range: ['#1f77b4', '#d62728'], domain: ['other candidates', 'reduced set (Pareto front)'] }, legend: { labelLimit: 400, orient: 'bottom' } },
+      shape: { field: 'set', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
+    },
+  };
+  const optimality: VegaLiteSpec = {
+    title: `Best design within each latency budget: full vs reduced space (${latency.agreements}/${latency.budgets.length} agree)`,
+    width: 520,
+    height: 300,
+    data: {
+      values: latency.budgets.flatMap((b) => [
+        { budget: b.budget, space: `full space (${records.length} architectures)`, accuracy: b.full === undefined ? null : shown(b.full.accuracy) },
+        { budget: b.budget, space: `reduced space (${reducedSet.length} architectures)`, accuracy: b.reduced === undefined ? null : shown(b.reduced.accuracy) },
+      ]),
+    },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'budget', type: 'quantitative', scale: { type: 'log' }, title: 'latency budget (cycles, log)' },
+      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: `best ${accuracyTitle}` },
+      color: { field: 'space', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
+      strokeDash: { field: 'space', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
+    },
+  };
+  const plots = [await renderPlot(scatter, join(out, 'reduced-set')), await renderPlot(optimality, join(out, 'optimality'))];
+
+  const fullDesigns = records.length * accelerators;
+  const reducedDesigns = reducedSet.length * accelerators;
+  const summary: Omit<SemiDecoupledSummary, 'reportPath'> = {
+    candidates: records.length,
+    evaluable: usable.length,
+    reducedSet,
+    spaceArchitectures: space.size.toString(),
+    gridSize: accelerators,
+    fullDesigns,
+    reducedDesigns,
+    reduction: fullDesigns / reducedDesigns,
+    probeCorrelations,
+    latency,
+    energy,
+    plots,
+  };
+  const reportPath = join(out, 'report.md');
+  writeFileSync(reportPath, renderMarkdown(options, summary));
+  return { ...summary, reportPath };
+}
+
+function renderMarkdown(options: SemiDecoupledExperimentOptions, s: Omit<SemiDecoupledSummary, 'reportPath'>): string {
+  const budgetRows = (report: Omit<OptimalityReport, 'metric'>, unit: string): string =>
+    formatTable(report.budgets, [
+      { header: `budget (${unit})`, value: (b) => Math.round(b.budget) },
+      { header: 'full: best', value: (b) => (b.full === undefined ? '-' : b.full.accuracy.toPrecision(6)) },
+      { header: 'full: architecture', value: (b) => b.full?.key ?? '-' },
+      { header: 'reduced: best', value: (b) => (b.reduced === undefined ? '-' : b.reduced.accuracy.toPrecision(6)) },
+      { header: 'agree', value: (b) => (b.agree ? 'yes' : 'no') },
+    ]);
+  return `# Semi-decoupled co-design: ${options.space}${options.preset ? ` (${options.preset})` : ''}
+
+${s.candidates} candidate architectures (${s.evaluable} evaluable on the reference), accuracy from \`${options.accuracy.kind}\`,
+reference accelerator ${probeName(options.reference)}, reduced set against ${options.objective}.
+
+## Space sizes
+
+| space | architectures | accelerators | designs |
+|---|---|---|---|
+| whole ${options.space} space | ${s.spaceArchitectures} | ${s.gridSize} | ${(BigInt(s.spaceArchitectures) * BigInt(s.gridSize)).toString()} |
+| full (all candidates) | ${s.candidates} | ${s.gridSize} | ${s.fullDesigns} |
+| reduced (Pareto front on the reference) | ${s.reducedSet.length} | ${s.gridSize} | ${s.reducedDesigns} |
+
+The reduced space is **${s.reduction.toFixed(1)}x** smaller than the full one.
+
+![reduced set](reduced-set.png)
+
+## Does the ranking hold on other accelerators?
+
+Spearman correlation of the candidates' metrics on the reference and on each probe accelerator:
+
+${formatTable(s.probeCorrelations, [
+  { header: 'probe accelerator', value: (p) => p.probe },
+  { header: 'latency', value: (p) => (p.latency === null ? '-' : p.latency.toFixed(4)) },
+  { header: 'energy', value: (p) => (p.energy === null ? '-' : p.energy.toFixed(4)) },
+])}
+## Is the co-design optimum kept?
+
+For each budget, the most accurate design (architecture x accelerator of the grid) within it, in the
+full and in the reduced space (exhaustive search).
+
+Latency budgets: **${s.latency.agreements}/${s.latency.budgets.length}** agree, worst gap ${s.latency.worstGap.toPrecision(4)}.
+
+![optimality](optimality.png)
+
+${budgetRows(s.latency, 'cycles')}
+Energy budgets: **${s.energy.agreements}/${s.energy.budgets.length}** agree, worst gap ${s.energy.worstGap.toPrecision(4)}.
+
+${budgetRows(s.energy, 'nJ')}
+## Reduced set
+
+${s.reducedSet.map((k) => `- \`${k}\``).join('\n')}
+`;
+}

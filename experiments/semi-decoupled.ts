@@ -1,0 +1,233 @@
+/**
+ * The semi-decoupled experiment: candidates' accuracies and metrics on the reference accelerator
+ * (the reduced set is their Pareto front), and each candidate's best latency and energy over the
+ * whole accelerator grid (so the co-design optimum of the full and the reduced space can be compared
+ * for every budget).
+ */
+import * as z from 'zod';
+import type { AccuracyOracle } from '../src/accuracy/oracle.js';
+import { CostModel } from '../src/costmodel/evaluate.js';
+import { createRng } from '../src/random/rng.js';
+import type { ResultRecord } from '../src/report/result-log.js';
+import { createSpace, SPACE_NAMES, type ArchitectureSpace, type Network } from '../src/workloads/index.js';
+import { oracleValue } from '../envs/architecture-choice.js';
+import { completeGrid, evaluateWorkload, hardwareDesignSchema, partialGridSchema, REFERENCE_ACCELERATOR, type HardwareDesign } from '../envs/hardware-grid.js';
+import { REDUCED_SET_OBJECTIVES } from '../src/analysis/reduced-set.js';
+import { allAccelerators } from '../envs/verify-optimality.js';
+import { prepareOutput, resultsPath, type ExperimentRun } from './experiment.js';
+import { runTasks, type TaskRunSummary, type WorkItem } from './task-runner.js';
+import { loadOracle, oracleSpecSchema } from './oracles.js';
+
+export const semiDecoupledExperimentSchema = z.strictObject({
+  space: z.enum(SPACE_NAMES),
+  preset: z.string().optional(),
+  /** Candidate architectures: a seeded sample, all (small spaces), or keys. */
+  candidates: z.union([
+    z.strictObject({ sample: z.number().int().positive(), seed: z.number().int().nonnegative() }),
+    z.strictObject({ all: z.literal(true) }),
+    z.strictObject({ keys: z.array(z.string()).nonempty() }),
+  ]),
+  accuracy: oracleSpecSchema,
+  reference: hardwareDesignSchema,
+  grid: partialGridSchema,
+  objective: z.enum(REDUCED_SET_OBJECTIVES),
+  /** How many budgets the optimality check compares (quantiles of the candidates' best metric). */
+  budgets: z.number().int().positive().max(1000),
+  /** Accelerators on which the candidates' ranking is compared with the reference (default: four grid corners). */
+  probes: z.array(hardwareDesignSchema).optional(),
+});
+export type SemiDecoupledExperimentOptions = z.infer<typeof semiDecoupledExperimentSchema>;
+
+/** The default: nasbench201 with 300 sampled candidates, synflow, the study's grid and reference. */
+export const SEMI_DECOUPLED_EXPERIMENT_DEFAULTS: SemiDecoupledExperimentOptions = {
+  space: 'nasbench201',
+  candidates: { sample: 300, seed: 0 },
+  accuracy: { kind: 'synflow', seed: 0 },
+  reference: REFERENCE_ACCELERATOR,
+  grid: {},
+  objective: 'latency',
+  budgets: 20,
+};
+
+/** The metrics of a candidate on one accelerator. */
+export interface PointMetrics {
+  latencyCycles: number | null;
+  energyNJ: number | null;
+  feasible: boolean;
+}
+
+export interface BestDesign {
+  value: number;
+  accelerator: HardwareDesign;
+}
+
+/** One candidate's result. */
+export interface CandidateRecord extends ResultRecord {
+  architecture: string;
+  accuracy: number;
+  accuracyKind: 'top1' | 'score';
+  accuracySource: string;
+  macs: number;
+  reference: PointMetrics;
+  probes: PointMetrics[];
+  bestLatency: BestDesign | null;
+  bestEnergy: BestDesign | null;
+  /** Accelerators of the grid the candidate could be evaluated on. */
+  feasibleAccelerators: number;
+}
+
+export interface SemiDecoupledPayload {
+  options: SemiDecoupledExperimentOptions;
+  keys: Record<number, string>;
+}
+
+/** Which candidates an experiment evaluates. */
+export type CandidateSpec = SemiDecoupledExperimentOptions['candidates'];
+
+/** The candidates' keys, in task order. */
+export function candidateKeys(space: ArchitectureSpace<unknown>, candidates: CandidateSpec): string[] {
+  if ('keys' in candidates) return candidates.keys.map((key) => space.key(space.fromKey(key)));
+  if ('all' in candidates) {
+    if (space.enumerate === undefined) throw new TypeError(`the ${space.name} space cannot be enumerated; sample candidates instead`);
+    return [...space.enumerate()].map((arch) => space.key(arch));
+  }
+  const rng = createRng(candidates.seed);
+  const keys = new Set<string>();
+  for (let attempts = 0; keys.size < candidates.sample && attempts < candidates.sample * 20; attempts++) keys.add(space.key(space.sample(rng)));
+  return [...keys];
+}
+
+/** The accelerators the candidates' ranking is probed on. */
+export function probeAccelerators(options: SemiDecoupledExperimentOptions): HardwareDesign[] {
+  if (options.probes !== undefined) return options.probes;
+  const g = completeGrid(options.grid);
+  const first = <T>(v: readonly T[]): T => v[0]!;
+  const last = <T>(v: readonly T[]): T => v[v.length - 1]!;
+  const design = (pes: number, noc: number, offchip: number, dataflow: HardwareDesign['dataflow']): HardwareDesign => ({
+    numPes: pes,
+    l1SizeElements: last(g.l1SizeElements),
+    l2SizeElements: last(g.l2SizeElements),
+    nocBandwidthElemsPerCycle: noc,
+    offchipBandwidthElemsPerCycle: offchip,
+    dataflow,
+  });
+  return [
+    design(first(g.numPes), first(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
+    design(last(g.numPes), last(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
+    design(first(g.numPes), last(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
+    design(last(g.numPes), first(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
+  ];
+}
+
+function point(network: Network, accelerator: HardwareDesign, model: CostModel): PointMetrics & { macs: number } {
+  try {
+    const { metrics, invalidLayers } = evaluateWorkload([network], accelerator, model);
+    return { latencyCycles: metrics.latencyCycles, energyNJ: metrics.energyNJ, feasible: invalidLayers === 0, macs: metrics.macs };
+  } catch {
+    return { latencyCycles: null, energyNJ: null, feasible: false, macs: 0 };
+  }
+}
+
+/** Evaluates candidates (one work item) with a space, an oracle and a cost model. */
+export class CandidateEvaluator {
+  private readonly space: ArchitectureSpace<unknown>;
+  /** One accelerator per PE count and dataflow, at the grid's largest bandwidths (see `bestDesignCandidates`). */
+  private readonly accelerators: HardwareDesign[];
+  private readonly probes: HardwareDesign[];
+  private readonly model = new CostModel();
+  private readonly gridCount: number;
+
+  constructor(
+    readonly options: SemiDecoupledExperimentOptions,
+    private readonly oracle: AccuracyOracle<unknown>,
+  ) {
+    this.space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
+    this.accelerators = bestDesignCandidates(completeGrid(options.grid));
+    this.probes = probeAccelerators(options);
+    this.gridCount = allAccelerators(completeGrid(options.grid)).length;
+  }
+
+  evaluate(index: number, key: string): CandidateRecord {
+    const arch = this.space.fromKey(key);
+    const network = this.space.toNetwork(arch);
+    const accuracy = oracleValue(this.oracle, arch);
+    const reference = point(network, this.options.reference, this.model);
+    let bestLatency: BestDesign | null = null;
+    let bestEnergy: BestDesign | null = null;
+    let feasibleAccelerators = 0;
+    const perCorner = this.gridCount / this.accelerators.length;
+    for (const accelerator of this.accelerators) {
+      const p = point(network, accelerator, this.model);
+      if (!p.feasible || p.latencyCycles === null || p.energyNJ === null) continue;
+      feasibleAccelerators += perCorner;
+      if (bestLatency === null || p.latencyCycles < bestLatency.value) bestLatency = { value: p.latencyCycles, accelerator };
+      if (bestEnergy === null || p.energyNJ < bestEnergy.value) bestEnergy = { value: p.energyNJ, accelerator };
+    }
+    return {
+      index,
+      architecture: key,
+      accuracy: accuracy.value,
+      accuracyKind: accuracy.kind,
+      accuracySource: accuracy.source,
+      macs: reference.macs,
+      reference: { latencyCycles: reference.latencyCycles, energyNJ: reference.energyNJ, feasible: reference.feasible },
+      probes: this.probes.map((probe) => {
+        const { latencyCycles, energyNJ, feasible } = point(network, probe, this.model);
+        return { latencyCycles, energyNJ, feasible };
+      }),
+      bestLatency,
+      bestEnergy,
+      feasibleAccelerators,
+    };
+  }
+}
+
+/**
+ * The accelerators among which a network's best latency and best energy over the whole grid are
+ * found: one per PE count and dataflow, at the largest NoC and off-chip bandwidths (and buffer sizes).
+ * Exact, because MAESTRO's runtime never increases with either bandwidth (every delay is
+ * latency + ceil(amount / bandwidth) - 1 or amount / off-chip bandwidth, combined by max and sums),
+ * energy counts accesses only (no bandwidth), and L1/L2 sizes change neither. 72 times fewer
+ * evaluations on the study's grid.
+ */
+export function bestDesignCandidates(grid: ReturnType<typeof completeGrid>): HardwareDesign[] {
+  const largest = (values: readonly number[]): number => Math.max(...values);
+  return grid.numPes.flatMap((numPes) =>
+    grid.dataflows.map((dataflow) => ({
+      numPes,
+      l1SizeElements: largest(grid.l1SizeElements),
+      l2SizeElements: largest(grid.l2SizeElements),
+      nocBandwidthElemsPerCycle: largest(grid.nocBandwidthElemsPerCycle),
+      offchipBandwidthElemsPerCycle: largest(grid.offchipBandwidthElemsPerCycle),
+      dataflow,
+    })),
+  );
+}
+
+/** Candidates per work item (an item is one worker task). */
+const ITEM_SIZE = 8;
+
+/** Runs (or resumes) the experiment's evaluations into the output folder. */
+export async function runSemiDecoupled(options: SemiDecoupledExperimentOptions, run: ExperimentRun): Promise<TaskRunSummary> {
+  prepareOutput(run, { experiment: 'semi-decoupled', options });
+  const space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
+  const keys = candidateKeys(space, options.candidates);
+  const items: WorkItem<SemiDecoupledPayload>[] = [];
+  for (let start = 0; start < keys.length; start += ITEM_SIZE) {
+    const indices = keys.slice(start, start + ITEM_SIZE).map((_, k) => start + k);
+    items.push({ indices, payload: { options, keys: Object.fromEntries(indices.map((i) => [i, keys[i]!])) } });
+  }
+  let evaluator: CandidateEvaluator | undefined;
+  return runTasks(
+    {
+      manifest: { experiment: 'semi-decoupled', options },
+      items,
+      evaluate: async (item) => {
+        evaluator ??= new CandidateEvaluator(options, await loadOracle(options.accuracy, space));
+        return item.indices.map((index) => evaluator!.evaluate(index, item.payload.keys[index]!));
+      },
+      workerModule: new URL('./semi-decoupled-worker.js', import.meta.url),
+    },
+    { out: resultsPath(run.out, run.shard), resume: run.resume, shard: run.shard, workers: run.workers, onProgress: (done, total) => run.onProgress?.('semi-decoupled', done, total) },
+  );
+}

@@ -1,0 +1,51 @@
+/** The agents experiment's part of `codesign-gym experiment` and `report`. */
+import { listAgents } from '../../../agents/index.js';
+import { AGENTS_EXPERIMENT_DEFAULTS, agentsExperimentSchema, runAgentsExperiment } from '../../../experiments/agents.js';
+import { reportAgents } from '../../../experiments/agents-report.js';
+import type { ExperimentRun } from '../../../experiments/experiment.js';
+import { createSpace, isSpaceName, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../../workloads/index.js';
+import { UsageError } from '../io.js';
+import type { ExperimentArgs } from './experiment.js';
+import { candidatesFromArgs } from './experiment.js';
+import { gridFromArgs } from './sweep.js';
+
+async function run(args: ExperimentArgs, experimentRun: ExperimentRun): Promise<void> {
+  const name = args.space ?? AGENTS_EXPERIMENT_DEFAULTS.space;
+  if (!isSpaceName(name)) throw new UsageError(`unknown space "${name}"; expected one of ${SPACE_NAMES.join(', ')}`);
+  const preset = args.preset ?? SPACE_PRESETS[name][0]!;
+  if (!SPACE_PRESETS[name].includes(preset)) throw new UsageError(`unknown preset "${preset}" of ${name}; expected one of ${SPACE_PRESETS[name].join(', ')}`);
+  const space = createSpace(name, preset) as ArchitectureSpace<unknown>;
+  const agents = args.agents === undefined ? AGENTS_EXPERIMENT_DEFAULTS.agents : args.agents.split(',').map((a) => a.trim());
+  for (const agent of agents) if (!listAgents().includes(agent)) throw new UsageError(`unknown agent "${agent}"; expected some of ${listAgents().join(', ')}`);
+  const accuracy = args.accuracy === 'synflow' ? ({ kind: 'synflow', seed: args.seed } as const) : ({ kind: 'table', path: args.accuracy, top1Field: args['top1-field'] } as const);
+  const options = agentsExperimentSchema.safeParse({
+    space: name,
+    preset,
+    candidates: candidatesFromArgs(args, space, AGENTS_EXPERIMENT_DEFAULTS.candidates),
+    accuracy,
+    reference: AGENTS_EXPERIMENT_DEFAULTS.reference,
+    grid: gridFromArgs(args),
+    agents,
+    seeds: args.seeds,
+    budget: args.budget,
+  });
+  if (!options.success) {
+    const issue = options.error.issues[0]!;
+    throw new UsageError(`invalid options: ${issue.path.map(String).join('.') || 'options'}: ${issue.message}`);
+  }
+  await runAgentsExperiment(options.data, experimentRun);
+}
+
+async function report(out: string, json: boolean): Promise<void> {
+  const summary = await reportAgents(out);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...summary, plots: summary.plots.map((p) => p.pngPath) })}\n`);
+    return;
+  }
+  const lines = summary.rows.map(
+    (r) => `  ${r.agent.padEnd(10)} ${r.space.padEnd(8)} optimum in ${r.reached}/${r.runs} runs, median ${r.medianToOptimum ?? 'not reached'} evaluations (within 1%: ${r.medianToWithin1Percent ?? 'not reached'})`,
+  );
+  process.stdout.write(`agents:\n${lines.join('\n')}\nreport: ${summary.reportPath}\n`);
+}
+
+export const agentsExperiment = { run, report };

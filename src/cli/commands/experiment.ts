@@ -1,0 +1,238 @@
+/** `codesign-gym experiment NAME` and `codesign-gym report DIR`: the study's experiments, with reports and plots. */
+import type { Argv, CommandModule } from 'yargs';
+import { REFERENCE_ACCELERATOR, hardwareDesignSchema, type HardwareDesign } from '../../../envs/hardware-grid.js';
+import { EXPERIMENT_NAMES, readManifest, type ExperimentRun } from '../../../experiments/experiment.js';
+import { RANK_CORRELATION_DEFAULTS, rankCorrelationExperimentSchema, reportRankCorrelation, runRankCorrelation, type RankCorrelationSummary } from '../../../experiments/rank-correlation.js';
+import { reportSemiDecoupled, type SemiDecoupledSummary } from '../../../experiments/semi-decoupled-report.js';
+import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExperimentSchema, type CandidateSpec } from '../../../experiments/semi-decoupled.js';
+import { REDUCED_SET_OBJECTIVES } from '../../analysis/reduced-set.js';
+import { parseShard } from '../../report/result-log.js';
+import { createSpace, isSpaceName, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../../workloads/index.js';
+import { readTextFile, UsageError } from '../io.js';
+import { progress } from '../progress.js';
+import { architecturesFromFile, gridFromArgs } from './sweep.js';
+import { agentsExperiment } from './experiment-agents.js';
+
+export interface ExperimentArgs {
+  name: string;
+  out: string;
+  resume: boolean;
+  shard?: string;
+  workers: number;
+  json: boolean;
+  space?: string;
+  preset?: string;
+  archs?: string;
+  sample?: number;
+  all: boolean;
+  seed: number;
+  accuracy: string;
+  'top1-field': string;
+  'arch-field'?: string;
+  objective: string;
+  budgets: number;
+  reference?: string;
+  instances?: string;
+  grid?: string;
+  pes?: string;
+  noc?: string;
+  offchip?: string;
+  l1?: string;
+  l2?: string;
+  dataflows?: string;
+  agents?: string;
+  seeds: number;
+  budget: number;
+}
+
+function describeZod(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.map(String).join('.') || 'options'}: ${issue.message}`;
+}
+
+/** The candidates named by --archs, --sample or --all (default: the experiment's own). */
+export function candidatesFromArgs(args: ExperimentArgs, space: ArchitectureSpace<unknown>, fallback: CandidateSpec): CandidateSpec {
+  const sources = [args.archs !== undefined, args.sample !== undefined, args.all].filter(Boolean).length;
+  if (sources > 1) throw new UsageError('use only one of --archs FILE, --sample N and --all');
+  if (args.archs !== undefined) {
+    const keys = architecturesFromFile(space, args.archs);
+    if (keys.length === 0) throw new UsageError(`${args.archs} holds no architectures`);
+    return { keys: keys as [string, ...string[]] };
+  }
+  if (args.sample !== undefined) {
+    if (!Number.isSafeInteger(args.sample) || args.sample < 1) throw new UsageError(`--sample expects a positive integer, got ${args.sample}`);
+    return { sample: args.sample, seed: args.seed };
+  }
+  if (args.all) return { all: true };
+  return fallback;
+}
+
+function spaceFromArgs(args: ExperimentArgs, fallback: { space: string; preset?: string | undefined }): { space: ArchitectureSpace<unknown>; name: string; preset: string } {
+  const name = args.space ?? fallback.space;
+  if (!isSpaceName(name)) throw new UsageError(`unknown space "${name}"; expected one of ${SPACE_NAMES.join(', ')}`);
+  const preset = args.preset ?? (args.space === undefined ? fallback.preset : undefined) ?? SPACE_PRESETS[name][0]!;
+  if (!SPACE_PRESETS[name].includes(preset)) throw new UsageError(`unknown preset "${preset}" of ${name}; expected one of ${SPACE_PRESETS[name].join(', ')}`);
+  return { space: createSpace(name, preset) as ArchitectureSpace<unknown>, name, preset };
+}
+
+function jsonFile(path: string, what: string): unknown {
+  const text = readTextFile(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function experimentRun(args: ExperimentArgs, onProgress: ExperimentRun['onProgress']): ExperimentRun {
+  if (!Number.isSafeInteger(args.workers) || args.workers < 1) throw new UsageError(`--workers expects a positive integer, got ${args.workers}`);
+  return { out: args.out, resume: args.resume, shard: args.shard === undefined ? undefined : parseShard(args.shard), workers: args.workers, onProgress };
+}
+
+function printSemiDecoupled(summary: SemiDecoupledSummary, json: boolean): void {
+  if (json) {
+    const { plots, ...rest } = summary;
+    process.stdout.write(`${JSON.stringify({ ...rest, plots: plots.map((p) => p.pngPath) })}\n`);
+    return;
+  }
+  const percent = (n: number, d: number): string => `${n}/${d}`;
+  process.stdout.write(
+    `semi-decoupled: ${summary.candidates} candidates -> reduced set of ${summary.reducedSet.length} on the reference accelerator\n` +
+      `  co-design space ${summary.fullDesigns} -> ${summary.reducedDesigns} designs (${summary.reduction.toFixed(1)}x smaller)\n` +
+      `  optimum kept for ${percent(summary.latency.agreements, summary.latency.budgets.length)} latency budgets and ${percent(summary.energy.agreements, summary.energy.budgets.length)} energy budgets` +
+      ` (worst gap ${summary.latency.worstGap.toPrecision(3)} / ${summary.energy.worstGap.toPrecision(3)})\n` +
+      `  latency rank correlation with the probe accelerators: ${summary.probeCorrelations.map((p) => (p.latency ?? Number.NaN).toFixed(3)).join(', ')}\n` +
+      `report: ${summary.reportPath}\n`,
+  );
+}
+
+function printRankCorrelation(summary: RankCorrelationSummary, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...summary, plots: summary.plots.map((p) => p.pngPath) })}\n`);
+    return;
+  }
+  const m = summary.matrices.latencySpearman;
+  const width = Math.max(...m.labels.map((l) => l.length)) + 2;
+  const rows = m.values.map((row, i) => `${m.labels[i]!.padEnd(width)}${row.map((v) => v.toFixed(4).padStart(width)).join('')}`);
+  process.stdout.write(
+    `rank correlation of latency (Spearman) over ${summary.used} architectures:\n${''.padEnd(width)}${m.labels.map((l) => l.padStart(width)).join('')}\n${rows.join('\n')}\n` +
+      `smallest: latency ${summary.minimum.latencySpearman.toFixed(4)}, energy ${summary.minimum.energySpearman.toFixed(4)}\nreport: ${summary.reportPath}\n`,
+  );
+}
+
+/** Rebuilds an experiment folder's report; returns what to print. */
+export async function rebuildReport(out: string, json: boolean): Promise<void> {
+  const manifest = readManifest(out);
+  if (manifest.experiment === 'semi-decoupled') printSemiDecoupled(await reportSemiDecoupled(out), json);
+  else if (manifest.experiment === 'rank-correlation') printRankCorrelation(await reportRankCorrelation(out), json);
+  else await agentsExperiment.report(out, json);
+}
+
+async function runExperiment(args: ExperimentArgs): Promise<void> {
+  const bar = progress(`experiment ${args.name}`);
+  const run = experimentRun(args, (_, done, total) => bar.update(done, total));
+  if (args.name === 'semi-decoupled') {
+    const { space, name, preset } = spaceFromArgs(args, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS);
+    if (!(REDUCED_SET_OBJECTIVES as readonly string[]).includes(args.objective)) {
+      throw new UsageError(`unknown --objective "${args.objective}"; expected one of ${REDUCED_SET_OBJECTIVES.join(', ')}`);
+    }
+    let reference: HardwareDesign = REFERENCE_ACCELERATOR;
+    if (args.reference !== undefined) {
+      const parsed = hardwareDesignSchema.safeParse(jsonFile(args.reference, 'reference accelerator file'));
+      if (!parsed.success) throw new UsageError(`${args.reference}: ${describeZod(parsed.error)}`);
+      reference = parsed.data;
+    }
+    const accuracy =
+      args.accuracy === 'synflow'
+        ? ({ kind: 'synflow', seed: args.seed } as const)
+        : ({ kind: 'table', path: args.accuracy, top1Field: args['top1-field'], ...(args['arch-field'] === undefined ? {} : { archField: args['arch-field'] }) } as const);
+    if (accuracy.kind === 'table') readTextFile(accuracy.path, 'accuracy table');
+    const options = semiDecoupledExperimentSchema.safeParse({
+      space: name,
+      preset,
+      candidates: candidatesFromArgs(args, space, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS.candidates),
+      accuracy,
+      reference,
+      grid: gridFromArgs(args),
+      objective: args.objective,
+      budgets: args.budgets,
+    });
+    if (!options.success) throw new UsageError(`invalid options: ${describeZod(options.error)}`);
+    await runSemiDecoupled(options.data, run);
+    bar.stop();
+    if (run.shard !== undefined) return shardDone(args);
+    printSemiDecoupled(await reportSemiDecoupled(args.out), args.json);
+  } else if (args.name === 'rank-correlation') {
+    const { space, name, preset } = spaceFromArgs(args, RANK_CORRELATION_DEFAULTS);
+    const instances = args.instances === undefined ? RANK_CORRELATION_DEFAULTS.instances : jsonFile(args.instances, 'instances file');
+    const options = rankCorrelationExperimentSchema.safeParse({
+      space: name,
+      preset,
+      candidates: candidatesFromArgs(args, space, RANK_CORRELATION_DEFAULTS.candidates),
+      instances,
+    });
+    if (!options.success) throw new UsageError(`invalid options: ${describeZod(options.error)}`);
+    await runRankCorrelation(options.data, run);
+    bar.stop();
+    if (run.shard !== undefined) return shardDone(args);
+    printRankCorrelation(await reportRankCorrelation(args.out), args.json);
+  } else {
+    await agentsExperiment.run(args, run);
+    bar.stop();
+    if (run.shard !== undefined) return shardDone(args);
+    await agentsExperiment.report(args.out, args.json);
+  }
+}
+
+function shardDone(args: ExperimentArgs): void {
+  process.stdout.write(`shard ${args.shard} of ${args.name} done in ${args.out}; when every shard is done: codesign-gym merge ${args.out}/results.shard-*.jsonl --out ${args.out}/results.jsonl && codesign-gym report ${args.out}\n`);
+}
+
+export const experimentCommand: CommandModule<object, ExperimentArgs> = {
+  command: 'experiment <name>',
+  describe: `Run one of the study's experiments (${EXPERIMENT_NAMES.join(', ')}) into --out with a report and plots`,
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('name', { type: 'string', choices: EXPERIMENT_NAMES, describe: 'which experiment' })
+      .option('out', { type: 'string', demandOption: true, describe: 'output folder (results.jsonl, report.md, plots)' })
+      .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out' })
+      .option('shard', { type: 'string', describe: 'i/n: run only this shard (merge shards, then `report`)' })
+      .option('workers', { type: 'number', default: 1, describe: 'worker threads' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
+      .option('space', { type: 'string', describe: `architecture space (${SPACE_NAMES.join(', ')})` })
+      .option('preset', { type: 'string' })
+      .option('archs', { type: 'string', describe: 'candidate architectures: JSON array or one key per line' })
+      .option('sample', { type: 'number', describe: 'or this many sampled candidates' })
+      .option('all', { type: 'boolean', default: false, describe: 'or every architecture (nasbench201)' })
+      .option('seed', { type: 'number', default: 0, describe: 'seed of the candidate sample (and of synflow)' })
+      .option('accuracy', { type: 'string', default: 'synflow', describe: 'semi-decoupled: synflow, or an accuracy table (JSON/JSONL/CSV)' })
+      .option('top1-field', { type: 'string', default: 'top1', describe: 'field of the table holding top-1 (%)' })
+      .option('arch-field', { type: 'string', describe: 'field of the table holding the architecture (default: the record itself)' })
+      .option('objective', { type: 'string', default: 'latency', describe: `semi-decoupled: reduced set against ${REDUCED_SET_OBJECTIVES.join(', ')}` })
+      .option('budgets', { type: 'number', default: 20, describe: 'semi-decoupled: budgets of the optimality check' })
+      .option('reference', { type: 'string', describe: 'semi-decoupled: JSON file with the reference accelerator (default the study acc-A, kcp_ws)' })
+      .option('instances', { type: 'string', describe: 'rank-correlation: JSON file [{name, hardware}] (default: the study acc-A/acc-B x kcp_ws/xp_ws/rs)' })
+      .option('grid', { type: 'string', describe: 'JSON grid file (semi-decoupled, agents)' })
+      .option('pes', { type: 'string' })
+      .option('noc', { type: 'string' })
+      .option('offchip', { type: 'string' })
+      .option('l1', { type: 'string' })
+      .option('l2', { type: 'string' })
+      .option('dataflows', { type: 'string' })
+      .option('agents', { type: 'string', describe: 'agents: comma-separated agent names (default all)' })
+      .option('seeds', { type: 'number', default: 5, describe: 'agents: seeds per agent and space' })
+      .option('budget', { type: 'number', default: 200, describe: 'agents: evaluations per run' }) as unknown as Argv<ExperimentArgs>,
+  handler: async (args) => {
+    await runExperiment(args);
+  },
+};
+
+export const reportCommand: CommandModule<object, { dir: string; json: boolean }> = {
+  command: 'report <dir>',
+  describe: "Rebuild an experiment folder's report.md and plots from its results",
+  builder: (yargs: Argv) =>
+    yargs.positional('dir', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false }) as unknown as Argv<{ dir: string; json: boolean }>,
+  handler: async (args) => {
+    await rebuildReport(args.dir, args.json);
+  },
+};
