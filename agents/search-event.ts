@@ -44,7 +44,11 @@ export interface BestRecord {
   readonly metrics: Readonly<Record<string, unknown>>;
 }
 
-/** The step just published has the highest reward so far (strictly higher than the previous best). */
+/**
+ * The step just published is the best so far: it has a strictly higher reward than the previous best,
+ * or it is the first step that evaluated a design (`info.design`). Steps without a design, such as the
+ * intermediate decisions of sequential episodes, only count while no step has evaluated one.
+ */
 export interface SearchBestEvent extends BestRecord {
   readonly type: 'best';
   /** Milliseconds since the run started; differs between runs with the same seed. */

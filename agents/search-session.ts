@@ -163,6 +163,20 @@ export class SearchSession {
     };
   }
 
+  /**
+   * Steps that evaluated a design (`info.design` present) outrank steps that did not (such as the
+   * intermediate decisions of sequential episodes, whose reward 0 says nothing about a design);
+   * among equals, a strictly higher reward wins.
+   */
+  private isNewBest(design: unknown, reward: number): boolean {
+    const current = this.bestRecord;
+    if (current === null) return true;
+    const hasDesign = design !== null;
+    const currentHasDesign = current.design !== null;
+    if (hasDesign !== currentHasDesign) return hasDesign;
+    return reward > current.reward;
+  }
+
   private publish(action: unknown, reward: number, info: Info, terminated: boolean, truncated: boolean): void {
     const { design, metrics } = describeEvaluation(info);
     const episode = this.episodeCount - 1;
@@ -181,7 +195,7 @@ export class SearchSession {
       truncated,
       wallTimeMs: this.elapsedMs,
     });
-    if (this.bestRecord === null || reward > this.bestRecord.reward) {
+    if (this.isNewBest(design, reward)) {
       this.bestRecord = { evaluation, episode, action, design, reward, metrics };
       subscriber.next({ type: 'best', ...this.bestRecord, wallTimeMs: this.elapsedMs });
     }

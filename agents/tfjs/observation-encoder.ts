@@ -1,5 +1,5 @@
 /** Observations as the flat number vectors that policy and value networks take. */
-import { describeValue, flatten, type AnySpace, type Space } from '../../src/gym/index.js';
+import { flatten, type AnySpace, type Space } from '../../src/gym/index.js';
 import { UnsupportedEnvError } from '../errors.js';
 
 /** Entries of flattened observations are clipped to this magnitude (Box spaces may be unbounded). */
@@ -7,7 +7,7 @@ export const OBSERVATION_CLIP = 1e3;
 
 /**
  * Flattens observations of `space` (one-hot for discrete parts, as `flatten` does), clipping entries
- * to +-`OBSERVATION_CLIP` and replacing NaN by 0, so networks always see finite inputs.
+ * to +-`OBSERVATION_CLIP`, so networks always see finite inputs.
  *
  * @example
  * const encoder = new ObservationEncoder(new Discrete(3));
@@ -21,15 +21,13 @@ export class ObservationEncoder {
   constructor(space: AnySpace) {
     const size = (space as { flatDim?: unknown }).flatDim;
     if (typeof size !== 'number' || size < 1) {
-      throw new UnsupportedEnvError(`Expects an observation space that flattens to at least one number, actual: ${describeValue(String(space))}`);
+      throw new UnsupportedEnvError(`Expects an observation space that flattens to at least one number, actual: ${String(space)}`);
     }
     this.space = space;
     this.size = size;
   }
 
   encode(observation: unknown): number[] {
-    return flatten(this.space, observation).map((value) =>
-      Number.isNaN(value) ? 0 : Math.max(-OBSERVATION_CLIP, Math.min(OBSERVATION_CLIP, value)),
-    );
+    return flatten(this.space, observation).map((value) => Math.max(-OBSERVATION_CLIP, Math.min(OBSERVATION_CLIP, value)));
   }
 }

@@ -46,13 +46,16 @@ function checkStream(events: readonly SearchEvent[], budget: number): void {
   const steps = stepsOf(events);
   expect(steps.map((step) => step.evaluation)).to.deep.equal(Array.from({ length: budget }, (_, i) => i + 1));
   let best = -Infinity;
+  let bestHasDesign = false;
   events.forEach((event, i) => {
     if (event.type === 'best') {
       const previous = events[i - 1];
       expect(previous?.type).to.equal('step');
       expect(event.evaluation).to.equal((previous as { evaluation: number }).evaluation);
-      expect(event.reward).to.be.greaterThan(best);
+      const firstDesign = event.design !== null && !bestHasDesign;
+      if (!firstDesign) expect(event.reward).to.be.greaterThan(best);
       best = event.reward;
+      bestHasDesign = event.design !== null;
     }
     if (event.type === 'episode') {
       const step = [...events.slice(0, i)].reverse().find((e) => e.type === 'step');
@@ -159,6 +162,15 @@ describe('agents: one interface', function () {
     expect(firstStep?.metrics).to.deep.include({ feasible: true });
     expect(doneOf(events)).to.include({ evaluations: 3, episodes: 2, reason: 'budget', seed: 0, budget: 3 });
     expect(doneOf(events).best?.evaluation).to.equal(2);
+  });
+
+  it('prefers steps that evaluated a design when choosing the best (sequential episodes)', async () => {
+    const events = await collect(makeAgent('random'), new SequentialDesignEnv([4, 3, 5], [3, 0, 4]) as Env<unknown, unknown>, { budget: 9, seed: 0 });
+    const bests = events.filter((event) => event.type === 'best');
+    expect(bests[0]?.design).to.equal(null);
+    expect(bests[1]?.evaluation).to.equal(3);
+    expect(bests[1]?.design).to.not.equal(null);
+    expect(doneOf(events).best?.design).to.not.equal(null);
   });
 
   it('seeds the first reset of the environment with the run seed', async () => {
