@@ -8,7 +8,7 @@ import { RandomAgent } from './random-agent.js';
 import { ReinforceAgent } from './reinforce-agent.js';
 
 /** Builds an agent from (validated) hyperparameters. */
-export type AgentFactory = (hyperparameters?: Record<string, unknown>) => Agent<object>;
+export type AgentFactory = (hyperparameters?: Record<string, unknown>) => Agent<Record<string, unknown>>;
 
 /** Every agent of the package by its short name; `tfjs` says whether it runs TF.js networks. */
 export const AGENTS: Readonly<Record<string, { readonly factory: AgentFactory; readonly description: string; readonly tfjs: boolean }>> = Object.freeze({
@@ -32,7 +32,7 @@ export function listAgents(): string[] {
  * makeAgent('bo', { acquisition: 'ucb' }).hyperparameters.acquisition;   // 'ucb'
  * listAgents();   // ['random', 'evolution', 'bo', 'reinforce', 'ppo']
  */
-export function makeAgent(name: string, hyperparameters: Record<string, unknown> = {}): Agent<object> {
+export function makeAgent(name: string, hyperparameters: Record<string, unknown> = {}): Agent<Record<string, unknown>> {
   const entry = Object.hasOwn(AGENTS, name) ? AGENTS[name] : undefined;
   if (entry === undefined) throw new UnknownAgentError(`Unknown agent \`${name}\`; expected one of: ${listAgents().join(', ')}`);
   return entry.factory(hyperparameters);

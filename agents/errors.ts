@@ -50,7 +50,7 @@ export class UnknownAgentError extends Error {
  * observation or action shape.
  *
  * @example
- * const error = new PolicyFileError('Expects a codesign-gym policy file, actual format: undefined');
+ * const error = new PolicyFileError('Expects a codesign-gym-policy file at policy.json, actual format: "keras"');
  * error.name;   // 'PolicyFileError'
  */
 export class PolicyFileError extends Error {
