@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPlot, type RenderedPlot } from '../src/report/plots.js';
-import { formatTable } from '../src/report/table.js';
+import { formatMarkdownTable as formatTable } from '../src/report/table.js';
 import { mergedResults, readManifest } from './experiment.js';
 import { readAgentRuns, type AgentRunRecord, type AgentsExperimentOptions } from './agents.js';
 

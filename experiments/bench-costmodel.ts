@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CostModel } from '../src/costmodel/evaluate.js';
 import { parseHardware } from '../src/maestro/hardware-file.js';
 import { parseMapping } from '../src/maestro/mapping-file.js';
@@ -45,7 +45,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
 }
 
-interface Figure {
+export interface Figure {
   name: string;
   medianMicrosPerLayer: number;
   p90MicrosPerLayer: number;
@@ -88,8 +88,17 @@ function cached(cases: readonly BenchCase[], repetitions: number, frozen: boolea
   return times;
 }
 
-function main(): void {
-  const json = process.argv.includes('--json');
+export interface CostModelBench {
+  networks: number;
+  layers: number;
+  node: string;
+  figures: Figure[];
+  speedupOverMaestroLow: number;
+  speedupOverMaestroHigh: number;
+}
+
+/** Measures the cost model on MAESTRO's example networks (needs the reference cases in ../shared). */
+export function benchCostModel(): CostModelBench {
   const cases = loadNetworks();
   const layers = cases.reduce((n, c) => n + c.network.layers.length, 0);
   // Warm up the JIT on every path before measuring.
@@ -104,7 +113,7 @@ function main(): void {
     figure('cached frozen specs, totals only', cached(cases, 500, true, true)),
   ];
   const uncachedMedian = figures[0]!.medianMicrosPerLayer;
-  const report = {
+  return {
     networks: cases.length,
     layers,
     node: process.version,
@@ -113,22 +122,31 @@ function main(): void {
     speedupOverMaestroLow: 1600 / uncachedMedian,
     speedupOverMaestroHigh: 6000 / uncachedMedian,
   };
-  if (json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    return;
-  }
-  process.stdout.write(`Cost model on ${cases.length} MAESTRO example networks (${layers} layers), Node ${process.version}\n\n`);
-  process.stdout.write(
+}
+
+/** The benchmark as a table (what `npm run bench` prints). */
+export function formatCostModelBench(report: CostModelBench): string {
+  const { figures } = report;
+  const uncachedMedian = figures[0]!.medianMicrosPerLayer;
+  return (
+    `Cost model on ${report.networks} MAESTRO example networks (${report.layers} layers), Node ${report.node}\n\n` +
     formatTable(figures, [
       { header: 'evaluation', value: (f) => f.name },
       { header: 'median us/layer', value: (f) => f.medianMicrosPerLayer, digits: 3 },
       { header: 'p90 us/layer', value: (f) => f.p90MicrosPerLayer, digits: 3 },
       { header: 'layers/s', value: (f) => Math.round(f.layersPerSecond) },
-    ]),
-  );
-  process.stdout.write(
-    `\nUncached median: ${(1600 / uncachedMedian).toFixed(0)}x to ${(6000 / uncachedMedian).toFixed(0)}x faster than MAESTRO's 1.6-6 ms per layer.\n`,
+    ]) +
+    `\nUncached median: ${(1600 / uncachedMedian).toFixed(0)}x to ${(6000 / uncachedMedian).toFixed(0)}x faster than MAESTRO's 1.6-6 ms per layer.\n`
   );
 }
 
-main();
+function main(): void {
+  const report = benchCostModel();
+  if (process.argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(formatCostModelBench(report));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

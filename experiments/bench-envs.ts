@@ -4,12 +4,13 @@
  *
  *   node dist/experiments/bench-envs.js [--json]
  */
+import { pathToFileURL } from 'node:url';
 import { AcceleratorDesign, CoDesign } from '../envs/index.js';
 import type { MultiDiscrete } from '../src/gym/index.js';
 import { createRng } from '../src/random/rng.js';
 import { formatTable } from '../src/report/table.js';
 
-interface Figure {
+export interface Figure {
   name: string;
   steps: number;
   stepsPerSecond: number;
@@ -32,8 +33,13 @@ function run(name: string, env: { reset(args?: object): unknown; step(action: nu
   return { name, steps: actions.length, stepsPerSecond: actions.length / seconds };
 }
 
-function main(): void {
-  const json = process.argv.includes('--json');
+export interface EnvBench {
+  node: string;
+  figures: Figure[];
+}
+
+/** Measures environment steps per second, uncached and cached, side by side. */
+export function benchEnvs(): EnvBench {
   const figures: Figure[] = [];
 
   // Uncached: every step a new random design (new DARTS network, new hardware).
@@ -60,17 +66,20 @@ function main(): void {
   figures.push(run('AcceleratorDesign resnet50, random designs (uncached)', accelerator, all.slice(0, 500)));
   figures.push(run('AcceleratorDesign resnet50, revisited designs (cached)', accelerator, Array.from({ length: 200_000 }, (_, i) => all[i % 500]!)));
 
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, figures }, null, 2)}\n`);
-    return;
-  }
-  process.stdout.write(
-    formatTable(figures, [
-      { header: 'environment and steps', value: (f) => f.name },
-      { header: 'steps', value: (f) => f.steps },
-      { header: 'steps/s', value: (f) => Math.round(f.stepsPerSecond) },
-    ]),
-  );
+  return { node: process.version, figures };
 }
 
-main();
+export function formatEnvBench(report: EnvBench): string {
+  return formatTable(report.figures, [
+    { header: 'environment and steps', value: (f) => f.name },
+    { header: 'steps', value: (f) => f.steps },
+    { header: 'steps/s', value: (f) => Math.round(f.stepsPerSecond) },
+  ]);
+}
+
+function main(): void {
+  const report = benchEnvs();
+  process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatEnvBench(report));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -1,8 +1,6 @@
 /** Accuracy oracles named in experiment options (JSON), so that runs, workers and resumes agree. */
 import * as z from 'zod';
 import type { AccuracyOracle } from '../src/accuracy/oracle.js';
-import { SynflowOracle } from '../src/accuracy/synflow.js';
-import { TableOracle } from '../src/accuracy/table.js';
 import type { ArchitectureSpace } from '../src/workloads/index.js';
 
 export const oracleSpecSchema = z.union([
@@ -14,6 +12,9 @@ export const oracleSpecSchema = z.union([
 export type OracleSpec = z.infer<typeof oracleSpecSchema>;
 
 export async function loadOracle(spec: OracleSpec, space: ArchitectureSpace<unknown>): Promise<AccuracyOracle<unknown>> {
+  // Synflow loads TF.js: only when an oracle is needed.
+  const { SynflowOracle } = await import('../src/accuracy/synflow.js');
+  const { TableOracle } = await import('../src/accuracy/table.js');
   if (spec.kind === 'synflow') return (await SynflowOracle.create(space, { seed: spec.seed })) as AccuracyOracle<unknown>;
   const options = spec.archField === undefined ? { top1Field: spec.top1Field } : { top1Field: spec.top1Field, archField: spec.archField };
   return TableOracle.fromFile(space, spec.path, options) as AccuracyOracle<unknown>;

@@ -5,7 +5,7 @@ import { paretoFront } from '../src/analysis/pareto.js';
 import { spearman } from '../src/analysis/rank-correlation.js';
 import { readResults } from '../src/report/result-log.js';
 import { renderPlot, type RenderedPlot, type VegaLiteSpec } from '../src/report/plots.js';
-import { formatTable } from '../src/report/table.js';
+import { formatMarkdownTable as formatTable } from '../src/report/table.js';
 import { createSpace, type ArchitectureSpace } from '../src/workloads/index.js';
 import { completeGrid, gridSize } from '../envs/hardware-grid.js';
 import { compareOptima, type OptimalityReport } from '../envs/verify-optimality.js';

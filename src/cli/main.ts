@@ -10,6 +10,7 @@ import { mergeCommand } from './commands/merge.js';
 import { sweepCommand } from './commands/sweep.js';
 import { experimentCommand, reportCommand } from './commands/experiment.js';
 import { agentsCommand, runCommand } from './commands/run.js';
+import { benchCommand } from './commands/bench.js';
 import { UsageError } from './io.js';
 import { AnalysisError } from '../analysis/errors.js';
 import { GymError } from '../gym/errors.js';
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(agentsCommand)
     .command(experimentCommand)
     .command(reportCommand)
+    .command(benchCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()

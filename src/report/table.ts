@@ -35,3 +35,23 @@ export function formatTable<Row>(rows: readonly Row[], columns: readonly TableCo
   ];
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Formats rows as a markdown (GitHub) table, numbers right-aligned.
+ *
+ * @example
+ * formatMarkdownTable([{ name: 'a', n: 1 }], [{ header: 'name', value: (r) => r.name }, { header: 'n', value: (r) => r.n }]);
+ * // | name | n |
+ * // |---|---:|
+ * // | a | 1 |
+ */
+export function formatMarkdownTable<Row>(rows: readonly Row[], columns: readonly TableColumn<Row>[]): string {
+  const numeric = columns.map((c) => rows.length > 0 && rows.every((row) => typeof c.value(row) === 'number'));
+  const escape = (text: string): string => text.replace(/\|/g, '\\|');
+  const lines = [
+    `| ${columns.map((c) => escape(c.header)).join(' | ')} |`,
+    `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`,
+    ...rows.map((row) => `| ${columns.map((c) => escape(cell(c.value(row), c.digits))).join(' | ')} |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

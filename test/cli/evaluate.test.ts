@@ -1,15 +1,10 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGeneratedCases } from '../support/maestro-reference.js';
-import { REPO_ROOT, sharedPath } from '../support/shared.js';
-
-export function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { cli } from '../support/cli.js';
+import { sharedPath } from '../support/shared.js';
 
 const hand = (name: string): string => sharedPath('reference', 'maestro', 'hand', name);
 

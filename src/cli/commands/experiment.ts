@@ -5,13 +5,17 @@ import { EXPERIMENT_NAMES, readManifest, type ExperimentRun } from '../../../exp
 import { RANK_CORRELATION_DEFAULTS, rankCorrelationExperimentSchema, reportRankCorrelation, runRankCorrelation, type RankCorrelationSummary } from '../../../experiments/rank-correlation.js';
 import { reportSemiDecoupled, type SemiDecoupledSummary } from '../../../experiments/semi-decoupled-report.js';
 import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExperimentSchema, type CandidateSpec } from '../../../experiments/semi-decoupled.js';
+// The agents experiment loads TF.js; imported only when it runs (see agentsExperiment()).
 import { REDUCED_SET_OBJECTIVES } from '../../analysis/reduced-set.js';
 import { parseShard } from '../../report/result-log.js';
 import { createSpace, isSpaceName, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../../workloads/index.js';
 import { readTextFile, UsageError } from '../io.js';
 import { progress } from '../progress.js';
 import { architecturesFromFile, gridFromArgs } from './sweep.js';
-import { agentsExperiment } from './experiment-agents.js';
+
+async function agentsExperiment(): Promise<typeof import('./experiment-agents.js')['agentsExperiment']> {
+  return (await import('./experiment-agents.js')).agentsExperiment;
+}
 
 export interface ExperimentArgs {
   name: string;
@@ -125,7 +129,7 @@ export async function rebuildReport(out: string, json: boolean): Promise<void> {
   const manifest = readManifest(out);
   if (manifest.experiment === 'semi-decoupled') printSemiDecoupled(await reportSemiDecoupled(out), json);
   else if (manifest.experiment === 'rank-correlation') printRankCorrelation(await reportRankCorrelation(out), json);
-  else await agentsExperiment.report(out, json);
+  else await (await agentsExperiment()).report(out, json);
 }
 
 async function runExperiment(args: ExperimentArgs): Promise<void> {
@@ -177,10 +181,11 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
     if (run.shard !== undefined) return shardDone(args);
     printRankCorrelation(await reportRankCorrelation(args.out), args.json);
   } else {
-    await agentsExperiment.run(args, run);
+    const agents = await agentsExperiment();
+    await agents.run(args, run);
     bar.stop();
     if (run.shard !== undefined) return shardDone(args);
-    await agentsExperiment.report(args.out, args.json);
+    await agents.report(args.out, args.json);
   }
 }
 

@@ -1,9 +1,8 @@
 /** `codesign-gym run`: one agent on one environment, its search events as JSON lines. */
 import { lastValueFrom, tap } from 'rxjs';
 import type { Argv, CommandModule } from 'yargs';
-import { listAgents, makeAgent, withoutWallTime, type SearchEvent } from '../../../agents/index.js';
+import type { SearchEvent } from '../../../agents/index.js';
 import '../../../envs/index.js';
-import { loadOracle } from '../../../experiments/oracles.js';
 import { listEnvs, make } from '../../gym/index.js';
 import { ResultLog } from '../../report/result-log.js';
 import { createSpace, isSpaceName, type ArchitectureSpace } from '../../workloads/index.js';
@@ -69,6 +68,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('resume', { type: 'boolean', default: false, describe: 'replay the (deterministic) run and append the events the file lacks' })
       .option('json', { type: 'boolean', default: false, describe: 'print the done event as JSON' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
+    // The agents load TF.js: only when a run needs them.
+    const { listAgents, makeAgent, withoutWallTime } = await import('../../../agents/index.js');
+    const { loadOracle } = await import('../../../experiments/oracles.js');
     if (!listEnvs().includes(args.env)) throw new UsageError(`unknown environment "${args.env}"; expected one of ${listEnvs().join(', ')}`);
     if (!listAgents().includes(args.agent)) throw new UsageError(`unknown agent "${args.agent}"; expected one of ${listAgents().join(', ')}`);
     if (!Number.isSafeInteger(args.budget) || args.budget < 1) throw new UsageError(`--budget expects a positive integer, got ${args.budget}`);
@@ -116,7 +118,7 @@ export const agentsCommand: CommandModule<object, { json: boolean }> = {
   describe: 'List the agents and their default hyperparameters',
   builder: (yargs: Argv) => yargs.option('json', { type: 'boolean', default: false }) as Argv<{ json: boolean }>,
   handler: async (args) => {
-    const { AGENTS } = await import('../../../agents/index.js');
+    const { AGENTS, listAgents, makeAgent } = await import('../../../agents/index.js');
     const agents = listAgents().map((name) => ({ name, description: AGENTS[name]!.description, tfjs: AGENTS[name]!.tfjs, hyperparameters: makeAgent(name).hyperparameters }));
     if (args.json) {
       process.stdout.write(`${JSON.stringify(agents)}\n`);

@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../support/cli.js';
+import { inkFraction } from '../support/images.js';
+import { sharedPath } from '../support/shared.js';
+
+const SMALL_GRID = ['--pes', '64,256', '--noc', '500,1000', '--offchip', '100,300', '--dataflows', 'kcp_ws,rs'];
+
+describe('cli: codesign-gym experiment and report', function () {
+  this.timeout(300_000);
+  const dir = mkdtempSync(join(tmpdir(), 'cg-exp-'));
+  const cache = { CODESIGN_GYM_CACHE: join(dir, 'cache') };
+
+  it("rank-correlation reproduces the study's heatmap on its 1,018 DARTS architectures (every pair >= 0.97)", () => {
+    const out = join(dir, 'rank');
+    const run = cli(['experiment', 'rank-correlation', '--space', 'darts', '--preset', 'codesign-study', '--archs', sharedPath('data', 'darts', 'archs.json'), '--out', out, '--json', '--workers', '2']);
+    expect(run.status, run.stderr).to.equal(0);
+    const summary = JSON.parse(run.stdout) as { used: number; minimum: { latencySpearman: number; energySpearman: number }; matrices: { latencySpearman: { labels: string[]; values: number[][] } }; plots: string[] };
+    expect(summary.used).to.equal(1018);
+    expect(summary.matrices.latencySpearman.labels).to.deep.equal(['acc-A/kcp_ws', 'acc-A/xp_ws', 'acc-A/rs', 'acc-B/kcp_ws', 'acc-B/xp_ws', 'acc-B/rs']);
+    expect(summary.minimum.latencySpearman).to.be.at.least(0.97);
+    console.log(`      latency Spearman (1,018 DARTS architectures), smallest ${summary.minimum.latencySpearman.toFixed(4)}:`);
+    summary.matrices.latencySpearman.values.forEach((row, i) => console.log(`      ${summary.matrices.latencySpearman.labels[i]!.padEnd(13)} ${row.map((v) => v.toFixed(4)).join(' ')}`));
+    for (const png of summary.plots) expect(inkFraction(png), png).to.be.within(0.1, 0.9);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).to.match(/^# Rank correlation across accelerators: darts \(codesign-study\)/).and.include('## Energy, Kendall tau-b');
+    const text = cli(['report', out]);
+    expect(text.status).to.equal(0);
+    expect(text.stdout).to.match(/^rank correlation of latency \(Spearman\) over 1018 architectures:/).and.match(/report: .*report\.md\n$/);
+  });
+
+  it('semi-decoupled: reduced set, space sizes, optimality, plots; two shards merged give the same report', () => {
+    const args = ['experiment', 'semi-decoupled', '--space', 'nasbench201', '--sample', '16', '--seed', '2', ...SMALL_GRID, '--budgets', '6'];
+    const out = join(dir, 'semi');
+    const run = cli([...args, '--out', out], { env: cache });
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^semi-decoupled: 16 candidates -> reduced set of \d+ on the reference accelerator\n {2}co-design space 256 -> \d+ designs/);
+    expect(run.stdout).to.match(/optimum kept for \d\/6 latency budgets and \d\/6 energy budgets/);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).to.include('## Space sizes').and.include('| whole nasbench201 space | 15625 | 16 | 250000 |').and.include('## Is the co-design optimum kept?');
+    for (const png of ['reduced-set.png', 'optimality.png']) expect(inkFraction(join(out, png)), png).to.be.within(0.05, 0.9);
+
+    const sharded = join(dir, 'semi-shards');
+    for (const shard of ['0/2', '1/2']) {
+      const part = cli([...args, '--out', sharded, '--shard', shard], { env: cache });
+      expect(part.status, part.stderr).to.equal(0);
+      expect(part.stdout).to.match(new RegExp(`^shard ${shard} of semi-decoupled done`));
+    }
+    const unmerged = cli(['report', sharded]);
+    expect(unmerged.status).to.equal(1);
+    expect(unmerged.stderr).to.match(/has no results\.jsonl; merge the shards first: codesign-gym merge .*results\.shard-0-of-2\.jsonl/);
+    expect(cli(['merge', join(sharded, 'results.shard-0-of-2.jsonl'), join(sharded, 'results.shard-1-of-2.jsonl'), '--out', join(sharded, 'results.jsonl')]).status).to.equal(0);
+    expect(readFileSync(join(sharded, 'results.jsonl'), 'utf8')).to.equal(readFileSync(join(out, 'results.jsonl'), 'utf8'));
+    expect(cli(['report', sharded]).status).to.equal(0);
+    expect(readFileSync(join(sharded, 'report.md'), 'utf8')).to.equal(report);
+  });
+
+  it('semi-decoupled takes an accuracy table instead of synflow', () => {
+    const table = join(dir, 'acc.json');
+    const keys = ['|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|', '|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_1x1~2|', '|avg_pool_3x3~0|+|skip_connect~0|none~1|+|none~0|none~1|skip_connect~2|'];
+    writeFileSync(table, JSON.stringify(keys.map((arch, i) => ({ arch, top1: 90 - 5 * i }))));
+    const archs = join(dir, 'archs.txt');
+    writeFileSync(archs, keys.join('\n'));
+    const run = cli(['experiment', 'semi-decoupled', '--space', 'nasbench201', '--archs', archs, '--accuracy', table, '--arch-field', 'arch', ...SMALL_GRID, '--out', join(dir, 'table'), '--json']);
+    expect(run.status, run.stderr).to.equal(0);
+    const summary = JSON.parse(run.stdout) as { candidates: number; reducedSet: string[] };
+    expect(summary.candidates).to.equal(3);
+    expect(summary.reducedSet).to.include(keys[0]);
+  });
+
+  it('agents: every agent on the full and reduced space, best-so-far plot and table', () => {
+    const out = join(dir, 'agents');
+    const run = cli(['experiment', 'agents', '--agents', 'random,evolution,bo', '--seeds', '2', '--budget', '12', '--sample', '10', ...SMALL_GRID, '--out', out], { env: cache });
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^agents:\n {2}random +full +optimum in \d\/2 runs/);
+    const runs = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { agent: string; space: string; bestSoFar: number[] });
+    expect(runs).to.have.length(12);
+    expect(runs.every((r) => r.bestSoFar.length === 12)).to.equal(true);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).to.include('| agent | space | reached optimum |');
+    expect(inkFraction(join(out, 'best-so-far.png'))).to.be.within(0.03, 0.9);
+  });
+
+  it('exits 1 with a one-line reason for each kind of bad input', () => {
+    const taken = join(dir, 'semi');
+    const cases: [string[], RegExp][] = [
+      [['experiment', 'ablation', '--out', join(dir, 'x')], /Invalid values:.*name/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--objective', 'speed'], /unknown --objective "speed"/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', join(dir, 'missing.csv')], /cannot read accuracy table/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--space', 'nasnet'], /unknown space "nasnet"/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--sample', '3', '--all'], /only one of --archs FILE, --sample N and --all/],
+      [['experiment', 'rank-correlation', '--out', taken, '--sample', '3'], /already holds the semi-decoupled experiment; use another --out/],
+      [['experiment', 'agents', '--out', join(dir, 'x'), '--agents', 'random,sgd'], /unknown agent "sgd"/],
+      [['report', join(dir, 'nowhere')], /has no experiment\.json: not an experiment folder/],
+    ];
+    for (const [args, reason] of cases) {
+      const run = cli(args, { env: cache });
+      expect(run.status, args.join(' ')).to.equal(1);
+      expect(run.stderr.trim().split('\n'), `${args.join(' ')}: ${run.stderr}`).to.have.length(1);
+      expect(run.stderr, args.join(' ')).to.match(reason);
+    }
+    expect(existsSync(join(dir, 'x', 'results.jsonl'))).to.equal(false);
+  });
+});
