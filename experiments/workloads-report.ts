@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FittedOracle, spearman, SynflowOracle, TableOracle } from '../src/accuracy/index.js';
+import { FittedOracle, SynflowOracle, TableOracle } from '../src/accuracy/index.js';
+import { spearman } from '../src/analysis/rank-correlation.js';
 import { CostModel } from '../src/costmodel/evaluate.js';
 import { parseMaestroCsv, writeMaestroCsv } from '../src/maestro/csv.js';
 import { DEFAULT_HARDWARE, type HardwareSpec } from '../src/maestro/types.js';

@@ -1,11 +1,12 @@
 /** A small TF.js regressor fitted on an accuracy table, predicting any architecture of the space from its encoding. */
+import { describeValue } from '../common/describe-value.js';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../random/rng.js';
 import { loadTfjs, type TfjsBackendName } from '../tfjs/backend.js';
-import { describeValue } from '../workloads/errors.js';
 import type { ArchitectureSpace } from '../workloads/spaces/space.js';
 import { AccuracyError, type AccuracyOracle, type Top1Result } from './oracle.js';
-import { rmse, spearman } from './rank-correlation.js';
+import { spearman } from '../analysis/rank-correlation.js';
+import { rmse } from './prediction-quality.js';
 
 export interface FitOptions {
   /** Seeds the split, the initial weights and the batch order (default 0). */
@@ -163,7 +164,8 @@ export class FittedOracle<A> implements AccuracyOracle<A> {
     if (test.length >= 2) {
       const predicted = oracle.predictFeatures(test.map((i) => features[i]!));
       const actual = test.map((i) => rows[i]!.top1);
-      heldOutSpearman = spearman(predicted, actual);
+      // A constant prediction ranks nothing: Spearman is undefined there, reported as 0.
+      heldOutSpearman = new Set(predicted).size < 2 ? 0 : spearman(predicted, actual);
       heldOutRmse = rmse(predicted, actual);
     }
     return { oracle, report: { trainSize: train.length, testSize: test.length, heldOutSpearman, heldOutRmse, epochs, backend, trainMs: performance.now() - started } };

@@ -1,6 +1,6 @@
 /** A lookup table of published accuracies, keyed by architecture (JSON, JSON lines or CSV). */
+import { describeValue } from '../common/describe-value.js';
 import { readFileSync } from 'node:fs';
-import { describeValue } from '../workloads/errors.js';
 import type { ArchitectureSpace } from '../workloads/spaces/space.js';
 import { AccuracyError, type AccuracyOracle, type Top1Result } from './oracle.js';
 

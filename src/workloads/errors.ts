@@ -1,4 +1,5 @@
 /** The error every workload function raises on bad input: what it expected and what arrived. */
+import { describeValue } from '../common/describe-value.js';
 
 /**
  * A layer, network, architecture or space option that cannot be used.
@@ -12,20 +13,6 @@ export class WorkloadError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'WorkloadError';
-  }
-}
-
-/** A short, readable rendering of any value for error messages. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return typeof value;
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  } catch {
-    return typeof value;
   }
 }
 

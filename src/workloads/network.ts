@@ -1,5 +1,6 @@
 /** A network as MAESTRO sees it: an ordered list of convolution and fully connected layers. */
-import { describeValue, fail } from './errors.js';
+import { describeValue } from '../common/describe-value.js';
+import { fail } from './errors.js';
 import { layerMacs, layerParams, type Layer } from './layer.js';
 
 /**

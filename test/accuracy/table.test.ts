@@ -53,7 +53,7 @@ describe('accuracy/table', () => {
     expect(() => TableOracle.fromFile(space, join(dir, 'none.json'), { top1Field: 'top1' })).to.throw(AccuracyError, /cannot read accuracy table .*none\.json: no such file/);
     const notArray = join(dir, 'obj.json');
     writeFileSync(notArray, '{"a": 1}');
-    expect(() => TableOracle.fromFile(space, notArray, { top1Field: 'top1' })).to.throw(AccuracyError, /Expects a JSON array of records, actual: \{"a":1\}/);
+    expect(() => TableOracle.fromFile(space, notArray, { top1Field: 'top1' })).to.throw(AccuracyError, /Expects a JSON array of records, actual: \{ a: 1 \}/);
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '[{');
     expect(() => TableOracle.fromFile(space, broken, { top1Field: 'top1' })).to.throw(AccuracyError, /broken\.json: not valid JSON/);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { spearman } from '../../src/accuracy/rank-correlation.js';
+import { spearman } from '../../src/analysis/rank-correlation.js';
 import { createRng } from '../../src/random/rng.js';
 import { AlphanetSpace, makeDivisible, WorkloadError } from '../../src/workloads/index.js';
 import { sharedPath } from '../support/shared.js';
@@ -94,8 +94,8 @@ describe('workloads/alphanet', () => {
     const good = samples[0]!;
     const cases: [unknown, RegExp][] = [
       [null, /alphanet architecture: Expects an object \{resolution, width\[9\]/],
-      [{ ...good, resolution: 300 }, /alphanet architecture\.resolution: Expects one of \[192,224,256,288\] \(preset codesign-study\), actual: 300/],
-      [{ ...good, kernel_size: [3, 9, 3, 3, 3, 3, 3] }, /alphanet architecture\.kernel_size\[1\]: Expects one of \[3,5,7\] \(preset codesign-study\), actual: 9/],
+      [{ ...good, resolution: 300 }, /alphanet architecture\.resolution: Expects one of \[192, 224, 256, 288\] \(preset codesign-study\), actual: 300/],
+      [{ ...good, kernel_size: [3, 9, 3, 3, 3, 3, 3] }, /alphanet architecture\.kernel_size\[1\]: Expects one of \[3, 5, 7\] \(preset codesign-study\), actual: 9/],
       [{ ...good, width: [16] }, /alphanet architecture\.width: Expects exactly 9 values in width/],
       [{ ...good, depth: 'deep' }, /alphanet architecture\.depth: Expects depth as an array of 7 integers, actual: "deep"/],
       [{ ...good, expand_ratio: [1, 4.5, 4, 4, 4, 4, 6] }, /alphanet architecture\.expand_ratio\[1\]: Expects an integer, actual: 4.5/],
@@ -104,7 +104,7 @@ describe('workloads/alphanet', () => {
       expect(() => study.parse(json)).to.throw(WorkloadError, message);
       expect(study.contains(json)).to.equal(false);
     }
-    expect(() => attentive.parse(good)).to.throw(WorkloadError, /kernel_size\[1\]: Expects one of \[3,5\] \(preset attentivenas\), actual: 5|kernel_size\[4\]: Expects one of \[3,5\]/);
+    expect(() => attentive.parse(good)).to.throw(WorkloadError, /kernel_size\[1\]: Expects one of \[3, 5\] \(preset attentivenas\), actual: 5|kernel_size\[4\]: Expects one of \[3, 5\]/);
     expect(() => study.fromKey('r224')).to.throw(WorkloadError, /Expects an alphanet key/);
     expect(() => study.decode([4, ...new Array<number>(15).fill(0)])).to.throw(WorkloadError, /alphanet encoding\[0\]: Expects an integer in \[0, 3\], actual: 4/);
     expect(() => new AlphanetSpace('ofa')).to.throw(WorkloadError, /Expects a preset among codesign-study, attentivenas, actual: "ofa"/);

@@ -14,7 +14,7 @@ import {
   spaceSize,
   toNetworkSpec,
   WorkloadError,
-  type AnySpace,
+  type AnyArchitectureSpace,
 } from '../../src/workloads/index.js';
 
 const hardware = [
@@ -22,7 +22,7 @@ const hardware = [
   { ...DEFAULT_HARDWARE, numPes: 16, nocBandwidthElemsPerCycle: 50, offchipBandwidthElemsPerCycle: 50 },
 ];
 
-function allSpaces(): AnySpace[] {
+function allSpaces(): AnyArchitectureSpace[] {
   return SPACE_NAMES.flatMap((name) => SPACE_PRESETS[name].map((preset) => createSpace(name, preset)));
 }
 

@@ -1,7 +1,8 @@
 /** The AlphaNet / AttentiveNAS space: MobileNetV3-like networks with per-stage width, kernel, expansion and depth. */
+import { describeValue } from '../../common/describe-value.js';
 import { z } from 'zod';
 import type { Rng } from '../../random/rng.js';
-import { describeValue, fail } from '../errors.js';
+import { fail } from '../errors.js';
 import type { Network } from '../network.js';
 import { NetworkBuilder } from '../network-builder.js';
 import type { MaestroConvention } from '../network.js';

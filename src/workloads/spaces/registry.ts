@@ -14,7 +14,7 @@ export const SPACE_PRESETS: Readonly<Record<SpaceName, readonly string[]>> = Obj
   alphanet: ALPHANET_PRESETS,
 });
 
-export type AnySpace = DartsSpace | Nasbench201Space | AlphanetSpace;
+export type AnyArchitectureSpace = DartsSpace | Nasbench201Space | AlphanetSpace;
 
 export function isSpaceName(name: string): name is SpaceName {
   return (SPACE_NAMES as readonly string[]).includes(name);
@@ -30,8 +30,8 @@ export function isSpaceName(name: string): name is SpaceName {
 export function createSpace(name: 'darts', preset?: string): DartsSpace;
 export function createSpace(name: 'nasbench201', preset?: string): Nasbench201Space;
 export function createSpace(name: 'alphanet', preset?: string): AlphanetSpace;
-export function createSpace(name: string, preset?: string): AnySpace;
-export function createSpace(name: string, preset?: string): AnySpace {
+export function createSpace(name: string, preset?: string): AnyArchitectureSpace;
+export function createSpace(name: string, preset?: string): AnyArchitectureSpace {
   if (!isSpaceName(name)) fail(undefined, `a space name among ${SPACE_NAMES.join(', ')}`, name);
   const chosen = preset ?? SPACE_PRESETS[name][0]!;
   if (!SPACE_PRESETS[name].includes(chosen)) fail(`${name} space`, `a preset among ${SPACE_PRESETS[name].join(', ')}`, chosen);

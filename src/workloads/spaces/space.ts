@@ -1,6 +1,7 @@
 /** What every architecture space offers: typed architectures, keys, sampling, integer encodings, networks. */
+import { describeValue } from '../../common/describe-value.js';
 import type { Rng } from '../../random/rng.js';
-import { describeValue, fail } from '../errors.js';
+import { fail } from '../errors.js';
 import type { Network } from '../network.js';
 
 /**

@@ -1,6 +1,7 @@
 /** Validating user JSON against a zod schema, with one "Expects ..., actual: ..." message. */
+import { describeValue } from '../../common/describe-value.js';
 import type { z } from 'zod';
-import { describeValue, WorkloadError } from '../errors.js';
+import { WorkloadError } from '../errors.js';
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = value;
