@@ -98,6 +98,32 @@ export function gridSize(grid: HardwareGrid): bigint {
   return hardwareDecisions(grid).reduce((n, d) => n * BigInt(d.choices.length), 1n);
 }
 
+/**
+ * Four far-apart accelerators of a grid: the smallest and the largest PE counts with opposite
+ * bandwidth extremes, on the grid's first and last dataflows (at the largest buffer sizes). Used to
+ * probe whether a ranking holds across the grid.
+ */
+export function gridCorners(grid: HardwareGrid): HardwareDesign[] {
+  const first = <T>(values: readonly T[]): T => values[0]!;
+  const last = <T>(values: readonly T[]): T => values[values.length - 1]!;
+  const design = (numPes: number, noc: number, offchip: number, dataflow: HardwareDataflow): HardwareDesign => ({
+    numPes,
+    l1SizeElements: last(grid.l1SizeElements),
+    l2SizeElements: last(grid.l2SizeElements),
+    nocBandwidthElemsPerCycle: noc,
+    offchipBandwidthElemsPerCycle: offchip,
+    dataflow,
+  });
+  const noc = grid.nocBandwidthElemsPerCycle;
+  const offchip = grid.offchipBandwidthElemsPerCycle;
+  return [
+    design(first(grid.numPes), first(noc), first(offchip), first(grid.dataflows)),
+    design(last(grid.numPes), last(noc), last(offchip), first(grid.dataflows)),
+    design(first(grid.numPes), last(noc), first(offchip), last(grid.dataflows)),
+    design(last(grid.numPes), first(noc), last(offchip), last(grid.dataflows)),
+  ];
+}
+
 /** MAESTRO's hardware of a design (NoC latency 1, one SIMD lane). */
 export function hardwareSpec(design: HardwareDesign): HardwareSpec {
   return {

@@ -22,7 +22,7 @@ import { Wrapper } from '../src/gym/wrappers/wrapper.js';
 import { createRng } from '../src/random/rng.js';
 import { oracleValue } from './architecture-choice.js';
 import { CoDesign } from './co-design.js';
-import { hardwareDesignSchema, hardwareSpec, REFERENCE_ACCELERATOR, type HardwareDesign } from './hardware-grid.js';
+import { gridCorners, hardwareDesignSchema, hardwareSpec, REFERENCE_ACCELERATOR, type HardwareDesign } from './hardware-grid.js';
 
 export const semiDecoupledOptionsSchema = z.strictObject({
   /** The accelerator the reduced set is built on (default: the study's acc-A with kcp_ws). */
@@ -97,11 +97,20 @@ function sizeOf(architectures: bigint, designs: bigint): DesignSpaceSize {
  * space sizes. `unwrapped` is the restricted CoDesign environment; the original stays `fullEnv`.
  *
  * @example
- * const full = make('CoDesign-v0', { space: 'nasbench201', oracle, objective: 'accuracy', latencyBudgetCycles: 2e6 });
- * const env = new SemiDecoupled(full, { objective: 'latency' });
- * env.report.reduction;    // e.g. 1500: the co-design space is that many times smaller
+ * const space = new Nasbench201Space();
+ * const oracle = {   // a made-up accuracy for the example: 80% plus 2% per 3x3 convolution
+ *   kind: 'top1', source: 'table', description: 'example',
+ *   accuracy: (arch) => ({ kind: 'top1', top1: 80 + 2 * (space.key(arch).split('nor_conv_3x3').length - 1), source: 'table', oracle: 'example' }),
+ * } as AccuracyOracle<Nasbench201Arch>;
+ * const candidates = [[3, 3, 3, 3, 3, 3], [1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2], [0, 2, 4, 1, 3, 0], [3, 2, 3, 2, 3, 2]].map((vector) => space.key(space.decode(vector)));
+ * const full = new CoDesign({ space: 'nasbench201', oracle, objective: 'accuracy', latencyBudgetCycles: 3e6 });
+ * const env = new SemiDecoupled(full, { objective: 'latency', candidates });
+ * env.report.reducedSet.length;   // 4 of the 5 candidates
+ * [env.report.full.designs, env.report.reduced.designs];   // ['27000000', '6912']
+ * env.actionSpace.toJSON();   // { type: 'MultiDiscrete', nvec: [4, 6, 8, 9, 4], start: [0, 0, 0, 0, 0] }
  * env.reset({ seed: 0 });
- * env.step([0, 4, 7, 6, 0]).info.designSpace.reduced.designs;
+ * const step = env.step([0, 4, 7, 6, 0]);   // the 3x3 network on acc-A
+ * [step.reward, step.info.metrics.accuracy];   // [0.92, 92]: within the budget, the reward is top-1 / 100
  */
 export class SemiDecoupled extends Wrapper<number[], number[] | number> {
   readonly fullEnv: CoDesign;
@@ -177,7 +186,7 @@ function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference
   if (options.check === undefined) return { keys: reduced.keys, candidates: candidates.length, check: undefined };
 
   const check = { ...CHECK_DEFAULTS, ...options.check };
-  const probes = check.probes ?? cornerProbes(env);
+  const probes = check.probes ?? gridCorners(env.grid);
   const referenceMetrics = reduced.evaluated;
   const probeMetrics = probes.map((probe) =>
     candidates.map((c): CandidateMetrics => ({ key: c.key, accuracy: c.accuracy, ...evaluateOn(c.network, instance(probe), model) })),
@@ -213,25 +222,4 @@ function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference
     candidates: candidates.length,
     check: { probes, correlations, minimumCorrelation, enlarged, sizeBefore: reduced.keys.length, sizeAfter: keysAfter.length },
   };
-}
-
-/** The smallest and largest PE counts with the extreme bandwidths, on the grid's first and last dataflows. */
-function cornerProbes(env: CoDesign): HardwareDesign[] {
-  const g = env.grid;
-  const first = <T>(values: readonly T[]): T => values[0]!;
-  const last = <T>(values: readonly T[]): T => values[values.length - 1]!;
-  const make = (pes: number, noc: number, offchip: number, dataflow: HardwareDesign['dataflow']): HardwareDesign => ({
-    numPes: pes,
-    l1SizeElements: last(g.l1SizeElements),
-    l2SizeElements: last(g.l2SizeElements),
-    nocBandwidthElemsPerCycle: noc,
-    offchipBandwidthElemsPerCycle: offchip,
-    dataflow,
-  });
-  return [
-    make(first(g.numPes), first(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
-    make(last(g.numPes), last(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
-    make(first(g.numPes), last(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
-    make(last(g.numPes), first(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
-  ];
 }

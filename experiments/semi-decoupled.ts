@@ -11,7 +11,7 @@ import { createRng } from '../src/random/rng.js';
 import type { ResultRecord } from '../src/report/result-log.js';
 import { createSpace, SPACE_NAMES, type ArchitectureSpace, type Network } from '../src/workloads/index.js';
 import { oracleValue } from '../envs/architecture-choice.js';
-import { completeGrid, evaluateWorkload, hardwareDesignSchema, partialGridSchema, REFERENCE_ACCELERATOR, type HardwareDesign } from '../envs/hardware-grid.js';
+import { completeGrid, evaluateWorkload, gridCorners, hardwareDesignSchema, partialGridSchema, REFERENCE_ACCELERATOR, type HardwareDesign } from '../envs/hardware-grid.js';
 import { REDUCED_SET_OBJECTIVES } from '../src/analysis/reduced-set.js';
 import { allAccelerators } from '../envs/verify-optimality.js';
 import { prepareOutput, resultsPath, type ExperimentRun } from './experiment.js';
@@ -99,24 +99,7 @@ export function candidateKeys(space: ArchitectureSpace<unknown>, candidates: Can
 
 /** The accelerators the candidates' ranking is probed on. */
 export function probeAccelerators(options: SemiDecoupledExperimentOptions): HardwareDesign[] {
-  if (options.probes !== undefined) return options.probes;
-  const g = completeGrid(options.grid);
-  const first = <T>(v: readonly T[]): T => v[0]!;
-  const last = <T>(v: readonly T[]): T => v[v.length - 1]!;
-  const design = (pes: number, noc: number, offchip: number, dataflow: HardwareDesign['dataflow']): HardwareDesign => ({
-    numPes: pes,
-    l1SizeElements: last(g.l1SizeElements),
-    l2SizeElements: last(g.l2SizeElements),
-    nocBandwidthElemsPerCycle: noc,
-    offchipBandwidthElemsPerCycle: offchip,
-    dataflow,
-  });
-  return [
-    design(first(g.numPes), first(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
-    design(last(g.numPes), last(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), first(g.dataflows)),
-    design(first(g.numPes), last(g.nocBandwidthElemsPerCycle), first(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
-    design(last(g.numPes), first(g.nocBandwidthElemsPerCycle), last(g.offchipBandwidthElemsPerCycle), last(g.dataflows)),
-  ];
+  return options.probes ?? gridCorners(completeGrid(options.grid));
 }
 
 function point(network: Network, accelerator: HardwareDesign, model: CostModel): PointMetrics & { macs: number } {
