@@ -19,7 +19,7 @@ export interface OptimalityOptions {
   accelerators: readonly HardwareDesign[];
   /** What the budget limits (default latency, cycles; energy in nJ). */
   metric?: BudgetMetric;
-  /** The budgets; default `budgetCount` quantiles of the architectures' best achievable metric. */
+  /** The budgets; default `budgetCount` quantiles of the architectures' best achievable metric (repeats dropped). */
   budgets?: readonly number[];
   budgetCount?: number;
   model?: CostModel;
@@ -70,8 +70,17 @@ interface BestDesign {
  * makes the search exact with one pass over architectures x accelerators.
  *
  * @example
- * const report = verifyOptimality({ candidates, reducedSet: semi.report.reducedSet, accelerators: allDesigns(grid) });
- * `${report.agreements}/${report.budgets.length} budgets agree, worst gap ${report.worstGap}`;
+ * const space = new Nasbench201Space();
+ * const candidates = [[3, 3, 3, 3, 3, 3], [1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2], [0, 2, 4, 1, 3, 0], [3, 2, 3, 2, 3, 2]].map((vector, i) => {
+ *   const arch = space.decode(vector);
+ *   return { key: space.key(arch), accuracy: [94, 80, 88, 85, 90][i]!, network: space.toNetwork(arch) };
+ * });
+ * const reference = { hardware: hardwareSpec(REFERENCE_ACCELERATOR), dataflow: 'kcp_ws' as const };
+ * const reducedSet = reducedArchitectureSet(candidates, reference, 'latency').keys;
+ * const grid = { ...STUDY_GRID, numPes: [64, 256], nocBandwidthElemsPerCycle: [1000], offchipBandwidthElemsPerCycle: [300], dataflows: ['kcp_ws' as const] };
+ * const report = verifyOptimality({ candidates, reducedSet, accelerators: allAccelerators(grid), budgetCount: 4 });
+ * [report.agreements, report.worstGap];   // [4, 0]: all 4 latency budgets have the same optimum
+ * [report.fullDesigns, report.reducedDesigns];   // [10, 8]
  */
 export function verifyOptimality(options: OptimalityOptions): OptimalityReport {
   const { candidates, accelerators } = options;
@@ -161,11 +170,12 @@ export function compareOptima(
   };
 }
 
-/** Budgets at evenly spaced quantiles of the architectures' best achievable metric. */
+/** Budgets at evenly spaced quantiles of the architectures' best achievable metric, each value once. */
 function defaultBudgets(best: readonly ({ value: number } | undefined)[], count: number): number[] {
   const values = best.filter((b): b is { value: number } => b !== undefined).map((b) => b.value).sort((a, b) => a - b);
   if (values.length === 0) throw new AnalysisError('no candidate can be evaluated on any accelerator');
-  return Array.from({ length: count }, (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 0.5) / count) * values.length))]!);
+  const quantiles = Array.from({ length: count }, (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 0.5) / count) * values.length))]!);
+  return [...new Set(quantiles)];
 }
 
 /** Every accelerator of a grid. */
