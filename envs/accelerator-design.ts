@@ -81,8 +81,13 @@ class AcceleratorProblem implements DesignProblem<HardwareDesign> {
  * @example
  * const env = make('AcceleratorDesign-v0', { networks: ['resnet50'], objective: 'edp' });
  * env.reset({ seed: 0 });
- * const { reward, info } = env.step([4, 7, 6, 0]);   // 256 PEs, NoC 1000, off-chip 300, kcp_ws
- * info.design;   // { numPes: 256, ..., dataflow: 'kcp_ws' }; reward 0 (the reference design)
+ * const reference = env.step([4, 7, 6, 0]);   // 256 PEs, NoC 1000, off-chip 300, kcp_ws: acc-A
+ * reference.reward;   // 0: rewards are -ln(EDP / acc-A's EDP)
+ * reference.info.metrics.latencyCycles;   // 35440342
+ * env.reset({ seed: 0 });
+ * const larger = env.step([5, 7, 8, 0]);   // 512 PEs, NoC 1000, off-chip 350, kcp_ws
+ * larger.info.metrics.latencyCycles;   // 18924439
+ * larger.reward.toFixed(4);   // '0.8126'
  */
 export class AcceleratorDesign extends DesignEnv<HardwareDesign> {
   readonly options: AcceleratorDesignOptions;

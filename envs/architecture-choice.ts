@@ -50,7 +50,17 @@ export function oracleValue<A>(oracle: AccuracyOracle<A>, arch: A): OracleValue 
   return { value, kind: result.kind, source: `${result.source}: ${result.oracle}` };
 }
 
-/** Networks and accuracies of architectures, built once per architecture key. */
+/**
+ * Networks and accuracies of architectures, built once per architecture key.
+ *
+ * @example
+ * const cache = new ArchitectureCache(new Nasbench201Space(), undefined);
+ * const arch = cache.space.decode([3, 3, 3, 3, 3, 3]);
+ * const key = cache.space.key(arch);
+ * cache.network(arch, key) === cache.network(arch, key);   // true: built once
+ * cache.network(arch, key).layers.length;   // 98
+ * cache.accuracy(arch, key);   // undefined (no oracle)
+ */
 export class ArchitectureCache<A> {
   private readonly networks = new Map<string, Network>();
   private readonly accuracies = new Map<string, OracleValue>();

@@ -1,5 +1,13 @@
 /** Errors for bad input to the analysis functions. */
 
+/**
+ * Bad input to an analysis function: what it expects and what it got.
+ *
+ * @example
+ * let message = '';
+ * try { spearman([1, 2, 3], [1, 2]); } catch (error) { message = (error as AnalysisError).message; }
+ * message;   // 'spearman expects samples of equal length, got 3 and 2'
+ */
 export class AnalysisError extends Error {
   constructor(message: string) {
     super(message);

@@ -26,7 +26,14 @@ export interface MaestroErrorDetails {
   file?: 'hardware' | 'mapping' | undefined;
 }
 
-/** Base class of every error the MAESTRO readers and the cost model raise on bad input. */
+/**
+ * Base class of every error the MAESTRO readers and the cost model raise on bad input.
+ *
+ * @example
+ * const error = new MaestroError({ code: 'too-few-pes', reason: 'needs 64 PEs, has 16', layer: 'conv1', line: 4, file: 'mapping' });
+ * error.message;   // 'layer "conv1", mapping file line 4: needs 64 PEs, has 16'
+ * error.code;      // 'too-few-pes'
+ */
 export class MaestroError extends Error {
   readonly code: MaestroErrorCode;
   readonly reason: string;
@@ -45,7 +52,15 @@ export class MaestroError extends Error {
   }
 }
 
-/** The text of a file could not be read as MAESTRO's grammar. */
+/**
+ * The text of a file could not be read as MAESTRO's grammar.
+ *
+ * @example
+ * let caught: unknown;
+ * try { parseHardware('num_pes: many'); } catch (error) { caught = error; }
+ * caught instanceof MaestroParseError;   // true
+ * caught instanceof MaestroError;        // true
+ */
 export class MaestroParseError extends MaestroError {
   constructor(details: MaestroErrorDetails) {
     super(details);

@@ -2,18 +2,23 @@
  * Seeded random numbers for the whole package (xoroshiro128+ from pure-rand).
  *
  * Every random choice takes an `Rng` explicitly; there is no global generator.
- *
- * @example
- * const rng = createRng(42);
- * rng.int(0, 5);        // an integer in [0, 5]
- * rng.float();          // a number in [0, 1)
- * const child = rng.fork(); // an independent stream, derived deterministically
  */
 import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
+/**
+ * A seeded generator; make one with `createRng(seed)`.
+ *
+ * @example
+ * const rng = createRng(42);
+ * const draws = [rng.int(0, 5), rng.int(0, 5), rng.float()];
+ * draws[0] >= 0 && draws[0] <= 5 && draws[2] < 1;   // true
+ * const again = createRng(42);
+ * [again.int(0, 5), again.int(0, 5), again.float()].every((value, i) => value === draws[i]);   // true: the same seed repeats
+ * const child = rng.fork();   // an independent stream, derived deterministically
+ */
 export class Rng {
   private readonly generator: JumpableRandomGenerator;
 

@@ -57,7 +57,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<{ png: Buffer; w
  * Writes `<base>.svg` and `<base>.png` for a vega-lite spec.
  *
  * @example
- * await renderPlot({ data: { values: [{ x: 1, y: 2 }] }, mark: 'point', encoding: { x: { field: 'x' }, y: { field: 'y' } } }, 'out/scatter');
+ * const out = mkdtempSync(join(tmpdir(), 'plot-'));
+ * await renderPlot({ data: { values: [{ x: 1, y: 2 }] }, mark: 'point', encoding: { x: { field: 'x' }, y: { field: 'y' } } }, join(out, 'scatter'));
+ * readdirSync(out).sort();   // ['scatter.png', 'scatter.svg']
  */
 export async function renderPlot(spec: VegaLiteSpec, base: string, scale = 2): Promise<RenderedPlot> {
   const svg = await renderSvg(spec);

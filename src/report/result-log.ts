@@ -10,6 +10,14 @@ export interface ResultRecord {
   [field: string]: unknown;
 }
 
+/**
+ * A result file that cannot be used: unreadable, not JSON lines, or from another run.
+ *
+ * @example
+ * let caught: unknown;
+ * try { parseShard('3/2'); } catch (error) { caught = error; }
+ * caught instanceof ResultLogError;   // true
+ */
 export class ResultLogError extends Error {
   constructor(message: string) {
     super(message);
@@ -63,9 +71,15 @@ export function readResults(path: string): { records: ResultRecord[]; partialTai
  * arrive early, e.g. from worker threads), one line each, flushed as they are written.
  *
  * @example
- * const log = ResultLog.open('out/results.jsonl', { resume: true });
- * for (const task of tasks) if (!log.has(task.index)) log.write({ index: task.index, ...evaluate(task) });
+ * const path = join(mkdtempSync(join(tmpdir(), 'results-')), 'results.jsonl');
+ * const tasks = [{ index: 0, x: 2 }, { index: 1, x: 3 }];
+ * let log = ResultLog.open(path, { resume: true });
+ * log.write({ index: 0, square: 4 });
+ * log.close();   // interrupted after the first task
+ * log = ResultLog.open(path, { resume: true });
+ * for (const task of tasks) if (!log.has(task.index)) log.write({ index: task.index, square: task.x ** 2 });
  * log.close();
+ * readResults(path).records.map((record) => record.square);   // [4, 9]
  */
 export class ResultLog {
   private readonly fd: number;

@@ -1,119 +1,13 @@
-/**
- * Runs the `@example` of every public class and function of src/gym. A line `expression;   // literal`
- * (a number, string, boolean, array or object literal, optionally followed by ": explanation")
- * also checks that the expression equals the literal.
- */
-import { expect } from 'chai';
-import { readdirSync, readFileSync } from 'node:fs';
+/** Every public class and function of src/gym runs its @example as documented. */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as gym from '../../src/gym/index.js';
 import { createRng } from '../../src/random/rng.js';
+import { describeDocExamples } from '../support/doc-examples.js';
+import { REPO_ROOT } from '../support/shared.js';
 
-const gymSource = fileURLToPath(new URL('../../../src/gym/', import.meta.url));
-
-interface Example {
-  readonly file: string;
-  readonly owner: string;
-  readonly code: string;
-}
-
-function docComments(text: string): { body: string; follows: string }[] {
-  const comments: { body: string; follows: string }[] = [];
-  const pattern = /\/\*\*([\s\S]*?)\*\/(?=\s*\n([^\n]*))/g;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    comments.push({ body: match[1] as string, follows: match[2] as string });
-  }
-  return comments;
-}
-
-function exampleOf(body: string): string | undefined {
-  const lines = body.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
-  const start = lines.findIndex((line) => line.trim().startsWith('@example'));
-  if (start < 0) return undefined;
-  const rest = lines.slice(start + 1);
-  const end = rest.findIndex((line) => line.trim().startsWith('@'));
-  return (end < 0 ? rest : rest.slice(0, end)).join('\n');
-}
-
-function declaredName(line: string): string | undefined {
-  return /^export (?:abstract )?(?:class|function) (\w+)/.exec(line)?.[1];
-}
-
-const sourceFiles = (readdirSync(gymSource, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts'));
-const examples: Example[] = [];
-const undocumented: string[] = [];
-for (const file of sourceFiles) {
-  const text = readFileSync(join(gymSource, file), 'utf8');
-  const comments = docComments(text);
-  const documented = new Set<string>();
-  for (const { body, follows } of comments) {
-    const owner = declaredName(follows);
-    const code = exampleOf(body);
-    if (owner !== undefined && code !== undefined) {
-      examples.push({ file, owner, code });
-      documented.add(owner);
-    }
-  }
-  for (const match of text.matchAll(/^export (?:abstract )?class (\w+)/gm)) {
-    if (!documented.has(match[1] as string)) undocumented.push(`${file}: ${match[1]}`);
-  }
-}
-
-const LITERAL_START = /^(-?\d|'|"|\[|\{|true\b|false\b|null\b|undefined\b)/;
-const STATEMENT_START = /^(const|let|var|class|function|return|if|for|while|try|import|export|\/\/|\}|\{)/;
-
-function compilesAsExpression(text: string): boolean {
-  try {
-    new Function(`return (${text});`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Turns `expression;   // literal` lines into checks; drops import lines. */
-function instrument(code: string): { source: string; checks: number } {
-  let checks = 0;
-  const lines = code.split('\n').map((line) => {
-    const trimmed = line.trim();
-    if (trimmed.startsWith('import ')) return '';
-    const match = /^(\s*)(.+?);\s+\/\/ (.+)$/.exec(line);
-    if (match === null || STATEMENT_START.test(trimmed)) return line;
-    const [, indent, expression, comment] = match as unknown as [string, string, string, string];
-    const candidates = [comment, comment.split(': ')[0] as string];
-    const literal = candidates.find((text) => LITERAL_START.test(text) && compilesAsExpression(text));
-    if (literal === undefined || !compilesAsExpression(expression)) return line;
-    checks++;
-    return `${indent}__check(${expression}, (${literal}), ${JSON.stringify(trimmed)});`;
-  });
-  return { source: lines.join('\n'), checks };
-}
-
-function check(actual: unknown, expected: unknown, line: string): void {
-  if (!gym.deepEqual(JSON.parse(JSON.stringify(actual) ?? 'null'), JSON.parse(JSON.stringify(expected) ?? 'null'))) {
-    throw new Error(`${line}\n  gave ${gym.describeValue(actual)}, expected ${gym.describeValue(expected)}`);
-  }
-}
-
-describe('gym doc examples', () => {
-  it('every public class has an @example', () => {
-    expect(undocumented).to.deep.equal([]);
-    expect(examples.length).to.be.greaterThan(25);
-  });
-
-  const scope: Record<string, unknown> = { ...gym, createRng, __check: check };
-  for (const example of examples) {
-    it(`${example.owner} (${example.file}) runs as documented`, () => {
-      const { source } = instrument(example.code);
-      const names = Object.keys(scope);
-      const run = new Function(...names, `'use strict';\n${source}`) as (...values: unknown[]) => void;
-      run(...names.map((name) => scope[name]));
-    });
-  }
-
-  it('checks documented results in most examples', () => {
-    const checked = examples.filter((example) => instrument(example.code).checks > 0);
-    expect(checked.length).to.be.greaterThan(examples.length / 2);
-  });
+describeDocExamples('gym doc examples', {
+  folders: [join(REPO_ROOT, 'src', 'gym')],
+  base: REPO_ROOT,
+  scope: { ...gym, createRng },
+  minExamples: 26,
 });
