@@ -1,6 +1,7 @@
 /**
- * Cost-model speed on MAESTRO's published example networks (the `network:*` reference cases):
- * per-layer evaluation time uncached and cached, measured side by side in one run.
+ * Cost-model speed on MAESTRO's published example networks (the `network:*` reference cases, when
+ * `../shared` or CODESIGN_GYM_SHARED holds them; otherwise the zoo under every dataflow): per-layer
+ * evaluation time uncached and cached, measured side by side in one run.
  *
  *   npm run bench            # a table
  *   npm run bench -- --json  # the same figures as JSON
@@ -13,6 +14,9 @@ import { parseHardware } from '../src/maestro/hardware-file.js';
 import { parseMapping } from '../src/maestro/mapping-file.js';
 import { freezeNetwork, type HardwareSpec, type NetworkSpec } from '../src/maestro/types.js';
 import { formatTable } from '../src/report/table.js';
+import { DATAFLOW_NAMES } from '../src/dataflows/index.js';
+import { toNetworkSpec, zooNetwork, ZOO_NAMES } from '../src/workloads/index.js';
+import { hardwareSpec, REFERENCE_ACCELERATOR } from '../envs/hardware-grid.js';
 
 interface BenchCase {
   id: string;
@@ -24,14 +28,26 @@ interface BenchCase {
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CASES_PATH = resolve(process.env['CODESIGN_GYM_SHARED'] ?? resolve(REPO_ROOT, '..', 'shared'), 'reference', 'maestro', 'cases.jsonl');
 
-function loadNetworks(): BenchCase[] {
-  if (!existsSync(CASES_PATH)) throw new Error(`MAESTRO reference cases not found at ${CASES_PATH} (set CODESIGN_GYM_SHARED)`);
-  return readFileSync(CASES_PATH, 'utf8')
+/** MAESTRO's example networks when the reference cases are at hand, else the zoo under every dataflow. */
+function loadNetworks(): { source: string; cases: BenchCase[] } {
+  if (!existsSync(CASES_PATH)) {
+    const hardware = hardwareSpec(REFERENCE_ACCELERATOR);
+    const cases = ZOO_NAMES.flatMap((name) =>
+      DATAFLOW_NAMES.filter((dataflow) => dataflow !== 'dpt').map((dataflow) => {
+        const spec = toNetworkSpec(zooNetwork(name), dataflow, hardware);
+        const network = { name: spec.name, layers: spec.layers.map((layer) => structuredClone(layer)) };
+        return { id: `${name}/${dataflow}`, network, frozen: freezeNetwork(structuredClone(network)), hardware };
+      }),
+    );
+    return { source: 'zoo networks x 4 dataflows on acc-A', cases };
+  }
+  const cases = readFileSync(CASES_PATH, 'utf8')
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as { id: string; kind: string; status: string; hw: string; mapping: string })
     .filter((c) => c.kind.startsWith('network:') && c.status === 'ok')
     .map((c) => ({ id: c.id, network: parseMapping(c.mapping), frozen: freezeNetwork(parseMapping(c.mapping)), hardware: parseHardware(c.hw) }));
+  return { source: 'MAESTRO example networks', cases };
 }
 
 function nowNs(): bigint {
@@ -89,6 +105,8 @@ function cached(cases: readonly BenchCase[], repetitions: number, frozen: boolea
 }
 
 export interface CostModelBench {
+  /** Which networks were timed. */
+  source: string;
   networks: number;
   layers: number;
   node: string;
@@ -97,9 +115,9 @@ export interface CostModelBench {
   speedupOverMaestroHigh: number;
 }
 
-/** Measures the cost model on MAESTRO's example networks (needs the reference cases in ../shared). */
+/** Measures the cost model on MAESTRO's example networks (or, without them, the zoo). */
 export function benchCostModel(): CostModelBench {
-  const cases = loadNetworks();
+  const { source, cases } = loadNetworks();
   const layers = cases.reduce((n, c) => n + c.network.layers.length, 0);
   // Warm up the JIT on every path before measuring.
   uncached(cases, 2);
@@ -114,6 +132,7 @@ export function benchCostModel(): CostModelBench {
   ];
   const uncachedMedian = figures[0]!.medianMicrosPerLayer;
   return {
+    source,
     networks: cases.length,
     layers,
     node: process.version,
@@ -129,7 +148,7 @@ export function formatCostModelBench(report: CostModelBench): string {
   const { figures } = report;
   const uncachedMedian = figures[0]!.medianMicrosPerLayer;
   return (
-    `Cost model on ${report.networks} MAESTRO example networks (${report.layers} layers), Node ${report.node}\n\n` +
+    `Cost model on ${report.networks} ${report.source} (${report.layers} layers), Node ${report.node}\n\n` +
     formatTable(figures, [
       { header: 'evaluation', value: (f) => f.name },
       { header: 'median us/layer', value: (f) => f.medianMicrosPerLayer, digits: 3 },

@@ -14,7 +14,7 @@ interface BenchArgs {
 
 export const benchCommand: CommandModule<object, BenchArgs> = {
   command: 'bench',
-  describe: 'Benchmark the cost model (needs ../shared reference networks), environment steps and agents',
+  describe: "Benchmark the cost model (on MAESTRO's example networks when ../shared has them, else the zoo), environment steps and agents",
   builder: (yargs: Argv) =>
     yargs
       .option('only', { type: 'string', describe: `comma-separated parts (${PARTS.join(', ')}); default all` })
