@@ -43,11 +43,12 @@ export const semiDecoupledOptionsSchema = z.strictObject({
     .strictObject({
       /** The accelerators to probe (default: four corners of the environment's grid). */
       probes: z.array(hardwareDesignSchema).nonempty().optional(),
-      /** Enlarge when the smallest Spearman correlation to the reference falls below this. */
-      threshold: z.number().min(-1).max(1),
-      /** `epsilon`: keep the epsilon-front; `union`: add the fronts of every probe. */
-      enlarge: z.enum(['epsilon', 'union']),
-      enlargeEpsilon: z.number().positive(),
+      /** Enlarge when the smallest Spearman correlation to the reference falls below this (default 0.9). */
+      threshold: z.number().min(-1).max(1).optional(),
+      /** `epsilon`: keep the epsilon-front; `union` (default): add the fronts of every probe. */
+      enlarge: z.enum(['epsilon', 'union']).optional(),
+      /** The epsilon of the `epsilon` enlargement (default 0.05). */
+      enlargeEpsilon: z.number().positive().optional(),
     })
     .optional(),
 });

@@ -65,6 +65,11 @@ describe('envs/SemiDecoupled', function () {
       expect(check.sizeAfter).to.be.at.least(check.sizeBefore);
       expect(forced.report.reducedSet).to.include.members(plain.report.reducedSet);
     }
+    const defaults = new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: {} });
+    expect(defaults.report.check!.enlarged).to.equal(plain.report.check!.minimumCorrelation < 0.9);
+    const strict = new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { threshold: 1 } });
+    expect(strict.report.check!.enlarged).to.equal(true);
+    expect(() => new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { enlarge: 'widen' as never } })).to.throw(InvalidOptionsError, /`check\.enlarge`/);
   });
 
   it('uses a given reduced set, and refuses without accuracies or a CoDesign env', () => {
