@@ -75,14 +75,23 @@ function compiles(text: string): boolean {
   }
 }
 
-/** Turns `expression;   // literal` lines into checks; drops import lines. */
+/**
+ * Turns `expression;   // literal` lines into checks, and `expression;` followed by a line
+ * `// SomeError: message` into a check that it throws that error; drops import lines.
+ */
 export function instrument(code: string): { source: string; checks: number } {
   let checks = 0;
-  const source = code
-    .split('\n')
-    .map((line) => {
+  const lines = code.split('\n');
+  const source = lines
+    .map((line, index) => {
       const trimmed = line.trim();
       if (trimmed.startsWith('import ')) return '';
+      const thrown = /^\s*\/\/ (\w*Error): (.+)$/.exec(lines[index + 1] ?? '');
+      const statement = /^(\s*)(.+);$/.exec(line);
+      if (thrown !== null && statement !== null && !STATEMENT_START.test(trimmed) && compiles(statement[2]!)) {
+        checks++;
+        return `${statement[1]}__throws(() => (${statement[2]}), ${JSON.stringify(thrown[1])}, ${JSON.stringify(thrown[2])});`;
+      }
       const match = /^(\s*)(.+?);\s+\/\/ (.+)$/.exec(line);
       if (match === null || STATEMENT_START.test(trimmed)) return line;
       const [, indent, expression, comment] = match as unknown as [string, string, string, string];
@@ -96,9 +105,38 @@ export function instrument(code: string): { source: string; checks: number } {
   return { source, checks };
 }
 
+/** Plain data for comparison (bigints as strings). */
+function normal(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? 'null');
+}
+
+/** Numbers as documented: a documented 0.8126 matches any value that rounds to it. */
+function asDocumented(actual: unknown, expected: unknown): unknown {
+  if (typeof actual === 'number' && typeof expected === 'number' && actual !== expected) {
+    const decimals = (String(expected).split('.')[1] ?? '').length;
+    return Number(actual.toFixed(decimals)) === expected ? expected : actual;
+  }
+  if (Array.isArray(actual) && Array.isArray(expected)) return actual.map((item, i) => asDocumented(item, expected[i]));
+  if (actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object' && !Array.isArray(actual)) {
+    return Object.fromEntries(Object.entries(actual).map(([key, value]) => [key, asDocumented(value, (expected as Record<string, unknown>)[key])]));
+  }
+  return actual;
+}
+
 function check(actual: unknown, expected: unknown, line: string): void {
-  const normal = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? 'null');
-  expect(normal(actual), line).to.deep.equal(normal(expected));
+  const documented = normal(expected);
+  expect(asDocumented(normal(actual), documented), line).to.deep.equal(documented);
+}
+
+function throws(run: () => unknown, name: string, message: string): void {
+  let caught: unknown;
+  try {
+    run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, `expected ${name}: ${message}`).to.be.instanceOf(Error);
+  expect(`${(caught as Error).name}: ${(caught as Error).message}`).to.equal(`${name}: ${message}`);
 }
 
 export interface DocExampleSuite {
@@ -110,6 +148,16 @@ export interface DocExampleSuite {
   scope: Record<string, unknown>;
   minExamples: number;
   timeoutMs?: number;
+}
+
+/** Runs an example with the names of `scope`, checking its documented results. */
+export async function runExample(code: string, scope: Record<string, unknown>): Promise<void> {
+  const source = stripTypes(instrument(code).source);
+  expect(source, 'the example is valid TypeScript').to.be.a('string');
+  const names = [...Object.keys(scope), '__check', '__throws'];
+  const values = [...Object.values(scope), check, throws];
+  // A block of its own, so that the example's declarations may shadow names of the scope.
+  await new AsyncFunction(...names, `'use strict';\n{\n${source!}\n}`)(...values);
 }
 
 /** Registers the suite: every public class documented, every example running as documented. */
@@ -124,13 +172,9 @@ export function describeDocExamples(title: string, suite: DocExampleSuite): void
       expect(examples.length).to.be.at.least(suite.minExamples);
     });
 
-    const scope: Record<string, unknown> = { ...suite.scope, __check: check };
     for (const example of examples) {
       it(`${example.owner} (${example.file}) runs as documented`, async () => {
-        const source = stripTypes(instrument(example.code).source);
-        expect(source, 'the example is valid TypeScript').to.be.a('string');
-        const names = Object.keys(scope);
-        await new AsyncFunction(...names, `'use strict';\n${source!}`)(...names.map((name) => scope[name]));
+        await runExample(example.code, suite.scope);
       });
     }
 
