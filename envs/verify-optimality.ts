@@ -19,7 +19,7 @@ export interface OptimalityOptions {
   accelerators: readonly HardwareDesign[];
   /** What the budget limits (default latency, cycles; energy in nJ). */
   metric?: BudgetMetric;
-  /** The budgets; default `budgetCount` quantiles of the architectures' best achievable metric (repeats dropped). */
+  /** The budgets; default `budgetCount` distinct quantiles of the architectures' best achievable metrics. */
   budgets?: readonly number[];
   budgetCount?: number;
   model?: CostModel;
@@ -170,9 +170,12 @@ export function compareOptima(
   };
 }
 
-/** Budgets at evenly spaced quantiles of the architectures' best achievable metric, each value once. */
+/**
+ * Budgets at evenly spaced quantiles of the distinct best achievable metrics of the architectures
+ * (isomorphic architectures share values), so `count` budgets are distinct when there are as many values.
+ */
 function defaultBudgets(best: readonly ({ value: number } | undefined)[], count: number): number[] {
-  const values = best.filter((b): b is { value: number } => b !== undefined).map((b) => b.value).sort((a, b) => a - b);
+  const values = [...new Set(best.filter((b): b is { value: number } => b !== undefined).map((b) => b.value))].sort((a, b) => a - b);
   if (values.length === 0) throw new AnalysisError('no candidate can be evaluated on any accelerator');
   const quantiles = Array.from({ length: count }, (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 0.5) / count) * values.length))]!);
   return [...new Set(quantiles)];

@@ -10,7 +10,7 @@ import { createSpace, type ArchitectureSpace } from '../src/workloads/index.js';
 import { completeGrid, gridSize } from '../envs/hardware-grid.js';
 import { compareOptima, type OptimalityReport } from '../envs/verify-optimality.js';
 import { mergedResults, readManifest } from './experiment.js';
-import { probeAccelerators, type CandidateRecord, type SemiDecoupledExperimentOptions } from './semi-decoupled.js';
+import { probeAccelerators, type CandidateRecord, type PointMetrics, type SemiDecoupledExperimentOptions } from './semi-decoupled.js';
 
 export interface SemiDecoupledSummary {
   candidates: number;
@@ -24,6 +24,11 @@ export interface SemiDecoupledSummary {
   probeCorrelations: { probe: string; latency: number | null; energy: number | null }[];
   latency: Omit<OptimalityReport, 'metric'>;
   energy: Omit<OptimalityReport, 'metric'>;
+  /**
+   * The reduced set enlarged with the fronts on every probe accelerator (what the wrapper's
+   * `check: { enlarge: 'union' }` does when the ranking is too weak), and its optimality.
+   */
+  enlarged: { reducedSet: string[]; reducedDesigns: number; latency: Omit<OptimalityReport, 'metric'>; energy: Omit<OptimalityReport, 'metric'> };
   plots: RenderedPlot[];
   reportPath: string;
 }
@@ -40,6 +45,18 @@ function correlation(x: number[], y: number[]): number | null {
   }
 }
 
+/** The keys of the Pareto front of accuracy against the objective, on one accelerator's metrics. */
+function frontOn(records: readonly CandidateRecord[], on: (r: CandidateRecord) => PointMetrics, objective: SemiDecoupledExperimentOptions['objective']): string[] {
+  const metric = (r: CandidateRecord): number[] => {
+    const m = on(r);
+    if (objective === 'latency') return [r.accuracy, m.latencyCycles!];
+    if (objective === 'energy') return [r.accuracy, m.energyNJ!];
+    return [r.accuracy, m.latencyCycles!, m.energyNJ!];
+  };
+  const senses = objective === 'latency+energy' ? (['max', 'min', 'min'] as const) : (['max', 'min'] as const);
+  return paretoFront(records.map(metric), [...senses]).map((i) => records[i]!.architecture);
+}
+
 /** Rebuilds `report.md` and the plots of a semi-decoupled experiment folder from its results. */
 export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSummary> {
   const options = readManifest(out).options as SemiDecoupledExperimentOptions;
@@ -48,14 +65,16 @@ export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSum
   const grid = completeGrid(options.grid);
   const accelerators = Number(gridSize(grid));
   const usable = records.filter((r) => r.reference.feasible && r.reference.latencyCycles !== null && r.reference.energyNJ !== null);
-  const metric = (r: CandidateRecord): number[] =>
-    options.objective === 'latency' ? [r.accuracy, r.reference.latencyCycles!] : options.objective === 'energy' ? [r.accuracy, r.reference.energyNJ!] : [r.accuracy, r.reference.latencyCycles!, r.reference.energyNJ!];
-  const senses = options.objective === 'latency+energy' ? (['max', 'min', 'min'] as const) : (['max', 'min'] as const);
-  const front = paretoFront(usable.map(metric), [...senses]).map((i) => usable[i]!);
-  const reducedSet = front.map((r) => r.architecture);
+  const reducedSet = frontOn(usable, (r) => r.reference, options.objective);
   const reducedKeys = new Set(reducedSet);
 
   const probes = probeAccelerators(options);
+  const enlargedKeys = new Set(reducedSet);
+  probes.forEach((_, p) => {
+    const feasible = records.filter((r) => r.probes[p]?.feasible === true && r.probes[p]!.latencyCycles !== null && r.probes[p]!.energyNJ !== null);
+    for (const key of frontOn(feasible, (r) => r.probes[p]!, options.objective)) enlargedKeys.add(key);
+  });
+  const enlargedSet = records.map((r) => r.architecture).filter((key) => enlargedKeys.has(key));
   const probeCorrelations = probes.map((probe, p) => {
     const both = records.filter((r) => r.reference.feasible && r.probes[p]?.feasible);
     return {
@@ -69,6 +88,12 @@ export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSum
     records.map((r) => ({ key: r.architecture, accuracy: r.accuracy, best: r[which] ?? undefined }));
   const latency = compareOptima(bests('bestLatency'), reducedSet, options.budgets, accelerators);
   const energy = compareOptima(bests('bestEnergy'), reducedSet, options.budgets, accelerators);
+  const enlarged = {
+    reducedSet: enlargedSet,
+    reducedDesigns: enlargedSet.length * accelerators,
+    latency: compareOptima(bests('bestLatency'), enlargedSet, options.budgets, accelerators),
+    energy: compareOptima(bests('bestEnergy'), enlargedSet, options.budgets, accelerators),
+  };
 
   const isScore = records[0]?.accuracyKind === 'score';
   // Proxy scores span tens of orders of magnitude and include zeros: plot log10(1 + score).
@@ -121,6 +146,7 @@ export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSum
     probeCorrelations,
     latency,
     energy,
+    enlarged,
     plots,
   };
   const reportPath = join(out, 'report.md');
@@ -176,6 +202,16 @@ ${budgetRows(s.latency, 'cycles')}
 Energy budgets: **${s.energy.agreements}/${s.energy.budgets.length}** agree, worst gap ${s.energy.worstGap.toPrecision(4)}.
 
 ${budgetRows(s.energy, 'nJ')}
+## Enlarged with the probes' fronts
+
+Where the ranking is not trusted, the \`SemiDecoupled\` wrapper's check (\`check: { enlarge: 'union' }\`)
+adds the Pareto front on every probe accelerator to the reduced set:
+
+| reduced set | architectures | designs | latency budgets kept | energy budgets kept |
+|---|---|---|---|---|
+| front on the reference | ${s.reducedSet.length} | ${s.reducedDesigns} | ${s.latency.agreements}/${s.latency.budgets.length} | ${s.energy.agreements}/${s.energy.budgets.length} |
+| with the probes' fronts | ${s.enlarged.reducedSet.length} | ${s.enlarged.reducedDesigns} | ${s.enlarged.latency.agreements}/${s.enlarged.latency.budgets.length} | ${s.enlarged.energy.agreements}/${s.enlarged.energy.budgets.length} |
+
 ## Reduced set
 
 ${s.reducedSet.map((k) => `- \`${k}\``).join('\n')}

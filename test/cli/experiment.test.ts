@@ -39,7 +39,18 @@ describe('cli: codesign-gym experiment and report', function () {
     expect(run.stdout).to.match(/^semi-decoupled: 16 candidates -> reduced set of \d+ on the reference accelerator\n {2}co-design space 256 -> \d+ designs/);
     expect(run.stdout).to.match(/optimum kept for \d\/[1-6] latency budgets and \d\/[1-6] energy budgets/);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(run.stdout).to.match(/\n {2}with the probes' fronts added: \d+ architectures, optimum kept for \d\/[1-6] latency and \d\/[1-6] energy budgets\nreport: /);
     expect(report).to.include('## Space sizes').and.include('| whole nasbench201 space | 15625 | 16 | 250000 |').and.include('## Is the co-design optimum kept?');
+    expect(report).to.include("## Enlarged with the probes' fronts").and.match(/\| with the probes' fronts \| \d+ \| \d+ \| \d\/[1-6] \| \d\/[1-6] \|/);
+    const summary = JSON.parse(cli(['report', out, '--json']).stdout) as {
+      reducedSet: string[];
+      latency: { agreements: number };
+      energy: { agreements: number };
+      enlarged: { reducedSet: string[]; latency: { agreements: number }; energy: { agreements: number } };
+    };
+    expect(summary.enlarged.reducedSet).to.include.members(summary.reducedSet);
+    expect(summary.enlarged.latency.agreements).to.be.at.least(summary.latency.agreements);
+    expect(summary.enlarged.energy.agreements).to.be.at.least(summary.energy.agreements);
     for (const png of ['reduced-set.png', 'optimality.png']) expect(inkFraction(join(out, png)), png).to.be.within(0.05, 0.9);
 
     const sharded = join(dir, 'semi-shards');

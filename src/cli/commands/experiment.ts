@@ -106,6 +106,9 @@ function printSemiDecoupled(summary: SemiDecoupledSummary, json: boolean): void 
       `  optimum kept for ${percent(summary.latency.agreements, summary.latency.budgets.length)} latency budgets and ${percent(summary.energy.agreements, summary.energy.budgets.length)} energy budgets` +
       ` (worst gap ${summary.latency.worstGap.toPrecision(3)} / ${summary.energy.worstGap.toPrecision(3)})\n` +
       `  latency rank correlation with the probe accelerators: ${summary.probeCorrelations.map((p) => (p.latency ?? Number.NaN).toFixed(3)).join(', ')}\n` +
+      `  with the probes' fronts added: ${summary.enlarged.reducedSet.length} architectures, optimum kept for ` +
+      `${percent(summary.enlarged.latency.agreements, summary.enlarged.latency.budgets.length)} latency and ` +
+      `${percent(summary.enlarged.energy.agreements, summary.enlarged.energy.budgets.length)} energy budgets\n` +
       `report: ${summary.reportPath}\n`,
   );
 }
