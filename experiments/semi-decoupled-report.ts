@@ -106,7 +106,7 @@ export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSum
     data: { values: usable.map((r) => ({ latency: r.reference.latencyCycles, accuracy: shown(r.accuracy), set: reducedKeys.has(r.architecture) ? 'reduced set (Pareto front)' : 'other candidates' })) },
     mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
     encoding: {
-      x: { field: 'latency', type: 'quantitative', scale: { type: 'log' }, title: 'latency on the reference (cycles, log)' },
+      x: { field: 'latency', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'latency on the reference (cycles, log)' },
       y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: accuracyTitle },
       color: { field: 'set', type: 'nominal', title: null, scale: { range: ['#1f77b4', '#d62728'], domain: ['other candidates', 'reduced set (Pareto front)'] }, legend: { labelLimit: 400, orient: 'bottom' } },
       shape: { field: 'set', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
@@ -124,7 +124,7 @@ export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSum
     },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'budget', type: 'quantitative', scale: { type: 'log' }, title: 'latency budget (cycles, log)' },
+      x: { field: 'budget', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'latency budget (cycles, log)' },
       y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: `best ${accuracyTitle}` },
       color: { field: 'space', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
       strokeDash: { field: 'space', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
