@@ -1,15 +1,12 @@
 /** AcceleratorDesign: choose an accelerator (PEs, buffers, bandwidths, dataflow) for a fixed workload. */
 import * as z from 'zod';
 import { CostModel } from '../src/costmodel/evaluate.js';
-import { InvalidOptionsError } from '../src/gym/errors.js';
 import { parseOptions } from '../src/gym/options.js';
 import type { Network } from '../src/workloads/index.js';
 import { DesignEnv, type DesignProblem } from './design-env.js';
 import {
   completeGrid,
-  costModelViolation,
   decodeHardware,
-  evaluateWorkload,
   gridSize,
   hardwareDecisions,
   hardwareDesignSchema,
@@ -19,7 +16,8 @@ import {
   type HardwareGrid,
 } from './hardware-grid.js';
 import type { DesignMetrics, Evaluation } from './metrics.js';
-import { checkObjective, OBJECTIVE_DEFAULTS, objectiveOptionsShape, violations, type ObjectiveOptions } from './objective.js';
+import { OBJECTIVE_DEFAULTS, objectiveOptionsShape, requireValidObjective, type ObjectiveOptions } from './objective.js';
+import { evaluateDesign } from './evaluate-design.js';
 import { EPISODE_DEFAULTS, episodeOptionsShape, networkSchema, resolveNetworks } from './options.js';
 
 export const acceleratorDesignOptionsSchema = z.strictObject({
@@ -61,14 +59,7 @@ class AcceleratorProblem implements DesignProblem<HardwareDesign> {
   }
 
   evaluate(design: HardwareDesign): Evaluation<HardwareDesign> {
-    try {
-      const { metrics, invalidLayers } = evaluateWorkload(this.networks, design, this.model);
-      const broken = violations(metrics, this.objective, design);
-      if (invalidLayers > 0) broken.unshift(`${invalidLayers} layer(s) without a valid iteration (MAESTRO reports runtime 0)`);
-      return { design, metrics, feasible: broken.length === 0, violations: broken };
-    } catch (error) {
-      return { design, metrics: undefined, feasible: false, violations: [costModelViolation(error)] };
-    }
+    return evaluateDesign(design, this.networks, design, this.model, this.objective);
   }
 }
 
@@ -95,8 +86,7 @@ export class AcceleratorDesign extends DesignEnv<HardwareDesign> {
   constructor(options: Partial<AcceleratorDesignOptions> = {}, model: CostModel = new CostModel()) {
     const parsed = parseOptions('AcceleratorDesign', acceleratorDesignOptionsSchema, { ...ACCELERATOR_DESIGN_DEFAULTS, ...options });
     const problem = new AcceleratorProblem(completeGrid(parsed.grid), resolveNetworks(parsed.networks), parsed, model);
-    const objectiveError = checkObjective(parsed, false);
-    if (objectiveError !== undefined) throw new InvalidOptionsError(`Invalid options for AcceleratorDesign: ${objectiveError}`);
+    requireValidObjective('AcceleratorDesign', parsed, false);
     super(problem, parsed, parsed, referenceMetrics(problem, parsed.reference ?? REFERENCE_ACCELERATOR));
     this.options = parsed;
   }

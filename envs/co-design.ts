@@ -12,9 +12,7 @@ import { ArchitectureCache, fullSpaceChooser, listChooser, type ArchitectureChoo
 import { DesignEnv, type Decision, type DesignProblem } from './design-env.js';
 import {
   completeGrid,
-  costModelViolation,
   decodeHardware,
-  evaluateWorkload,
   gridSize,
   hardwareDecisions,
   hardwareDesignSchema,
@@ -24,7 +22,8 @@ import {
   type HardwareGrid,
 } from './hardware-grid.js';
 import type { DesignMetrics, Evaluation } from './metrics.js';
-import { checkObjective, OBJECTIVE_DEFAULTS, objectiveOptionsShape, violations, type ObjectiveOptions } from './objective.js';
+import { OBJECTIVE_DEFAULTS, objectiveOptionsShape, requireValidObjective, type ObjectiveOptions } from './objective.js';
+import { evaluateDesign } from './evaluate-design.js';
 import { EPISODE_DEFAULTS, episodeOptionsShape } from './options.js';
 
 const oracleSchema = z.custom<AccuracyOracle<unknown>>(
@@ -102,17 +101,11 @@ class CoDesignProblem<A> implements DesignProblem<CoDesignDesign<A>> {
   }
 
   evaluate(design: CoDesignDesign<A>): Evaluation<CoDesignDesign<A>> {
-    try {
-      const network = this.cache.network(design.architecture, design.architectureKey);
-      const { metrics, invalidLayers } = evaluateWorkload([network], design.hardware, this.model);
+    const network = this.cache.network(design.architecture, design.architectureKey);
+    return evaluateDesign(design, [network], design.hardware, this.model, this.objective, (metrics) => {
       const accuracy = this.cache.accuracy(design.architecture, design.architectureKey);
-      const full: DesignMetrics = accuracy === undefined ? metrics : { ...metrics, accuracy: accuracy.value, accuracyKind: accuracy.kind, accuracySource: accuracy.source };
-      const broken = violations(full, this.objective, design.hardware);
-      if (invalidLayers > 0) broken.unshift(`${invalidLayers} layer(s) without a valid iteration (MAESTRO reports runtime 0)`);
-      return { design, metrics: full, feasible: broken.length === 0, violations: broken };
-    } catch (error) {
-      return { design, metrics: undefined, feasible: false, violations: [costModelViolation(error)] };
-    }
+      return accuracy === undefined ? metrics : { ...metrics, accuracy: accuracy.value, accuracyKind: accuracy.kind, accuracySource: accuracy.source };
+    });
   }
 
   /** The first architecture of the space (all-zero encoding, or the list's first) on an accelerator. */
@@ -151,11 +144,6 @@ function architectureParts(owner: string, options: { space: string; preset?: str
   return { space, chooser, cache: new ArchitectureCache(space, options.oracle) };
 }
 
-function checkObjectiveFor(owner: string, options: ObjectiveOptions, hasAccuracy: boolean): void {
-  const problem = checkObjective(options, hasAccuracy);
-  if (problem !== undefined) throw new InvalidOptionsError(`Invalid options for ${owner}: ${problem}`);
-}
-
 /**
  * Choose an architecture of a space for a fixed accelerator. Registered as `ArchitectureSelection-v0`.
  * `info.design` has `architectureKey`, `architecture` and `hardware`; `info.metrics` adds `accuracy`
@@ -175,7 +163,7 @@ export class ArchitectureSelection extends DesignEnv<CoDesignDesign> {
   constructor(options: Partial<ArchitectureSelectionOptions> = {}, model: CostModel = new CostModel()) {
     const parsed = parseOptions('ArchitectureSelection', architectureSelectionOptionsSchema, { ...ARCHITECTURE_SELECTION_DEFAULTS, ...options });
     const parts = architectureParts('ArchitectureSelection', parsed);
-    checkObjectiveFor('ArchitectureSelection', parsed, parts.cache.oracle !== undefined);
+    requireValidObjective('ArchitectureSelection', parsed, parts.cache.oracle !== undefined);
     const accelerator = parsed.accelerator ?? REFERENCE_ACCELERATOR;
     const problem = new CoDesignProblem(parts.chooser, undefined, accelerator, parts.cache, parsed, model);
     super(problem, parsed, parsed, problem.referenceMetrics(accelerator));
@@ -204,7 +192,7 @@ export class CoDesign extends DesignEnv<CoDesignDesign> {
   constructor(options: Partial<CoDesignOptions> = {}, model: CostModel = new CostModel()) {
     const parsed = parseOptions('CoDesign', coDesignOptionsSchema, { ...CO_DESIGN_DEFAULTS, ...options });
     const parts = architectureParts('CoDesign', parsed);
-    checkObjectiveFor('CoDesign', parsed, parts.cache.oracle !== undefined);
+    requireValidObjective('CoDesign', parsed, parts.cache.oracle !== undefined);
     const grid = completeGrid(parsed.grid);
     const problem = new CoDesignProblem(parts.chooser, grid, REFERENCE_ACCELERATOR, parts.cache, parsed, model);
     super(problem, parsed, parsed, problem.referenceMetrics(parsed.referenceAccelerator ?? REFERENCE_ACCELERATOR));

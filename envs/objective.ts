@@ -1,5 +1,6 @@
 /** Objectives, constraints and rewards of the design environments. */
 import * as z from 'zod';
+import { InvalidOptionsError } from '../src/gym/errors.js';
 import type { DesignMetrics, Evaluation } from './metrics.js';
 
 export const OBJECTIVES = ['latency', 'energy', 'edp', 'accuracy', 'weighted'] as const;
@@ -61,6 +62,12 @@ export function checkObjective(options: ObjectiveOptions, hasAccuracy: boolean):
   }
   if (options.objective === 'accuracy' && !hasAccuracy) return 'objective "accuracy" needs an environment with an accuracy oracle';
   return undefined;
+}
+
+/** Throws InvalidOptionsError (naming `owner`) where `checkObjective` finds a problem. */
+export function requireValidObjective(owner: string, options: ObjectiveOptions, hasAccuracy: boolean): void {
+  const problem = checkObjective(options, hasAccuracy);
+  if (problem !== undefined) throw new InvalidOptionsError(`Invalid options for ${owner}: ${problem}`);
 }
 
 /** The constraints a design breaks (budgets, area, power, buffer sizes). */
