@@ -3,18 +3,13 @@ import { listAgents } from '../../../agents/index.js';
 import { AGENTS_EXPERIMENT_DEFAULTS, agentsExperimentSchema, runAgentsExperiment } from '../../../experiments/agents.js';
 import { reportAgents } from '../../../experiments/agents-report.js';
 import type { ExperimentRun } from '../../../experiments/experiment.js';
-import { createSpace, isSpaceName, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../../workloads/index.js';
 import { UsageError } from '../io.js';
 import type { ExperimentArgs } from './experiment.js';
 import { candidatesFromArgs } from './experiment.js';
-import { gridFromArgs } from './sweep.js';
+import { gridFromArgs, spaceFromNames } from '../design-args.js';
 
 async function run(args: ExperimentArgs, experimentRun: ExperimentRun): Promise<void> {
-  const name = args.space ?? AGENTS_EXPERIMENT_DEFAULTS.space;
-  if (!isSpaceName(name)) throw new UsageError(`unknown space "${name}"; expected one of ${SPACE_NAMES.join(', ')}`);
-  const preset = args.preset ?? SPACE_PRESETS[name][0]!;
-  if (!SPACE_PRESETS[name].includes(preset)) throw new UsageError(`unknown preset "${preset}" of ${name}; expected one of ${SPACE_PRESETS[name].join(', ')}`);
-  const space = createSpace(name, preset) as ArchitectureSpace<unknown>;
+  const { space, name, preset } = spaceFromNames(args.space ?? AGENTS_EXPERIMENT_DEFAULTS.space, args.preset);
   const agents = args.agents === undefined ? AGENTS_EXPERIMENT_DEFAULTS.agents : args.agents.split(',').map((a) => a.trim());
   for (const agent of agents) if (!listAgents().includes(agent)) throw new UsageError(`unknown agent "${agent}"; expected some of ${listAgents().join(', ')}`);
   const accuracy = args.accuracy === 'synflow' ? ({ kind: 'synflow', seed: args.seed } as const) : ({ kind: 'table', path: args.accuracy, top1Field: args['top1-field'] } as const);

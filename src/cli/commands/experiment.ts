@@ -8,16 +8,17 @@ import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExpe
 // The agents experiment loads TF.js; imported only when it runs (see agentsExperiment()).
 import { REDUCED_SET_OBJECTIVES } from '../../analysis/reduced-set.js';
 import { parseShard } from '../../report/result-log.js';
-import { createSpace, isSpaceName, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../../workloads/index.js';
+import { SPACE_NAMES, type ArchitectureSpace } from '../../workloads/index.js';
 import { readTextFile, UsageError } from '../io.js';
 import { progress } from '../progress.js';
-import { architecturesFromFile, gridFromArgs } from './sweep.js';
+import { gridFromArgs, gridOptions, spaceFromNames, type GridArgs } from '../design-args.js';
+import { architecturesFromFile } from './sweep.js';
 
 async function agentsExperiment(): Promise<typeof import('./experiment-agents.js')['agentsExperiment']> {
   return (await import('./experiment-agents.js')).agentsExperiment;
 }
 
-export interface ExperimentArgs {
+export interface ExperimentArgs extends GridArgs {
   name: string;
   out: string;
   resume: boolean;
@@ -37,13 +38,6 @@ export interface ExperimentArgs {
   budgets: number;
   reference?: string;
   instances?: string;
-  grid?: string;
-  pes?: string;
-  noc?: string;
-  offchip?: string;
-  l1?: string;
-  l2?: string;
-  dataflows?: string;
   agents?: string;
   seeds: number;
   budget: number;
@@ -72,11 +66,7 @@ export function candidatesFromArgs(args: ExperimentArgs, space: ArchitectureSpac
 }
 
 function spaceFromArgs(args: ExperimentArgs, fallback: { space: string; preset?: string | undefined }): { space: ArchitectureSpace<unknown>; name: string; preset: string } {
-  const name = args.space ?? fallback.space;
-  if (!isSpaceName(name)) throw new UsageError(`unknown space "${name}"; expected one of ${SPACE_NAMES.join(', ')}`);
-  const preset = args.preset ?? (args.space === undefined ? fallback.preset : undefined) ?? SPACE_PRESETS[name][0]!;
-  if (!SPACE_PRESETS[name].includes(preset)) throw new UsageError(`unknown preset "${preset}" of ${name}; expected one of ${SPACE_PRESETS[name].join(', ')}`);
-  return { space: createSpace(name, preset) as ArchitectureSpace<unknown>, name, preset };
+  return spaceFromNames(args.space ?? fallback.space, args.preset ?? (args.space === undefined ? fallback.preset : undefined));
 }
 
 function jsonFile(path: string, what: string): unknown {
@@ -200,7 +190,7 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
   command: 'experiment <name>',
   describe: `Run one of the study's experiments (${EXPERIMENT_NAMES.join(', ')}) into --out with a report and plots`,
   builder: (yargs: Argv) =>
-    yargs
+    gridOptions(yargs)
       .positional('name', { type: 'string', choices: EXPERIMENT_NAMES, describe: 'which experiment' })
       .option('out', { type: 'string', demandOption: true, describe: 'output folder (results.jsonl, report.md, plots)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out' })
@@ -220,13 +210,6 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
       .option('budgets', { type: 'number', default: 20, describe: 'semi-decoupled: budgets of the optimality check' })
       .option('reference', { type: 'string', describe: 'semi-decoupled: JSON file with the reference accelerator (default the study acc-A, kcp_ws)' })
       .option('instances', { type: 'string', describe: 'rank-correlation: JSON file [{name, hardware}] (default: the study acc-A/acc-B x kcp_ws/xp_ws/rs)' })
-      .option('grid', { type: 'string', describe: 'JSON grid file (semi-decoupled, agents)' })
-      .option('pes', { type: 'string' })
-      .option('noc', { type: 'string' })
-      .option('offchip', { type: 'string' })
-      .option('l1', { type: 'string' })
-      .option('l2', { type: 'string' })
-      .option('dataflows', { type: 'string' })
       .option('agents', { type: 'string', describe: 'agents: comma-separated agent names (default all)' })
       .option('seeds', { type: 'number', default: 5, describe: 'agents: seeds per agent and space' })
       .option('budget', { type: 'number', default: 200, describe: 'agents: evaluations per run' }) as unknown as Argv<ExperimentArgs>,

@@ -5,7 +5,7 @@ import type { SearchEvent } from '../../../agents/index.js';
 import '../../../envs/index.js';
 import { listEnvs, make } from '../../gym/index.js';
 import { ResultLog } from '../../report/result-log.js';
-import { createSpace, isSpaceName, type ArchitectureSpace } from '../../workloads/index.js';
+import { spaceFromNames } from '../design-args.js';
 import { UsageError } from '../io.js';
 import { progress } from '../progress.js';
 
@@ -76,9 +76,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (!Number.isSafeInteger(args.budget) || args.budget < 1) throw new UsageError(`--budget expects a positive integer, got ${args.budget}`);
     const envOptions = parseKeyValues(args['env-opt'], '--env-opt');
     if (args.accuracy !== undefined) {
-      const spaceName = typeof envOptions['space'] === 'string' ? envOptions['space'] : 'nasbench201';
-      if (!isSpaceName(spaceName)) throw new UsageError(`unknown space "${spaceName}"`);
-      const space = createSpace(spaceName, typeof envOptions['preset'] === 'string' ? envOptions['preset'] : undefined) as ArchitectureSpace<unknown>;
+      const { space } = spaceFromNames(
+        typeof envOptions['space'] === 'string' ? envOptions['space'] : 'nasbench201',
+        typeof envOptions['preset'] === 'string' ? envOptions['preset'] : undefined,
+      );
       envOptions['oracle'] = await loadOracle(args.accuracy === 'synflow' ? { kind: 'synflow', seed: 0 } : { kind: 'table', path: args.accuracy, top1Field: args['top1-field'] }, space);
     }
     const env = make(args.env, envOptions);
