@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paretoFront } from '../src/analysis/pareto.js';
+import { objectivePoints } from '../src/analysis/reduced-set.js';
 import { spearman } from '../src/analysis/rank-correlation.js';
 import { readResults } from '../src/report/result-log.js';
 import { renderPlot, type RenderedPlot, type VegaLiteSpec } from '../src/report/plots.js';
@@ -47,14 +48,12 @@ function correlation(x: number[], y: number[]): number | null {
 
 /** The keys of the Pareto front of accuracy against the objective, on one accelerator's metrics. */
 function frontOn(records: readonly CandidateRecord[], on: (r: CandidateRecord) => PointMetrics, objective: SemiDecoupledExperimentOptions['objective']): string[] {
-  const metric = (r: CandidateRecord): number[] => {
-    const m = on(r);
-    if (objective === 'latency') return [r.accuracy, m.latencyCycles!];
-    if (objective === 'energy') return [r.accuracy, m.energyNJ!];
-    return [r.accuracy, m.latencyCycles!, m.energyNJ!];
-  };
-  const senses = objective === 'latency+energy' ? (['max', 'min', 'min'] as const) : (['max', 'min'] as const);
-  return paretoFront(records.map(metric), [...senses]).map((i) => records[i]!.architecture);
+  const metrics = records.map((r) => {
+    const { latencyCycles, energyNJ } = on(r);
+    return { key: r.architecture, accuracy: r.accuracy, latencyCycles: latencyCycles!, energyNJ: energyNJ!, feasible: true };
+  });
+  const { points, senses } = objectivePoints(metrics, objective);
+  return paretoFront(points, senses).map((i) => records[i]!.architecture);
 }
 
 /** Rebuilds `report.md` and the plots of a semi-decoupled experiment folder from its results. */
