@@ -22,14 +22,7 @@ export interface ConvOptions {
   batchNorm?: boolean;
 }
 
-export interface DepthwiseOptions {
-  kernel: number;
-  stride?: number;
-  padding?: number;
-  dilation?: number;
-  bias?: boolean;
-  batchNorm?: boolean;
-}
+export type DepthwiseOptions = Omit<ConvOptions, 'out'>;
 
 export interface PoolOptions {
   kernel: number;
@@ -71,31 +64,20 @@ export class NetworkBuilder {
   }
 
   conv(name: string, options: ConvOptions): FeatureMap {
-    const dilation = options.dilation ?? 1;
-    const layer = createLayer({
-      name,
-      type: 'CONV',
-      K: options.out,
-      C: this.current.channels,
-      R: options.kernel,
-      S: options.kernel,
-      Y: this.current.height,
-      X: this.current.width,
-      stride: options.stride ?? 1,
-      padding: options.padding ?? Math.floor((dilation * (options.kernel - 1)) / 2),
-      dilation,
-      bias: options.bias ?? false,
-      batchNorm: options.batchNorm ?? false,
-    });
-    return this.push(layer, options.out);
+    return this.push(this.squareKernelLayer(name, 'CONV', options.out, options), options.out);
   }
 
   depthwise(name: string, options: DepthwiseOptions): FeatureMap {
+    return this.push(this.squareKernelLayer(name, 'DSCONV', 1, options), this.current.channels);
+  }
+
+  /** A k x k convolution over the current feature map (MAESTRO's K is 1 for a depthwise one). */
+  private squareKernelLayer(name: string, type: 'CONV' | 'DSCONV', outputs: number, options: DepthwiseOptions): Layer {
     const dilation = options.dilation ?? 1;
-    const layer = createLayer({
+    return createLayer({
       name,
-      type: 'DSCONV',
-      K: 1,
+      type,
+      K: outputs,
       C: this.current.channels,
       R: options.kernel,
       S: options.kernel,
@@ -107,7 +89,6 @@ export class NetworkBuilder {
       bias: options.bias ?? false,
       batchNorm: options.batchNorm ?? false,
     });
-    return this.push(layer, this.current.channels);
   }
 
   /** A fully connected layer; the feature map must be 1x1 (after a global pool). */
