@@ -1,18 +1,23 @@
 /** The events of a search: one per evaluation, one per finished episode, one per new best, and one at the end. */
 import type { Info } from '../src/gym/index.js';
+import type { EvaluationUnit } from './hyperparameters.js';
 
 /**
- * An environment step (one evaluation). `evaluation` counts evaluations from 1; `episode` counts
- * episodes from 0 and `step` the steps of the episode from 1. `design` and `metrics` come from the
- * step's `info` (see `describeEvaluation`).
+ * An environment step. `evaluation` is the number of evaluations spent so far, this step included
+ * (in the run's evaluation unit: a step that evaluates no new design spends nothing in the `design`
+ * unit); `envStep` counts every step from 1; `episode` counts episodes from 0 and `step` the steps of
+ * the episode from 1. `design` and `metrics` come from the step's `info` (see `describeEvaluation`);
+ * `repeat` is true when the design had been evaluated before in this run.
  */
 export interface SearchStepEvent {
   readonly type: 'step';
   readonly evaluation: number;
+  readonly envStep: number;
   readonly episode: number;
   readonly step: number;
   readonly action: unknown;
   readonly design: unknown;
+  readonly repeat: boolean;
   readonly reward: number;
   readonly metrics: Readonly<Record<string, unknown>>;
   readonly terminated: boolean;
@@ -55,8 +60,11 @@ export interface SearchBestEvent extends BestRecord {
   readonly wallTimeMs: number;
 }
 
-/** Why a search ended: the budget was spent, or the agent had nothing left to try (e.g. random sampling without replacement). */
-export type DoneReason = 'budget' | 'exhausted';
+/**
+ * Why a search ended: the budget was spent; the agent had nothing left to try (e.g. random sampling
+ * without replacement); or, in the `design` unit, too many consecutive steps evaluated nothing new.
+ */
+export type DoneReason = 'budget' | 'exhausted' | 'stalled';
 
 /** The TF.js backends, in order of preference. */
 export type TfjsBackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -67,7 +75,14 @@ export interface SearchDoneEvent {
   readonly agent: string;
   readonly seed: number;
   readonly budget: number;
+  /** What one evaluation is in this run: a new `design`, or an environment `step`. */
+  readonly evaluationUnit: EvaluationUnit;
+  /** Evaluations spent (in `evaluationUnit`s). */
   readonly evaluations: number;
+  /** Environment steps taken (evaluations, repeats and the decisions of sequential episodes alike). */
+  readonly steps: number;
+  /** Steps that evaluated a design already evaluated in this run. */
+  readonly repeats: number;
   readonly episodes: number;
   readonly reason: DoneReason;
   readonly best: BestRecord | null;

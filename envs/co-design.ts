@@ -44,6 +44,8 @@ const architectureOptionsShape = {
   oracle: oracleSchema.optional(),
   /** Restrict the architectures to these keys (one decision over the list). */
   architectures: z.array(z.string()).nonempty().optional(),
+  /** The `architectures` list is ordered by something that matters (a reduced set along its front): its index is then an ordinal decision, else a categorical one. */
+  architecturesOrdered: z.boolean().optional(),
   ...episodeOptionsShape,
   ...objectiveOptionsShape,
 };
@@ -125,7 +127,10 @@ interface ArchitectureParts<A> {
   cache: ArchitectureCache<A>;
 }
 
-function architectureParts(owner: string, options: { space: string; preset?: string | undefined; oracle?: AccuracyOracle<unknown> | undefined; architectures?: readonly string[] | undefined }): ArchitectureParts<unknown> {
+function architectureParts(
+  owner: string,
+  options: { space: string; preset?: string | undefined; oracle?: AccuracyOracle<unknown> | undefined; architectures?: readonly string[] | undefined; architecturesOrdered?: boolean | undefined },
+): ArchitectureParts<unknown> {
   const presets = SPACE_PRESETS[options.space as keyof typeof SPACE_PRESETS];
   if (options.preset !== undefined && !presets.includes(options.preset)) {
     throw new InvalidOptionsError(`Invalid options for ${owner}: \`preset\` of ${options.space} must be one of ${presets.join(', ')}, got "${options.preset}"`);
@@ -136,7 +141,7 @@ function architectureParts(owner: string, options: { space: string; preset?: str
     chooser = fullSpaceChooser(space);
   } else {
     try {
-      chooser = listChooser(space, options.architectures);
+      chooser = listChooser(space, options.architectures, options.architecturesOrdered === true ? 'ordinal' : 'categorical');
     } catch (error) {
       throw new InvalidOptionsError(`Invalid options for ${owner}: \`architectures\`: ${(error as Error).message}`);
     }

@@ -15,8 +15,8 @@ import { collect, comparable, doneOf, settle, stepsOf } from './support.js';
 /** Small networks keep the TF.js agents quick in tests. */
 const FAST: Record<string, Record<string, unknown>> = {
   bo: { initialPoints: 4, randomCandidates: 32, fitSteps: 10 },
-  reinforce: { hiddenUnits: [16], batchSteps: 4 },
-  ppo: { hiddenUnits: [16], rolloutSteps: 8, minibatchSize: 4, epochs: 2 },
+  reinforce: { hiddenUnits: [16], batchEpisodes: 4 },
+  ppo: { hiddenUnits: [16], rolloutEpisodes: 4, minibatchSize: 4, epochs: 2 },
 };
 
 const TOY_ENVS: Record<string, () => Env<unknown, unknown>> = {
