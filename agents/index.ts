@@ -1,6 +1,7 @@
 /** The agents: random search, regularised evolution, Bayesian optimisation, REINFORCE and PPO, behind one interface. */
 export { SearchAgent, type Agent, type AgentRunSettings, type SearchOutcome } from './agent.js';
 export { AGENTS, listAgents, makeAgent, type AgentFactory } from './agent-table.js';
+export { isAgentModulePath, loadAgentModule, resolveAgent } from './agent-module.js';
 export { ActionCodec, type ActionMask, type Choices } from './action-codec.js';
 export {
   describeEvaluation,
