@@ -5,6 +5,7 @@ export { isAgentModulePath, loadAgentModule, resolveAgent } from './agent-module
 export { ActionCodec, type ActionMask, type Choices } from './action-codec.js';
 export {
   describeEvaluation,
+  type EvaluationFields,
   withoutWallTime,
   WALL_TIME_FIELDS,
   type BestRecord,

@@ -81,7 +81,7 @@ function exhaustiveOptimum(env: AcceleratorDesign, metric: TaskMetric): TaskOpti
   env.reset({ seed: 0 });
   forEachChoices((env.actionSpace as { nvec: readonly number[] }).nvec, (choices) => {
     const { info } = env.step(choices.slice());
-    const value = metricValue(metric, { ...(info['metrics'] as Record<string, unknown> | undefined), feasible: info['feasible'] });
+    const value = metricValue(metric, { ...info.metrics, feasible: info.feasible });
     if (value !== null) values.push(value);
     env.reset();
   });

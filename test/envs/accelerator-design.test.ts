@@ -93,18 +93,17 @@ describe('envs/AcceleratorDesign-v0', function () {
     const reset = env.reset();
     expect(reset.observation).to.deep.equal([0, -1, -1, -1, -1]);
     // Action a is choice a of the current decision; info.actionMask marks the decision's choices.
-    expect(reset.info['actionMask']).to.deep.equal([1, 1, 1, 1, 1, 1, 0, 0, 0]);
+    expect(reset.info.actionMask).to.deep.equal([1, 1, 1, 1, 1, 1, 0, 0, 0]);
     const first = env.step(5);
     expect(first.reward).to.equal(0);
-    expect(first.info['decided']).to.deep.equal({ numPes: 512 });
-    expect(first.info['actionMask']).to.deep.equal([1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(first.info).to.deep.equal({ decided: { numPes: 512 }, actionMask: [1, 1, 1, 1, 1, 1, 1, 1, 0] });
     expect(first.observation).to.deep.equal([0.25, 1, -1, -1, -1]);
     env.step(0);
     env.step(0);
     const last = env.step(3);
     expect(last.terminated).to.equal(true);
     expect(last.info).to.not.have.property('actionMask');
-    expect(last.info['design']).to.include({ numPes: 512, nocBandwidthElemsPerCycle: 300, offchipBandwidthElemsPerCycle: 50, dataflow: 'ykp_os' });
+    expect('design' in last.info && last.info.design).to.include({ numPes: 512, nocBandwidthElemsPerCycle: 300, offchipBandwidthElemsPerCycle: 50, dataflow: 'ykp_os' });
     expect(last.reward).to.not.equal(0);
   });
 
@@ -116,7 +115,7 @@ describe('envs/AcceleratorDesign-v0', function () {
     const rng = createRng(0);
     for (let i = 0; i < 600; i++) {
       const { info } = env.reset();
-      const pes = (env.actionSpace as Discrete).sample(rng, info['actionMask'] as number[]);
+      const pes = (env.actionSpace as Discrete).sample(rng, info.actionMask);
       counts.set(pes, (counts.get(pes) ?? 0) + 1);
     }
     expect([...counts.keys()].sort()).to.deep.equal([0, 1, 2, 3, 4, 5]);
