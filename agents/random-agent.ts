@@ -40,7 +40,7 @@ export class RandomAgent extends SearchAgent<RandomHyperparameters> {
     const seen = new Set<string>();
     while (session.remaining > 0) {
       session.observe();
-      if (!hyperparameters.withoutReplacement || !session.everyStepEvaluated || session.actionMask !== undefined) {
+      if (!hyperparameters.withoutReplacement || !session.stepsAreEvaluations || session.actionMask !== undefined) {
         await session.step(codec.sample(rng, session.actionMask));
         continue;
       }

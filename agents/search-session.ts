@@ -155,6 +155,14 @@ export class SearchSession {
     return this.allStepsDesigns;
   }
 
+  /**
+   * Whether each step is an evaluation of its action: always in the `step` unit; in the `design` unit
+   * while every step has evaluated a design (not in sequential episodes, whose decisions are no designs).
+   */
+  get stepsAreEvaluations(): boolean {
+    return this.evaluationUnit === 'step' || this.allStepsDesigns;
+  }
+
   /** Steps that evaluated a design already evaluated in this run. */
   get repeats(): number {
     return this.repeatCount;

@@ -115,7 +115,7 @@ function sizeOf(architectures: bigint, designs: bigint): DesignSpaceSize {
  * [env.report.full.designs, env.report.reduced.designs];   // ['27000000', '6912']
  * env.actionSpace.toJSON();   // { type: 'MultiDiscrete', nvec: [4, 6, 8, 9, 4], start: [0, 0, 0, 0, 0] }
  * env.reset({ seed: 0 });
- * const step = env.step([0, 4, 7, 6, 0]);   // the 3x3 network on acc-A
+ * const step = env.step([3, 4, 7, 6, 0]);   // the 3x3 network on acc-A: last, the set is ordered by latency on acc-A
  * [step.reward, step.info.metrics.accuracy];   // [0.92, 92]: within the budget, the reward is top-1 / 100
  */
 export class SemiDecoupled extends Wrapper<

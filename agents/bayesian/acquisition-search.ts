@@ -235,7 +235,7 @@ export interface LocalSearchSettings {
  * gp.reset([encoding.encode([0, 0, 0]), encoding.encode([9, 9, 9])], [-1, 1]);
  * const mean = (m, v) => m;   // pure exploitation: climb towards the best observation
  * const found = localSearch(codec, encoding, gp, mean, (m) => m, new Set(['0,0,0', '9,9,9']), () => true, createRng(0), { incumbents: [[9, 9, 9]], randomStarts: 2, maxMoves: 30 });
- * found.choices;   // [9, 9, 8]: a neighbour of the best observation
+ * found.choices;   // [8, 9, 9]: a neighbour of the best observation
  */
 export function localSearch(
   codec: ActionCodec,

@@ -92,7 +92,7 @@ export class BayesianOptimizationAgent extends SearchAgent<BayesianOptimizationH
     const exhaustive = codec.designCount <= hyperparameters.exhaustiveLimit ? new ExhaustiveSearch(codec, encoding, session.budget + 1) : null;
     const record = async (choices: Choices): Promise<void> => {
       const { reward } = await session.step(choices);
-      if (!session.everyStepEvaluated) return;
+      if (!session.stepsAreEvaluations) return;
       observedChoices.push(choices);
       observedPoints.push(encoding.encode(choices));
       rewards.push(reward);
@@ -105,7 +105,7 @@ export class BayesianOptimizationAgent extends SearchAgent<BayesianOptimizationH
     };
 
     while (session.remaining > 0 && observedChoices.length < hyperparameters.initialPoints) {
-      if (!session.everyStepEvaluated) {
+      if (!session.stepsAreEvaluations) {
         await randomDecision();
         continue;
       }
@@ -122,7 +122,7 @@ export class BayesianOptimizationAgent extends SearchAgent<BayesianOptimizationH
     let lastLogLikelihood = Number.NaN;
     let reason: SearchOutcome['reason'];
     while (session.remaining > 0) {
-      if (!session.everyStepEvaluated) {
+      if (!session.stepsAreEvaluations) {
         await randomDecision();
         continue;
       }

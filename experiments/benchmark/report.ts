@@ -12,7 +12,7 @@ import { formatMarkdownTable } from '../../src/report/table.js';
 import { mergedResults, readManifest } from '../experiment.js';
 import type { BenchmarkOptions, BenchmarkRunRecord } from './run.js';
 import { bootstrapMedian, curveQuantiles, mannWhitneyU, ranks, successCurve, type MedianWithInterval, type SuccessCurve } from './statistics.js';
-import { benchmarkTask, type TaskOptimum } from './tasks.js';
+import { benchmarkTask, type TaskMetric, type TaskOptimum } from './tasks.js';
 
 /** The agent every other is tested against. */
 export const BASELINE_AGENT = 'random';
@@ -35,8 +35,17 @@ export interface AgentTaskSummary {
   medianWallTimeMs: number;
 }
 
+/** What a report covers: its tasks (with what they optimise), agents and seeds. */
+export interface ReportView {
+  /** The report's first heading. */
+  title: string;
+  tasks: { id: string; description: string; metric: TaskMetric }[];
+  agents: readonly string[];
+  seeds: number;
+}
+
 export interface BenchmarkSummary {
-  options: BenchmarkOptions;
+  options: ReportView;
   optima: Record<string, TaskOptimum>;
   rows: AgentTaskSummary[];
   /** Per agent: its rank on each task (1 = best) and the mean rank. */
@@ -97,7 +106,7 @@ function taskRanks(rows: readonly AgentTaskSummary[]): Map<string, number> {
 }
 
 /** Summarises runs (without plots). */
-export function summariseBenchmark(options: BenchmarkOptions, runs: readonly BenchmarkRunRecord[]): Pick<BenchmarkSummary, 'rows' | 'rankTable'> {
+export function summariseBenchmark(options: Pick<BenchmarkOptions, 'tasks' | 'agents'>, runs: readonly BenchmarkRunRecord[]): Pick<BenchmarkSummary, 'rows' | 'rankTable'> {
   const rows: AgentTaskSummary[] = [];
   const byTask = new Map<string, Map<string, BenchmarkRunRecord[]>>();
   for (const run of runs) {
@@ -152,7 +161,7 @@ export interface PlotData {
 }
 
 /** The data of the report's two plots. */
-export function plotData(options: BenchmarkOptions, runs: readonly BenchmarkRunRecord[]): PlotData {
+export function plotData(options: Pick<BenchmarkOptions, 'tasks' | 'agents'>, runs: readonly BenchmarkRunRecord[]): PlotData {
   const success: PlotData['success'] = [];
   const bestSoFar: PlotData['bestSoFar'] = [];
   for (const task of options.tasks) {
@@ -176,6 +185,20 @@ export function readBenchmarkRuns(out: string): BenchmarkRunRecord[] {
 /** Rebuilds the benchmark folder's report and plots from its runs. */
 export async function reportBenchmark(out: string): Promise<BenchmarkSummary> {
   const options = readManifest(out).options as BenchmarkOptions;
+  return writeBenchmarkReport(out, {
+    title: `Agent benchmark v${options.version}${options.quick ? ' (quick)' : ''}`,
+    tasks: options.tasks.map((id) => {
+      const task = benchmarkTask(id);
+      return { id, description: task.description, metric: task.metric };
+    }),
+    agents: options.agents,
+    seeds: options.seeds,
+  });
+}
+
+/** Writes the report and plots of the runs in `out` (results.jsonl, optima.json) for `view`. */
+export async function writeBenchmarkReport(out: string, view: ReportView): Promise<BenchmarkSummary> {
+  const options = { ...view, agents: [...view.agents], tasks: view.tasks.map((task) => task.id) };
   const runs = readBenchmarkRuns(out);
   const optimaPath = join(out, 'optima.json');
   const optima = existsSync(optimaPath) ? (JSON.parse(readFileSync(optimaPath, 'utf8')) as Record<string, TaskOptimum>) : {};
@@ -201,7 +224,7 @@ export async function reportBenchmark(out: string): Promise<BenchmarkSummary> {
   );
   const bestPlot = await renderPlot(
     {
-      title: 'Best so far: optimum / value (value / optimum for accuracy); 0 = no feasible design yet. Median and interquartile band',
+      title: ['Best so far (median, interquartile band): optimum / value, or value / optimum for accuracy', '0: no feasible design yet'],
       data: { values: data.bestSoFar },
       facet,
       resolve: { scale: { x: 'independent' } },
@@ -219,7 +242,7 @@ export async function reportBenchmark(out: string): Promise<BenchmarkSummary> {
   const sections = options.tasks
     .filter((task) => rows.some((row) => row.task === task))
     .map((task) => {
-      const definition = benchmarkTask(task);
+      const definition = view.tasks.find((candidate) => candidate.id === task)!;
       const optimum = optima[task];
       const taskRows = rows.filter((row) => row.task === task);
       const budget = taskRows[0]?.budget ?? 0;
@@ -243,7 +266,7 @@ ${formatMarkdownTable(taskRows, [
   const reportPath = join(out, 'report.md');
   writeFileSync(
     reportPath,
-    `# Agent benchmark v${options.version}${options.quick ? ' (quick)' : ''}
+    `# ${view.title}
 
 Every agent on every task, ${options.seeds} seeds each; an evaluation is a distinct design (repeats are free). A run stops when it
 evaluates an optimal design (its best so far cannot improve). Median evaluations count runs that never came within 1% as
@@ -269,5 +292,5 @@ ${formatMarkdownTable(rankRows, [
 ${sections.join('\n\n')}
 `,
   );
-  return { options, optima, rows, rankTable, plots: [successPlot, bestPlot], reportPath };
+  return { options: view, optima, rows, rankTable, plots: [successPlot, bestPlot], reportPath };
 }

@@ -13,7 +13,8 @@ import { CostModel } from '../../src/costmodel/evaluate.js';
 import type { ResultRecord } from '../../src/report/result-log.js';
 import { prepareOutput, resultsPath, type ExperimentRun } from '../experiment.js';
 import { runTasks, type TaskRunSummary, type WorkItem } from '../task-runner.js';
-import { BENCHMARK_VERSION, benchmarkTask, benchmarkTasks, metricValue, quality, withinTolerance, type TaskOptimum } from './tasks.js';
+import type { Env } from '../../src/gym/index.js';
+import { BENCHMARK_VERSION, benchmarkTask, benchmarkTasks, metricValue, quality, withinTolerance, type BenchmarkTask, type TaskOptimum } from './tasks.js';
 
 /** Agents of a default benchmark: every shipped agent. */
 export const BENCHMARK_AGENTS = ['random', 'evolution', 'bo', 'reinforce', 'ppo'] as const;
@@ -124,9 +125,9 @@ export async function taskOptimum(taskId: string, model: CostModel = new CostMod
   return optimum;
 }
 
-const envs = new Map<string, Promise<import('../../src/gym/index.js').Env<unknown, unknown>>>();
+const envs = new Map<string, Promise<Env<unknown, unknown>>>();
 
-/** Runs one agent on one task with one seed (the environment is built once per task and thread). */
+/** Runs one agent on one benchmark task with one seed (the environment is built once per task and thread). */
 export async function runBenchmarkRun(payload: BenchmarkPayload, model: CostModel): Promise<BenchmarkRunRecord> {
   const task = benchmarkTask(payload.task);
   let envPromise = envs.get(task.id);
@@ -134,7 +135,11 @@ export async function runBenchmarkRun(payload: BenchmarkPayload, model: CostMode
     envPromise = task.makeEnv(model);
     envs.set(task.id, envPromise);
   }
-  const env = await envPromise;
+  return runAgentOnTask(task, await envPromise, payload);
+}
+
+/** Runs one agent on `env` (the environment of `task`) with one seed, recording its best-so-far curve. */
+export async function runAgentOnTask(task: Pick<BenchmarkTask, 'id' | 'metric'>, env: Env<unknown, unknown>, payload: BenchmarkPayload): Promise<BenchmarkRunRecord> {
   const agent = await resolveAgent(payload.agent);
   const curve: number[] = [];
   let bestQuality = 0;

@@ -18,6 +18,8 @@ export interface TaskMetric {
   readonly sense: 'min' | 'max';
   /** How the report names it, with its unit. */
   readonly label: string;
+  /** Compare log10(1 + value) instead of the value (for proxy scores spanning many orders of magnitude, as the environments' reward does). */
+  readonly logScale?: boolean;
 }
 
 /** The exact optimum of a task, and how it was established. */
@@ -72,7 +74,8 @@ export function withinTolerance(metric: TaskMetric, value: number | null, optimu
 /** The metric value of a step's metrics (null when infeasible or missing). */
 export function metricValue(metric: TaskMetric, metrics: Readonly<Record<string, unknown>>): number | null {
   const value = metrics[metric.field];
-  return metrics['feasible'] !== false && typeof value === 'number' && Number.isFinite(value) ? value : null;
+  if (metrics['feasible'] === false || typeof value !== 'number' || !Number.isFinite(value)) return null;
+  return metric.logScale === true ? Math.log10(1 + Math.max(0, value)) : value;
 }
 
 /** The optimum of an AcceleratorDesign environment by evaluating every design of its grid. */

@@ -12,6 +12,7 @@ import { sweepCommand } from './commands/sweep.js';
 import { experimentCommand, reportCommand } from './commands/experiment.js';
 import { agentsCommand, runCommand } from './commands/run.js';
 import { benchCommand } from './commands/bench.js';
+import { benchmarkCommand } from './commands/benchmark.js';
 import { UsageError } from './io.js';
 import { AnalysisError } from '../analysis/errors.js';
 import { GymError } from '../gym/errors.js';
@@ -47,6 +48,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(experimentCommand)
     .command(reportCommand)
     .command(benchCommand)
+    .command(benchmarkCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()

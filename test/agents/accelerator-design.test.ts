@@ -6,7 +6,7 @@ import { collect, comparable, doneOf, stepsOf } from './support.js';
 
 const ID = 'AcceleratorDesign-v0';
 const FAST: Record<string, Record<string, unknown>> = {
-  bo: { initialPoints: 5, randomCandidates: 64 },
+  bo: { initialPoints: 5, fitSteps: 10 },
   reinforce: { hiddenUnits: [16], batchEpisodes: 4 },
   ppo: { hiddenUnits: [16], rolloutEpisodes: 4, minibatchSize: 4 },
 };
