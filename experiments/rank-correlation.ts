@@ -12,7 +12,7 @@ import { heatmapSpec, renderPlot, type RenderedPlot } from '../src/report/plots.
 import { createSpace, SPACE_NAMES, type ArchitectureSpace } from '../src/workloads/index.js';
 import { hardwareDesignSchema, type HardwareDesign } from '../envs/hardware-grid.js';
 import { mergedResults, prepareOutput, readManifest, resultsPath, type ExperimentRun } from './experiment.js';
-import { candidateKeys, semiDecoupledExperimentSchema } from './semi-decoupled.js';
+import { candidateKeys, candidateSpecSchema } from './candidates.js';
 import { runSweep, type SweepRecord } from './sweep.js';
 import type { TaskRunSummary } from './task-runner.js';
 
@@ -21,13 +21,13 @@ const instanceSchema = z.strictObject({ name: z.string().min(1), hardware: hardw
 export const rankCorrelationExperimentSchema = z.strictObject({
   space: z.enum(SPACE_NAMES),
   preset: z.string().optional(),
-  candidates: semiDecoupledExperimentSchema.shape.candidates,
+  candidates: candidateSpecSchema,
   /** Accelerator instances (an accelerator with its dataflow), each with a name for the matrix. */
   instances: z.array(instanceSchema).min(2),
 });
 export type RankCorrelationExperimentOptions = z.infer<typeof rankCorrelationExperimentSchema>;
 
-/** The study's accelerators (../shared/data/darts/README.md): acc-A and acc-B, L1 100, L2 3000. */
+/** The co-design study's accelerators: acc-A and acc-B, L1 100, L2 3000 elements. */
 export const STUDY_ACCELERATORS = {
   'acc-A': { numPes: 256, l1SizeElements: 100, l2SizeElements: 3000, nocBandwidthElemsPerCycle: 1000, offchipBandwidthElemsPerCycle: 300 },
   'acc-B': { numPes: 128, l1SizeElements: 100, l2SizeElements: 3000, nocBandwidthElemsPerCycle: 500, offchipBandwidthElemsPerCycle: 500 },
@@ -41,7 +41,7 @@ export const STUDY_INSTANCES: { name: string; hardware: HardwareDesign }[] = Obj
 export const RANK_CORRELATION_DEFAULTS: RankCorrelationExperimentOptions = {
   space: 'darts',
   preset: 'codesign-study',
-  candidates: { sample: 200, seed: 0 },
+  candidates: { published: true },
   instances: STUDY_INSTANCES,
 };
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli.js';
 import { inkFraction } from '../support/images.js';
-import { sharedPath } from '../support/shared.js';
 
 const SMALL_GRID = ['--pes', '64,256', '--noc', '500,1000', '--offchip', '100,300', '--dataflows', 'kcp_ws,rs'];
 
@@ -13,9 +12,9 @@ describe('cli: codesign-gym experiment and report', function () {
   const dir = mkdtempSync(join(tmpdir(), 'cg-exp-'));
   const cache = { CODESIGN_GYM_CACHE: join(dir, 'cache') };
 
-  it("rank-correlation reproduces the study's heatmap on its 1,018 DARTS architectures (every pair >= 0.97)", () => {
+  it("rank-correlation reproduces the study's heatmap on its 1,018 DARTS architectures by default (every pair >= 0.97)", () => {
     const out = join(dir, 'rank');
-    const run = cli(['experiment', 'rank-correlation', '--space', 'darts', '--preset', 'codesign-study', '--archs', sharedPath('data', 'darts', 'archs.json'), '--out', out, '--json', '--workers', '2']);
+    const run = cli(['experiment', 'rank-correlation', '--space', 'darts', '--preset', 'codesign-study', '--out', out, '--json', '--workers', '2']);
     expect(run.status, run.stderr).to.equal(0);
     const summary = JSON.parse(run.stdout) as { used: number; minimum: { latencySpearman: number; energySpearman: number }; matrices: { latencySpearman: { labels: string[]; values: number[][] } }; plots: string[] };
     expect(summary.used).to.equal(1018);

@@ -7,7 +7,7 @@ import { createRng } from '../../src/random/rng.js';
 import * as tfjs from '../../src/tfjs/backend.js';
 import * as workloads from '../../src/workloads/index.js';
 import { describeDocExamples } from '../support/doc-examples.js';
-import { REPO_ROOT } from '../support/shared.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 describeDocExamples('workloads, accuracy and tfjs doc examples', {
   folders: ['workloads', 'accuracy', 'tfjs'].map((folder) => join(REPO_ROOT, 'src', folder)),

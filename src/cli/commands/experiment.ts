@@ -4,12 +4,14 @@ import { REFERENCE_ACCELERATOR, hardwareDesignSchema, type HardwareDesign } from
 import { EXPERIMENT_NAMES, readManifest, type ExperimentRun } from '../../../experiments/experiment.js';
 import { RANK_CORRELATION_DEFAULTS, rankCorrelationExperimentSchema, reportRankCorrelation, runRankCorrelation, type RankCorrelationSummary } from '../../../experiments/rank-correlation.js';
 import { reportSemiDecoupled, type SemiDecoupledSummary } from '../../../experiments/semi-decoupled-report.js';
-import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExperimentSchema, type CandidateSpec } from '../../../experiments/semi-decoupled.js';
+import type { CandidateSpec } from '../../../experiments/candidates.js';
+import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExperimentSchema } from '../../../experiments/semi-decoupled.js';
 // The agents experiment loads TF.js; imported only when it runs (see agentsExperiment()).
 import { REDUCED_SET_OBJECTIVES } from '../../analysis/reduced-set.js';
 import { parseShard } from '../../report/result-log.js';
 import { SPACE_NAMES, type ArchitectureSpace } from '../../workloads/index.js';
 import { readTextFile, UsageError } from '../io.js';
+import { accuracyOptions, oracleSpecFromArgs, type AccuracyArgs } from '../accuracy-args.js';
 import { progress } from '../progress.js';
 import { gridFromArgs, gridOptions, spaceFromNames, type GridArgs } from '../design-args.js';
 import { architecturesFromFile } from './sweep.js';
@@ -18,7 +20,7 @@ async function agentsExperiment(): Promise<typeof import('./experiment-agents.js
   return (await import('./experiment-agents.js')).agentsExperiment;
 }
 
-export interface ExperimentArgs extends GridArgs {
+export interface ExperimentArgs extends GridArgs, AccuracyArgs {
   name: string;
   out: string;
   resume: boolean;
@@ -31,9 +33,6 @@ export interface ExperimentArgs extends GridArgs {
   sample?: number;
   all: boolean;
   seed: number;
-  accuracy: string;
-  'top1-field': string;
-  'arch-field'?: string;
   objective: string;
   budgets: number;
   reference?: string;
@@ -139,11 +138,8 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       if (!parsed.success) throw new UsageError(`${args.reference}: ${describeZod(parsed.error)}`);
       reference = parsed.data;
     }
-    const accuracy =
-      args.accuracy === 'synflow'
-        ? ({ kind: 'synflow', seed: args.seed } as const)
-        : ({ kind: 'table', path: args.accuracy, top1Field: args['top1-field'], ...(args['arch-field'] === undefined ? {} : { archField: args['arch-field'] }) } as const);
-    if (accuracy.kind === 'table') readTextFile(accuracy.path, 'accuracy table');
+    const accuracy = oracleSpecFromArgs(args);
+    if (accuracy === undefined) throw new UsageError('the semi-decoupled experiment needs accuracies: --accuracy none does not apply');
     const options = semiDecoupledExperimentSchema.safeParse({
       space: name,
       preset,
@@ -190,7 +186,7 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
   command: 'experiment <name>',
   describe: `Run one of the study's experiments (${EXPERIMENT_NAMES.join(', ')}) into --out with a report and plots`,
   builder: (yargs: Argv) =>
-    gridOptions(yargs)
+    accuracyOptions(gridOptions(yargs))
       .positional('name', { type: 'string', choices: EXPERIMENT_NAMES, describe: 'which experiment' })
       .option('out', { type: 'string', demandOption: true, describe: 'output folder (results.jsonl, report.md, plots)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out' })
@@ -199,13 +195,10 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
       .option('space', { type: 'string', describe: `architecture space (${SPACE_NAMES.join(', ')})` })
       .option('preset', { type: 'string' })
-      .option('archs', { type: 'string', describe: 'candidate architectures: JSON array or one key per line' })
+      .option('archs', { type: 'string', describe: 'candidate architectures: JSON array or one key per line (default: those with a published accuracy)' })
       .option('sample', { type: 'number', describe: 'or this many sampled candidates' })
-      .option('all', { type: 'boolean', default: false, describe: 'or every architecture (nasbench201)' })
-      .option('seed', { type: 'number', default: 0, describe: 'seed of the candidate sample (and of synflow)' })
-      .option('accuracy', { type: 'string', default: 'synflow', describe: 'semi-decoupled: synflow, or an accuracy table (JSON/JSONL/CSV)' })
-      .option('top1-field', { type: 'string', default: 'top1', describe: 'field of the table holding top-1 (%)' })
-      .option('arch-field', { type: 'string', describe: 'field of the table holding the architecture (default: the record itself)' })
+      .option('all', { type: 'boolean', default: false, describe: 'or all: every nasbench201 cell, all 9,999 published alphanet samples' })
+      .option('seed', { type: 'number', default: 0, describe: 'seed of the candidate sample (and of synflow and fitted)' })
       .option('objective', { type: 'string', default: 'latency', describe: `semi-decoupled: reduced set against ${REDUCED_SET_OBJECTIVES.join(', ')}` })
       .option('budgets', { type: 'number', default: 20, describe: 'semi-decoupled: budgets of the optimality check' })
       .option('reference', { type: 'string', describe: 'semi-decoupled: JSON file with the reference accelerator (default the study acc-A, kcp_ws)' })
