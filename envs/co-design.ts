@@ -27,13 +27,18 @@ import { OBJECTIVE_DEFAULTS, objectiveOptionsShape, requireValidObjective, type 
 import { evaluateDesign } from './evaluate-design.js';
 import { EPISODE_DEFAULTS, episodeOptionsShape } from './options.js';
 
-const oracleSchema = z.custom<AccuracyOracle<unknown>>(
-  (value) =>
+function isOracle(value: unknown): value is AccuracyOracle<unknown> {
+  return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { accuracy?: unknown }).accuracy === 'function' &&
-    ((value as { kind?: unknown }).kind === 'top1' || (value as { kind?: unknown }).kind === 'score'),
-  'expected an accuracy oracle (see src/accuracy: TableOracle, FittedOracle, SynflowOracle)',
+    ((value as { kind?: unknown }).kind === 'top1' || (value as { kind?: unknown }).kind === 'score')
+  );
+}
+
+const oracleSchema = z.custom<'published' | 'none' | AccuracyOracle<unknown>>(
+  (value) => value === 'published' || value === 'none' || isOracle(value),
+  "expected 'published', 'none' or an accuracy oracle (see src/accuracy: publishedAccuracy, TableOracle, FittedOracle, SynflowOracle)",
 );
 
 const architectureOptionsShape = {
@@ -47,7 +52,7 @@ const architectureOptionsShape = {
    * unavailable). An oracle that covers only some architectures (a table) restricts the
    * architecture choice to those, unless `architectures` is given.
    */
-  oracle: z.union([z.enum(['published', 'none']), oracleSchema]).optional(),
+  oracle: oracleSchema.optional(),
   /** Restrict the architectures to these keys (one decision over the list). */
   architectures: z.array(z.string()).nonempty().optional(),
   ...episodeOptionsShape,

@@ -7,7 +7,12 @@ import { gunzipSync } from 'node:zlib';
 /** The package's data folder (beside `dist/`, in a clone and in an installed package alike). */
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data');
 
-/** A data file is missing or malformed: the installation is incomplete or the file was edited. */
+/**
+ * A data file is missing or malformed: the installation is incomplete or the file was edited.
+ *
+ * @example
+ * new DataFileError("the package's data file data/x.csv cannot be read (ENOENT); reinstall codesign-gym").name;   // 'DataFileError'
+ */
 export class DataFileError extends Error {
   constructor(message: string) {
     super(message);
