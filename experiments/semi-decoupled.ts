@@ -17,6 +17,7 @@ import { prepareOutput, resultsPath, type ExperimentRun } from './experiment.js'
 import { runTasks, type TaskRunSummary, type WorkItem } from './task-runner.js';
 import { loadOracle, oracleSpecSchema, PUBLISHED_ORACLE } from './oracles.js';
 import { candidateKeys, candidateSpecSchema } from './candidates.js';
+import { NASBENCH201_DEVICES } from '../src/data/nasbench201.js';
 
 export const semiDecoupledExperimentSchema = z.strictObject({
   space: z.enum(SPACE_NAMES),
@@ -30,6 +31,11 @@ export const semiDecoupledExperimentSchema = z.strictObject({
   budgets: z.number().int().positive().max(1000),
   /** Accelerators on which the candidates' ranking is compared with the reference (default: four grid corners). */
   probes: z.array(hardwareDesignSchema).optional(),
+  /** nasbench201: devices whose published latency is compared with the reference too (see NASBENCH201_DEVICES). */
+  devices: z.array(z.enum(NASBENCH201_DEVICES)).optional(),
+}).refine((options) => options.devices === undefined || options.space === 'nasbench201', {
+  message: 'device latencies are published for nasbench201 cells only',
+  path: ['devices'],
 });
 export type SemiDecoupledExperimentOptions = z.infer<typeof semiDecoupledExperimentSchema>;
 

@@ -11,6 +11,7 @@ import { REDUCED_SET_OBJECTIVES } from '../../analysis/reduced-set.js';
 import { parseShard } from '../../report/result-log.js';
 import { SPACE_NAMES, type ArchitectureSpace } from '../../workloads/index.js';
 import { readTextFile, UsageError } from '../io.js';
+import { isNasbench201Device, NASBENCH201_DEVICES, type Nasbench201Device } from '../../data/nasbench201.js';
 import { accuracyOptions, oracleSpecFromArgs, type AccuracyArgs } from '../accuracy-args.js';
 import { progress } from '../progress.js';
 import { gridFromArgs, gridOptions, spaceFromNames, type GridArgs } from '../design-args.js';
@@ -37,6 +38,7 @@ export interface ExperimentArgs extends GridArgs, AccuracyArgs {
   budgets: number;
   reference?: string;
   instances?: string;
+  devices?: string;
   agents?: string;
   seeds: number;
   budget: number;
@@ -66,6 +68,17 @@ export function candidatesFromArgs(args: ExperimentArgs, space: ArchitectureSpac
 
 function spaceFromArgs(args: ExperimentArgs, fallback: { space: string; preset?: string | undefined }): { space: ArchitectureSpace<unknown>; name: string; preset: string } {
   return spaceFromNames(args.space ?? fallback.space, args.preset ?? (args.space === undefined ? fallback.preset : undefined));
+}
+
+/** `--devices a,b` or `--devices all`: published device latencies (nasbench201 only). */
+function devicesFromArgs(args: ExperimentArgs, space: string): { devices?: Nasbench201Device[] } {
+  if (args.devices === undefined) return {};
+  if (space !== 'nasbench201') throw new UsageError(`--devices: device latencies are published for nasbench201 cells only, not ${space}`);
+  const names = args.devices === 'all' ? [...NASBENCH201_DEVICES] : args.devices.split(',').map((d) => d.trim());
+  for (const name of names) {
+    if (!isNasbench201Device(name)) throw new UsageError(`unknown device "${name}"; expected some of ${NASBENCH201_DEVICES.join(', ')} (or all)`);
+  }
+  return { devices: names as Nasbench201Device[] };
 }
 
 function jsonFile(path: string, what: string): unknown {
@@ -108,12 +121,16 @@ function printRankCorrelation(summary: RankCorrelationSummary, json: boolean): v
     return;
   }
   const m = summary.matrices.latencySpearman;
-  const width = Math.max(...m.labels.map((l) => l.length)) + 2;
-  const rows = m.values.map((row, i) => `${m.labels[i]!.padEnd(width)}${row.map((v) => v.toFixed(4).padStart(width)).join('')}`);
-  process.stdout.write(
-    `rank correlation of latency (Spearman) over ${summary.used} architectures:\n${''.padEnd(width)}${m.labels.map((l) => l.padStart(width)).join('')}\n${rows.join('\n')}\n` +
-      `smallest: latency ${summary.minimum.latencySpearman.toFixed(4)}, energy ${summary.minimum.energySpearman.toFixed(4)}\nreport: ${summary.reportPath}\n`,
-  );
+  const count = summary.devices?.instances.length ?? m.labels.length;
+  const labels = m.labels.slice(0, count);
+  const table = (columns: string[], rows: number[][]): string => {
+    const width = Math.max(...[...labels, ...columns].map((l) => l.length)) + 2;
+    return `${''.padEnd(width)}${columns.map((l) => l.padStart(width)).join('')}\n${rows.map((row, i) => `${labels[i]!.padEnd(width)}${row.map((v) => v.toFixed(4).padStart(width)).join('')}`).join('\n')}\n`;
+  };
+  let text = `rank correlation of latency (Spearman) over ${summary.used} architectures:\n${table(labels, m.values.slice(0, count).map((row) => row.slice(0, count)))}`;
+  if (summary.devices !== undefined) text += `against the published device latencies:\n${table(summary.devices.devices, summary.devices.spearman)}`;
+  text += `smallest: latency ${summary.minimum.latencySpearman.toFixed(4)}, energy ${summary.minimum.energySpearman.toFixed(4)}\nreport: ${summary.reportPath}\n`;
+  process.stdout.write(text);
 }
 
 /** Rebuilds an experiment folder's report; returns what to print. */
@@ -149,6 +166,7 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       grid: gridFromArgs(args),
       objective: args.objective,
       budgets: args.budgets,
+      ...devicesFromArgs(args, name),
     });
     if (!options.success) throw new UsageError(`invalid options: ${describeZod(options.error)}`);
     await runSemiDecoupled(options.data, run);
@@ -163,6 +181,7 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       preset,
       candidates: candidatesFromArgs(args, space, RANK_CORRELATION_DEFAULTS.candidates),
       instances,
+      ...devicesFromArgs(args, name),
     });
     if (!options.success) throw new UsageError(`invalid options: ${describeZod(options.error)}`);
     await runRankCorrelation(options.data, run);
@@ -202,6 +221,7 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
       .option('objective', { type: 'string', default: 'latency', describe: `semi-decoupled: reduced set against ${REDUCED_SET_OBJECTIVES.join(', ')}` })
       .option('budgets', { type: 'number', default: 20, describe: 'semi-decoupled: budgets of the optimality check' })
       .option('reference', { type: 'string', describe: 'semi-decoupled: JSON file with the reference accelerator (default the study acc-A, kcp_ws)' })
+      .option('devices', { type: 'string', describe: 'nasbench201: published device latencies to compare with, e.g. pixel3,raspi4,eyeriss (or all)' })
       .option('instances', { type: 'string', describe: 'rank-correlation: JSON file [{name, hardware}] (default: the study acc-A/acc-B x kcp_ws/xp_ws/rs)' })
       .option('agents', { type: 'string', describe: 'agents: comma-separated agent names (default all)' })
       .option('seeds', { type: 'number', default: 5, describe: 'agents: seeds per agent and space' })
