@@ -20,7 +20,9 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('cli/export', () => {
+describe('cli/export', function () {
+  // Each check spawns the CLI (about a second each on a quiet machine).
+  this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'codesign-gym-export-'));
   const hwFile = join(dir, 'acc-a.m');
   writeFileSync(hwFile, 'num_pes: 256\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 1000\noffchip_bw_cstr: 300\n');
