@@ -93,13 +93,13 @@ describe('envs/AcceleratorDesign-v0', function () {
     // action a picks choice floor(a * n / 9): 8 -> the last PE count (512), 0 -> the first of the rest
     const first = env.step(8);
     expect(first.reward).to.equal(0);
-    expect(first.info['decided']).to.deep.equal({ numPes: 512 });
+    expect(first.info).to.deep.equal({ decided: { numPes: 512 } });
     expect(first.observation).to.deep.equal([0.25, 1, -1, -1, -1]);
     env.step(0);
     env.step(0);
     const last = env.step(8);
     expect(last.terminated).to.equal(true);
-    expect(last.info['design']).to.include({ numPes: 512, nocBandwidthElemsPerCycle: 300, offchipBandwidthElemsPerCycle: 50, dataflow: 'ykp_os' });
+    expect('design' in last.info && last.info.design).to.include({ numPes: 512, nocBandwidthElemsPerCycle: 300, offchipBandwidthElemsPerCycle: 50, dataflow: 'ykp_os' });
     expect(last.reward).to.not.equal(0);
   });
 

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { join, posix } from 'node:path';
 import { REPO_ROOT } from '../support/fixtures.js';
 
 interface PackResult {
@@ -150,33 +150,73 @@ describe('the installed package (npm pack, npm install in an empty project)', fu
 
   describe('its types (tsc --strict, as a user project sees them)', () => {
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    let readmeFiles: string[];
+    let errors: string[];
 
-    function typecheck(files: Record<string, string>): Run {
-      const folder = join(project, `types-${Object.keys(files).length}-${Date.now()}`);
+    /**
+     * One `tsc --strict` run (module nodenext, library checking on) over every file: the README's
+     * TypeScript examples, the typed API examples and a CommonJS consumer. The errors kept are those
+     * of these files and of the package's declarations; third-party declarations are the
+     * dependencies' business.
+     */
+    before(() => {
+      const folder = join(project, 'typescript');
       mkdirSync(folder);
-      for (const [name, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(folder, name)), { recursive: true });
-        writeFileSync(join(folder, name), text);
-      }
+      const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+      const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+      readmeFiles = blocks.map((_, index) => `readme-example-${index + 1}.ts`);
+      blocks.forEach((block, index) => writeFileSync(join(folder, readmeFiles[index]!), block));
+      const typedApi = readFileSync(join(REPO_ROOT, 'test', 'types', 'typed-api.ts'), 'utf8').replaceAll("'../../src/index.js'", "'codesign-gym'");
+      writeFileSync(join(folder, 'typed-api.ts'), typedApi);
+      const consumer = [
+        "import { make } from 'codesign-gym';",
+        "import gym = require('codesign-gym');",
+        "const env = make('AcceleratorDesign-v0', { networks: ['resnet50'] });",
+        'env.reset();',
+        'const latencyCycles: number = env.step([0, 0, 0, 0]).info.metrics.latencyCycles;',
+        'console.log(gym.listEnvs(), latencyCycles);',
+        '',
+      ].join('\n');
+      writeFileSync(join(folder, 'consumer.cts'), consumer);
       const compilerOptions = {
         strict: true,
         module: 'nodenext',
         moduleResolution: 'nodenext',
         target: 'es2022',
         noEmit: true,
-        skipLibCheck: true,
+        skipLibCheck: false,
         types: ['node'],
         typeRoots: [join(REPO_ROOT, 'node_modules', '@types')],
       };
-      writeFileSync(join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: Object.keys(files) }, null, 2));
-      return run(process.execPath, [tsc, '-p', folder], folder);
-    }
+      const files = [...readmeFiles, 'typed-api.ts', 'consumer.cts'];
+      writeFileSync(join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }, null, 2));
+      const result = run(process.execPath, [tsc, '-p', folder], folder, 300_000);
+      errors = result.stdout
+        .split(/\n(?=\S)/)
+        .filter((error) => error.trim() !== '')
+        .filter((error) => !/^(\.\.\/)?node_modules\//.test(error) || /^(\.\.\/)?node_modules\/codesign-gym\//.test(error));
+      expect(typedApi).not.to.include('../');
+    });
 
-    it('type-checks a CommonJS consumer (module nodenext)', () => {
-      const result = typecheck({
-        'consumer.cts': "import { make } from 'codesign-gym';\nimport gym = require('codesign-gym');\nconst env = make('GridWalk-v0');\nconsole.log(gym.listEnvs(), String(env.actionSpace));\n",
-      });
-      expect(result.status, result.stdout).to.equal(0);
+    it("finds no error in the package's own declarations", () => {
+      expect(errors.filter((error) => error.includes('node_modules/codesign-gym/'))).to.deep.equal([]);
+    });
+
+    it('type-checks every TypeScript example of the README', () => {
+      expect(readmeFiles.length).to.be.at.least(5);
+      expect(errors.filter((error) => error.startsWith('readme-example-'))).to.deep.equal([]);
+    });
+
+    it('type-checks the typed API examples, whose mistakes fail to compile (an unused @ts-expect-error is an error)', () => {
+      expect(errors.filter((error) => error.startsWith('typed-api.ts'))).to.deep.equal([]);
+    });
+
+    it('type-checks a CommonJS consumer', () => {
+      expect(errors.filter((error) => error.startsWith('consumer.cts'))).to.deep.equal([]);
+    });
+
+    it('reports nothing else', () => {
+      expect(errors.filter((error) => !/^(readme-example-|typed-api\.ts|consumer\.cts|(\.\.\/)?node_modules\/codesign-gym\/)/.test(error))).to.deep.equal([]);
     });
   });
 });
