@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { REPO_ROOT } from '../support/shared.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 interface PackResult {
   filename: string;
