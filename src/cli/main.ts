@@ -19,10 +19,11 @@ import { GymError } from '../gym/errors.js';
 import { ResultLogError } from '../report/result-log.js';
 import { WorkloadError } from '../workloads/errors.js';
 import { AccuracyError } from '../accuracy/oracle.js';
+import { DataFileError } from '../data/files.js';
 import { InvalidHyperparametersError, PolicyFileError, UnknownAgentError, UnsupportedEnvError } from '../../agents/errors.js';
 
 /** Errors that mean bad input: one line and exit status 1 (anything else is a bug: status 2). */
-const USER_ERRORS = [UsageError, MaestroError, ResultLogError, GymError, WorkloadError, AnalysisError, AccuracyError, InvalidHyperparametersError, UnsupportedEnvError, UnknownAgentError, PolicyFileError];
+const USER_ERRORS = [DataFileError, UsageError, MaestroError, ResultLogError, GymError, WorkloadError, AnalysisError, AccuracyError, InvalidHyperparametersError, UnsupportedEnvError, UnknownAgentError, PolicyFileError];
 
 /** The package's own version (yargs would read the nearest package.json: the user's project's, once installed). */
 function packageVersion(): string {
@@ -32,6 +33,18 @@ function packageVersion(): string {
 
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * Reports an error and exits: bad input (a known error, or yargs' own) gets its one-line reason and
+ * status 1; anything else is a bug: "internal error", the cause, and status 2.
+ */
+function exitWith(error: unknown): never {
+  const known = USER_ERRORS.some((kind) => error instanceof kind) || (error instanceof Error && error.name === 'YError');
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
+  if (!known && error instanceof Error && error.stack !== undefined && process.env['CODESIGN_GYM_DEBUG'] !== undefined) process.stderr.write(`${error.stack}\n`);
+  process.exit(known ? 1 : 2);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -54,8 +67,9 @@ export async function main(argv: string[]): Promise<void> {
     .recommendCommands()
     .help()
     .fail((message, error) => {
-      const reason = error instanceof Error ? error.message : message;
-      process.stderr.write(`codesign-gym: ${oneLine(reason ?? 'invalid arguments')}\n`);
+      // yargs routes both its own usage errors (a message) and errors thrown by command handlers here.
+      if (error !== undefined && error !== null) exitWith(error);
+      process.stderr.write(`codesign-gym: ${oneLine(message ?? 'invalid arguments')}\n`);
       process.exit(1);
     })
     .parseAsync();
@@ -67,9 +81,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(hideBin(process.argv)).catch((error: unknown) => {
-  const known = USER_ERRORS.some((kind) => error instanceof kind);
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
-  process.exit(known ? 1 : 2);
-});
+main(hideBin(process.argv)).catch(exitWith);

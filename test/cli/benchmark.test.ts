@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli.js';
-import { REPO_ROOT } from '../support/shared.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 /** The README's agent module, as printed (the ```js block that starts with `// my-agent.mjs`). */
 function readmeAgentModule(): string {

@@ -8,6 +8,7 @@ import type { ExperimentArgs } from './experiment.js';
 import { candidatesFromArgs } from './experiment.js';
 import { gridFromArgs, spaceFromNames } from '../design-args.js';
 import { formatSummaryRows } from './benchmark.js';
+import { oracleSpecFromArgs } from '../accuracy-args.js';
 
 async function run(args: ExperimentArgs, experimentRun: ExperimentRun): Promise<void> {
   const { space, name, preset } = spaceFromNames(args.space ?? AGENTS_EXPERIMENT_DEFAULTS.space, args.preset);
@@ -15,7 +16,8 @@ async function run(args: ExperimentArgs, experimentRun: ExperimentRun): Promise<
   for (const agent of agents) {
     if (!isAgentModulePath(agent) && !listAgents().includes(agent)) throw new UsageError(`unknown agent "${agent}"; expected some of ${listAgents().join(', ')}, or the path of an agent module`);
   }
-  const accuracy = args.accuracy === 'synflow' ? ({ kind: 'synflow', seed: args.seed } as const) : ({ kind: 'table', path: args.accuracy, top1Field: args['top1-field'] } as const);
+  const accuracy = oracleSpecFromArgs(args);
+  if (accuracy === undefined) throw new UsageError('the agents experiment needs accuracies: --accuracy none does not apply');
   const options = agentsExperimentSchema.safeParse({
     space: name,
     preset,
