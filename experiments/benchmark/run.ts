@@ -77,6 +77,8 @@ export interface BenchmarkRunRecord extends ResultRecord {
 export interface BenchmarkPayload {
   task: string;
   agent: string;
+  /** Hyperparameters overriding the agent's defaults (none in the benchmark itself). */
+  hyperparameters?: Record<string, unknown>;
   seed: number;
   budget: number;
   optimum: number;
@@ -140,7 +142,7 @@ export async function runBenchmarkRun(payload: BenchmarkPayload, model: CostMode
 
 /** Runs one agent on `env` (the environment of `task`) with one seed, recording its best-so-far curve. */
 export async function runAgentOnTask(task: Pick<BenchmarkTask, 'id' | 'metric'>, env: Env<unknown, unknown>, payload: BenchmarkPayload): Promise<BenchmarkRunRecord> {
-  const agent = await resolveAgent(payload.agent);
+  const agent = await resolveAgent(payload.agent, payload.hyperparameters ?? {});
   const curve: number[] = [];
   let bestQuality = 0;
   let best: { value: number | null; design: unknown } = { value: null, design: null };
