@@ -122,7 +122,6 @@ export class ExhaustiveSearch {
    * `refitted` says the GP's hyperparameters changed since the last call (the cache is rebuilt).
    */
   propose(gp: GaussianProcess, refitted: boolean, acquisition: Acquisition, upperBound: Acquisition, allowed: (choices: Choices) => boolean): Proposal | null {
-    const n = gp.size;
     const means = this.means(gp, refitted);
     const prior = gp.hyperparameters.signalVariance;
     const open: number[] = [];
@@ -139,7 +138,6 @@ export class ExhaustiveSearch {
       const { mean, variance } = gp.predict(points);
       return Float64Array.from(batch, (_, k) => acquisition(mean[k] as number, variance[k] as number));
     });
-    void n;
     return { choices: this.choicesAt(best.index), value: best.value };
   }
 
@@ -276,10 +274,9 @@ export function localSearch(
       const bound = Float64Array.from(means, (mean) => upperBound(mean, prior));
       const winner = prunedArgmax(Int32Array.from(neighbours, (_, k) => k), bound, (batch) => exact(Array.from(batch, (k) => neighbours[k] as Choices)));
       const next = neighbours[winner.index] as Choices;
-      for (const [k, neighbour] of neighbours.entries()) {
+      for (const neighbour of neighbours) {
         const value = values.get(codec.key(neighbour));
         if (value !== undefined) consider(neighbour, value);
-        void k;
       }
       if (!(winner.value > currentValue)) break;
       current = next;

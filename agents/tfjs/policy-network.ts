@@ -203,7 +203,7 @@ export class CategoricalPolicy {
     headInput.set(hidden);
     const choices: number[] = [];
     const masks: ((readonly (number | boolean)[]) | undefined)[] = [];
-    counts.forEach((count, i) => {
+    counts.forEach((_, i) => {
       const head = weights.heads[i] as DenseWeights;
       const logits = applyDense(head, headInput.subarray(0, head.inputs), false);
       const mask = options.masks?.(i, choices);
@@ -217,7 +217,6 @@ export class CategoricalPolicy {
       choices.push(choice);
       masks.push(mask);
       if (autoregressive) headInput[hiddenSize + (this.offsets[i] as number) + choice] = 1;
-      void count;
     });
     return { choices, masks };
   }

@@ -194,6 +194,9 @@ const SPACE_LABELS: Record<CoDesignSpace, string> = {
   alphanet: "the co-design study's 1,046 selected AlphaNet architectures (AlphaNet's predicted top-1)",
 };
 
+/** The presets the published accuracies belong to (the co-design study's layer lists for DARTS and AlphaNet). */
+const CO_DESIGN_PRESETS: Readonly<Record<CoDesignSpace, string>> = Object.freeze({ nasbench201: 'cifar10', darts: 'codesign-study', alphanet: 'codesign-study' });
+
 /**
  * The latency budgets of the co-design tasks: the 20th percentile of the architectures' best
  * latencies over the study's grid (fixed here, so the tasks do not move with the cost model).
@@ -206,8 +209,14 @@ export const CO_DESIGN_LATENCY_BUDGETS: Readonly<Record<CoDesignSpace, number>> 
 
 function coDesignTask(space: CoDesignSpace, which: 'full' | 'reduced', budgets: { budget: number; quickBudget: number }): BenchmarkTask {
   const latencyBudgetCycles = CO_DESIGN_LATENCY_BUDGETS[space];
-  const full = (model: CostModel): CoDesign => new CoDesign({ space, objective: 'accuracy', latencyBudgetCycles }, model);
-  const make = (model: CostModel): CoDesign | SemiDecoupled => (which === 'full' ? full(model) : new SemiDecoupled(full(model), { objective: 'latency' }));
+  const full = (model: CostModel): CoDesign => new CoDesign({ space, preset: CO_DESIGN_PRESETS[space], objective: 'accuracy', latencyBudgetCycles }, model);
+  const make = (model: CostModel): CoDesign | SemiDecoupled => {
+    const env = full(model);
+    if (which === 'full') return env;
+    // The candidates are the architectures with a published accuracy (all of NAS-Bench-201's cells).
+    const keys = (env.oracle as { keys?: readonly string[] } | undefined)?.keys ?? [];
+    return new SemiDecoupled(env, { objective: 'latency', candidates: keys as [string, ...string[]] });
+  };
   const structure =
     which === 'full'
       ? 'every architecture x the study\'s grid (1,728 accelerators); the architecture is one choice among the published ones (NAS-Bench-201: its six categorical operations)'
