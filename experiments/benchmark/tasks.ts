@@ -239,8 +239,8 @@ function coDesignTask(space: CoDesignSpace, which: 'full' | 'reduced', budgets: 
 /** The co-design tasks: each space on its full and on its reduced (semi-decoupled) design space. */
 export const CO_DESIGN_TASKS: readonly BenchmarkTask[] = Object.freeze(
   (['nasbench201', 'darts', 'alphanet'] as const).flatMap((space) => [
-    coDesignTask(space, 'full', { budget: 300, quickBudget: 100 }),
-    coDesignTask(space, 'reduced', { budget: 300, quickBudget: 100 }),
+    coDesignTask(space, 'full', { budget: 200, quickBudget: 100 }),
+    coDesignTask(space, 'reduced', { budget: 200, quickBudget: 100 }),
   ]),
 );
 
