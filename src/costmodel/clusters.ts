@@ -43,6 +43,8 @@ export interface ClusterLevel {
   readonly firstSpatial: number;
   readonly lastSpatial: number;
   readonly spatialIndices: readonly number[];
+  /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
+  readonly spatialOfTensor: readonly [readonly number[], readonly number[], readonly number[]];
 }
 
 export interface LayerAnalysis {
@@ -169,7 +171,7 @@ export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: Te
   let previous: LevelDirective[] | undefined;
   for (let index = 0; index < groups.length; index++) {
     const directives = completeDirectives(layer, groups[index]!, previous, dims, layerDims, table, index === 0);
-    const level = buildLevel(layer, index, directives, widths[index]!, dims);
+    const level = buildLevel(layer, index, directives, widths[index]!, dims, table);
     levels.push(level);
     previous = directives;
     dims = lowerDims(directives, dims, table);
@@ -265,7 +267,7 @@ function lowerDims(directives: readonly LevelDirective[], dims: DimTable, table:
 }
 
 /** Spec §3.5 and §3.7: the spatial-edge width and the tile tables of a level. */
-function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[], width: number, dims: DimTable): ClusterLevel {
+function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[], width: number, dims: DimTable, table: TensorTable): ClusterLevel {
   const spatialIndices: number[] = [];
   for (let i = 0; i < directives.length; i++) if (directives[i]!.spatial) spatialIndices.push(i);
   if (spatialIndices.length === 0) {
@@ -337,7 +339,14 @@ function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[
     firstSpatial,
     lastSpatial,
     spatialIndices,
+    spatialOfTensor: [spatialOf(table.coupled[0], firstSpatialOnDim), spatialOf(table.coupled[1], firstSpatialOnDim), spatialOf(table.coupled[2], firstSpatialOnDim)],
   };
+}
+
+function spatialOf(coupled: readonly Dim[], firstSpatialOnDim: readonly number[]): number[] {
+  const indices: number[] = [];
+  for (const dim of coupled) if (firstSpatialOnDim[dim]! >= 0) indices.push(firstSpatialOnDim[dim]!);
+  return indices;
 }
 
 /** Spec §3.5: how many sub-clusters are active in the last spatial step. */

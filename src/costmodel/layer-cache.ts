@@ -1,9 +1,15 @@
 /**
- * A cache of layer results keyed by value: the layer's type, dimensions, strides, dataflow and the
- * hardware parameters that change results, flattened into numbers, hashed, and compared in full on
- * a hit (so a mutated or colliding layer never returns a stale result).
+ * The cost model's cache, in three tiers with numeric keys and a memory budget:
+ * - layer shapes (type, dimensions, strides, dataflow), flattened into numbers, hashed, and compared
+ *   in full on a hit, so a mutated or colliding layer never returns a stale result;
+ * - per shape, one plan per PE count and vector width (`LayerPlan`: everything bandwidth leaves alone);
+ * - per plan, one timing record per NoC bandwidth, NoC latency and off-chip bandwidth.
+ * When the records or the bytes held pass their limits, the whole cache is dropped and refills.
  */
-import type { Dimensions, HardwareSpec, LayerSpec } from '../maestro/types.js';
+import type { MaestroError } from '../maestro/errors.js';
+import type { Dimensions, LayerSpec } from '../maestro/types.js';
+import type { LayerPlan } from './engine.js';
+import { TIMING_STRIDE } from './timing.js';
 
 /** Small codes for names; a switch on interned strings is much faster than a keyed lookup. */
 function typeCode(type: string): number {
@@ -51,30 +57,24 @@ function dimCode(dim: string): number {
   }
 }
 
-interface Slot<T> {
-  signature: Float64Array;
-  value: T;
-  next: Slot<T> | undefined;
+/** Mixes a number (a safe integer or any finite double) into a 32-bit FNV-style hash. */
+function mix(hash: number, value: number): number {
+  hash = Math.imul(hash ^ (value | 0), 0x01000193);
+  return Math.imul(hash ^ ((value / 4294967296) | 0), 0x01000193);
 }
 
-/** Flattens layers into numeric signatures; one builder is reused for every lookup. */
-export class LayerSignature {
+/** Flattens a layer's shape into numbers; one builder is reused for every lookup. */
+export class ShapeSignature {
   private buffer = new Float64Array(128);
   length = 0;
   hash = 0;
 
   /**
-   * Writes the signature of a layer on a hardware configuration. Returns false when the layer cannot
-   * be keyed (unknown names, non-numeric values): it is then evaluated without the cache.
+   * Writes the signature of a layer. Returns false when the layer cannot be keyed (unknown names,
+   * non-numeric values): it is then evaluated without the cache.
    */
-  build(layer: LayerSpec, batched: boolean, hardware: HardwareSpec): boolean {
+  build(layer: LayerSpec, batched: boolean): boolean {
     this.length = 0;
-    // L1/L2 size limits only produce warnings in MAESTRO: they do not change results.
-    this.push(hardware.numPes);
-    this.push(hardware.nocBandwidthElemsPerCycle);
-    this.push(hardware.offchipBandwidthElemsPerCycle);
-    this.push(hardware.nocLatencyCycles);
-    this.push(hardware.simdLanes);
     const type = typeCode(layer.type);
     if (type < 0) return false;
     this.push(type * 2 + (batched ? 1 : 0));
@@ -105,8 +105,7 @@ export class LayerSignature {
     for (let i = 0; i < this.length; i++) {
       const value = buffer[i]!;
       if (!Number.isFinite(value)) return false;
-      hash = Math.imul(hash ^ (value | 0), 0x01000193);
-      hash = Math.imul(hash ^ ((value / 4294967296) | 0), 0x01000193);
+      hash = mix(hash, value);
     }
     this.hash = hash;
     return true;
@@ -126,7 +125,9 @@ export class LayerSignature {
     count += this.pushDimension(dimensions.N);
     count += this.pushDimension(dimensions.G);
     count += this.pushDimension(dimensions.M);
-    return count === Object.keys(dimensions).length;
+    let keys = 0;
+    for (const key in dimensions) if (Object.prototype.hasOwnProperty.call(dimensions, key)) keys++;
+    return count === keys;
   }
 
   private pushDimension(size: number | undefined): number {
@@ -155,38 +156,182 @@ export class LayerSignature {
   }
 }
 
-/** A bounded map from layer signatures to values; cleared when full. */
-export class LayerCache<T> {
-  private readonly slots = new Map<number, Slot<T>>();
-  private entries = 0;
+/** Timing records of one plan, by NoC bandwidth, NoC latency and off-chip bandwidth (open addressing). */
+export class TimingTable {
+  private keys: Float64Array;
+  /** `TIMING_STRIDE` numbers per slot. */
+  values: Float64Array;
+  size = 0;
 
-  constructor(readonly capacity: number) {}
-
-  get size(): number {
-    return this.entries;
+  constructor(private capacity = 4) {
+    this.keys = new Float64Array(capacity * 3).fill(-1);
+    this.values = new Float64Array(capacity * TIMING_STRIDE);
   }
 
-  get(signature: LayerSignature): T | undefined {
-    for (let slot = this.slots.get(signature.hash); slot !== undefined; slot = slot.next) {
-      if (signature.matches(slot.signature)) return slot.value;
+  get bytes(): number {
+    return this.keys.byteLength + this.values.byteLength + 64;
+  }
+
+  private slot(noc: number, latency: number, offchip: number): number {
+    let hash = mix(mix(mix(0x811c9dc5, noc), latency), offchip);
+    hash ^= hash >>> 15;
+    const mask = this.capacity - 1;
+    let slot = hash & mask;
+    const keys = this.keys;
+    for (;;) {
+      const k = slot * 3;
+      if (keys[k] === -1 || (keys[k] === noc && keys[k + 1] === latency && keys[k + 2] === offchip)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The offset of a record in `values`, or -1. */
+  find(noc: number, latency: number, offchip: number): number {
+    const slot = this.slot(noc, latency, offchip);
+    return this.keys[slot * 3] === -1 ? -1 : slot * TIMING_STRIDE;
+  }
+
+  /** Stores a record copied from `source` at `offset`; returns the bytes the table grew by. */
+  insert(noc: number, latency: number, offchip: number, source: Float64Array, offset: number): number {
+    let grown = 0;
+    if ((this.size + 1) * 2 > this.capacity) grown = this.grow();
+    const slot = this.slot(noc, latency, offchip);
+    const k = slot * 3;
+    if (this.keys[k] === -1) this.size++;
+    this.keys[k] = noc;
+    this.keys[k + 1] = latency;
+    this.keys[k + 2] = offchip;
+    this.values.set(source.subarray(offset, offset + TIMING_STRIDE), slot * TIMING_STRIDE);
+    return grown;
+  }
+
+  private grow(): number {
+    const before = this.bytes;
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    const oldCapacity = this.capacity;
+    this.capacity *= 2;
+    this.keys = new Float64Array(this.capacity * 3).fill(-1);
+    this.values = new Float64Array(this.capacity * TIMING_STRIDE);
+    for (let s = 0; s < oldCapacity; s++) {
+      const k = s * 3;
+      if (oldKeys[k] === -1) continue;
+      const slot = this.slot(oldKeys[k]!, oldKeys[k + 1]!, oldKeys[k + 2]!);
+      this.keys.set(oldKeys.subarray(k, k + 3), slot * 3);
+      this.values.set(oldValues.subarray(s * TIMING_STRIDE, (s + 1) * TIMING_STRIDE), slot * TIMING_STRIDE);
+    }
+    return this.bytes - before;
+  }
+}
+
+/** A layer shape's plan on one PE count and vector width, or the error its analysis met. */
+export class PlanEntry {
+  readonly timings = new TimingTable();
+
+  constructor(
+    readonly numPes: number,
+    readonly simdLanes: number,
+    readonly plan: LayerPlan | undefined,
+    readonly error: MaestroError | undefined,
+    /** 1: the dataflow analysis failed (MAESTRO stops before any cost); 2: the cost analysis failed. */
+    readonly errorPass: 0 | 1 | 2,
+    /** The mapping-file line of the layer whose analysis met the error. */
+    readonly errorLayerLine: number | undefined,
+  ) {}
+
+  get bytes(): number {
+    return 160 + (this.plan?.bytes ?? 600) + this.timings.bytes;
+  }
+}
+
+/** One layer shape: its signature and its plans. */
+export class ShapeEntry {
+  /** False once the cache has dropped it (holders look it up again). */
+  live = true;
+  plans: PlanEntry[] = [];
+  next: ShapeEntry | undefined = undefined;
+  /** Scratch for one network evaluation: which unique shape of the network this is. */
+  mark = 0;
+  slot = 0;
+
+  constructor(
+    readonly signature: Float64Array | undefined,
+    readonly hash: number,
+  ) {}
+
+  findPlan(numPes: number, simdLanes: number): PlanEntry | undefined {
+    const plans = this.plans;
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!;
+      if (p.numPes === numPes && p.simdLanes === simdLanes) return p;
+    }
+    return undefined;
+  }
+}
+
+export interface LayerCacheLimits {
+  /** Most timing records (distinct layer results) kept; 0 keeps nothing. */
+  maxRecords: number;
+  /** Most bytes kept (an estimate of what shapes, plans and timing tables hold). */
+  maxBytes: number;
+}
+
+/** The shape table with its plans and timing records, dropped as a whole when it passes its limits. */
+export class LayerCache {
+  private slots = new Map<number, ShapeEntry>();
+  private live: ShapeEntry[] = [];
+  /** Changes whenever the cache is dropped, so that holders of entries know they are stale. */
+  epoch = 0;
+  bytes = 0;
+  records = 0;
+
+  constructor(readonly limits: LayerCacheLimits) {}
+
+  get enabled(): boolean {
+    return this.limits.maxRecords > 0 && this.limits.maxBytes > 0;
+  }
+
+  lookup(signature: ShapeSignature): ShapeEntry | undefined {
+    for (let entry = this.slots.get(signature.hash); entry !== undefined; entry = entry.next) {
+      if (signature.matches(entry.signature!)) return entry;
     }
     return undefined;
   }
 
-  set(signature: LayerSignature, value: T): void {
-    this.setRaw(signature.hash, signature.copy(), value);
+  insert(signature: ShapeSignature): ShapeEntry {
+    const entry = new ShapeEntry(signature.copy(), signature.hash);
+    entry.next = this.slots.get(signature.hash);
+    this.slots.set(signature.hash, entry);
+    this.live.push(entry);
+    this.account(200 + entry.signature!.byteLength);
+    return entry;
   }
 
-  /** Stores a value under a signature copied earlier (`LayerSignature.copy()`) and its hash. */
-  setRaw(hash: number, signature: Float64Array, value: T): void {
-    if (this.capacity <= 0) return;
-    if (this.entries >= this.capacity) this.clear();
-    this.slots.set(hash, { signature, value, next: this.slots.get(hash) });
-    this.entries++;
+  addPlan(shape: ShapeEntry, plan: PlanEntry): void {
+    if (!shape.live) return;
+    shape.plans.push(plan);
+    this.account(plan.bytes);
+  }
+
+  addTiming(shape: ShapeEntry, plan: PlanEntry, noc: number, latency: number, offchip: number, source: Float64Array, offset: number): void {
+    if (!shape.live) return;
+    this.records++;
+    const grown = plan.timings.insert(noc, latency, offchip, source, offset);
+    this.account(grown);
+    if (this.records > this.limits.maxRecords) this.clear();
+  }
+
+  private account(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes > this.limits.maxBytes) this.clear();
   }
 
   clear(): void {
-    this.slots.clear();
-    this.entries = 0;
+    for (const entry of this.live) entry.live = false;
+    this.live = [];
+    this.slots = new Map();
+    this.bytes = 0;
+    this.records = 0;
+    this.epoch++;
   }
 }

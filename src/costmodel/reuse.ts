@@ -31,22 +31,29 @@ export class CaseView {
   /** This case's most asked-for egress volumes (psum first, first, non-first); NaN until computed. */
   private readonly egressMemo = [Number.NaN, Number.NaN, Number.NaN];
   /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
-  private readonly spatialOfTensor: readonly (readonly number[])[];
-  private readonly outputMask: number;
+  private spatialOfTensor!: readonly (readonly number[])[];
+  private outputMask!: number;
+  private level!: ClusterLevel;
+  private table!: TensorTable;
+  private layerName!: string;
+  private layerLine: number | undefined;
 
-  constructor(
-    private readonly level: ClusterLevel,
-    private readonly table: TensorTable,
-    private readonly layerName: string,
-  ) {
+  constructor(level: ClusterLevel, table: TensorTable, layerName: string, layerLine?: number) {
     const n = level.directives.length;
     this.position = new Array<number>(n).fill(0);
     this.isEdge = new Array<number>(n).fill(0);
     this.unrolled = new Array<number>(n).fill(0);
     this.spatialEdgeEdge = new Array<number>(n).fill(0);
-    this.spatialOfTensor = table.coupled.map((dims) =>
-      dims.map((d) => level.firstSpatialOnDim[d]!).filter((index) => index >= 0),
-    );
+    this.bind(level, table, layerName, layerLine);
+  }
+
+  /** Views cases of another level with the same number of directives. */
+  bind(level: ClusterLevel, table: TensorTable, layerName: string, layerLine?: number): void {
+    this.level = level;
+    this.table = table;
+    this.layerName = layerName;
+    this.layerLine = layerLine;
+    this.spatialOfTensor = level.spatialOfTensor;
     this.outputMask = table.masks[DataClass.Output];
   }
 
@@ -151,6 +158,7 @@ export class CaseView {
       'zero-unique-volume',
       `dimension ${dimName(dim)} advances at cluster level ${this.level.index} although its tile covers the whole dimension of that level (a tile larger than the level's dimension); MAESTRO exits here`,
       this.layerName,
+      this.layerLine,
     );
   }
 
