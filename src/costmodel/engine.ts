@@ -57,7 +57,7 @@ export const enum Counter {
  */
 export interface LayerPlan {
   /** L2 reads, L2 writes, L1 reads, L1 writes, each for input, filter, output (see `Counter`). */
-  readonly counters: Float64Array;
+  readonly counters: readonly number[];
   readonly macs: number;
   /** Valid cases' total occurrences of the top level (temporal iterations). */
   readonly iterations: number;
@@ -80,9 +80,9 @@ export interface LayerPlan {
   readonly totalInputElements: number;
   readonly totalWeightElements: number;
   /** Valid cases, `CASE_STRIDE` numbers each (see `CaseField`). */
-  readonly cases: Float64Array;
+  readonly cases: readonly number[];
   /** Level invocations, sub-levels before the levels that run them, the top level last. */
-  readonly invocations: Int32Array;
+  readonly invocations: readonly number[];
   /** Bytes the plan holds (for cache budgets). */
   readonly bytes: number;
 }
@@ -96,7 +96,7 @@ interface LevelRecord {
   arithmeticIntensity: number;
   l2Size: [number, number, number];
   l1Size: [number, number, number];
-  counters: Float64Array;
+  counters: number[];
 }
 
 interface LevelWorkspace {
@@ -107,21 +107,8 @@ interface LevelWorkspace {
   memo: Map<number, LevelRecord>;
   subDims: number[];
   subPresent: number[];
-}
-
-/** A growable list of numbers. */
-class NumberList {
-  values: Float64Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.values = new Float64Array(capacity);
-  }
-  reserve(extra: number): void {
-    if (this.length + extra <= this.values.length) return;
-    const grown = new Float64Array(Math.max(this.values.length * 2, this.length + extra));
-    grown.set(this.values.subarray(0, this.length));
-    this.values = grown;
-  }
+  /** This level's valid cases while its loop runs (its sub-levels' cases go to the plan first). */
+  own: number[];
 }
 
 /**
@@ -137,9 +124,10 @@ class NumberList {
  */
 export class LayerPlanner {
   private workspaces: LevelWorkspace[] = [];
-  private readonly caseList = new NumberList(256);
-  private invocationList = new Int32Array(16);
-  private invocationCount = 0;
+  private readonly pool: LevelWorkspace[][] = [];
+  // Plain arrays throughout: allocating small typed arrays costs far more than filling plain ones.
+  private readonly caseList: number[] = [];
+  private readonly invocationList: number[] = [];
   private layer!: LayerAnalysis;
   private simdLanes = 1;
   private first: LevelRecord | undefined;
@@ -150,7 +138,7 @@ export class LayerPlanner {
     this.simdLanes = hardware.simdLanes;
     this.first = undefined;
     this.caseList.length = 0;
-    this.invocationCount = 0;
+    this.invocationList.length = 0;
     this.prepareWorkspaces(layer);
     const top = this.analyzeLevel(0, layer.layerDims.size, layer.layerDims.present);
     const first = this.first ?? top;
@@ -158,8 +146,8 @@ export class LayerPlanner {
     const I = DataClass.Input;
     const F = DataClass.Filter;
     const O = DataClass.Output;
-    const cases = this.caseList.values.slice(0, this.caseList.length);
-    const invocations = this.invocationList.slice(0, this.invocationCount * INVOCATION_STRIDE);
+    const cases = this.caseList.slice();
+    const invocations = this.invocationList.slice();
     return {
       counters,
       macs: top.macs,
@@ -185,17 +173,19 @@ export class LayerPlanner {
       totalWeightElements: product(layer, F),
       cases,
       invocations,
-      bytes: 400 + cases.byteLength + invocations.byteLength + counters.byteLength,
+      bytes: 500 + 8 * (cases.length + invocations.length + counters.length),
     };
   }
 
+  /** Picks each level's workspace (kept per level index and directive count, so layers reuse them). */
   private prepareWorkspaces(layer: LayerAnalysis): void {
     const levels = layer.levels;
     for (let index = 0; index < levels.length; index++) {
       const level = levels[index]!;
       const n = level.directives.length;
-      let workspace = this.workspaces[index];
-      if (workspace === undefined || workspace.states.count.length !== n) {
+      const pool = (this.pool[index] ??= []);
+      let workspace = pool[n];
+      if (workspace === undefined) {
         workspace = {
           states: new IterationStates(n),
           cases: new CaseEnumerator(n),
@@ -203,24 +193,20 @@ export class LayerPlanner {
           memo: new Map(),
           subDims: dimArray(),
           subPresent: dimArray(),
+          own: [],
         };
-        this.workspaces[index] = workspace;
+        pool[n] = workspace;
       } else {
         workspace.view.bind(level, layer.table, layer.name, layer.line);
         workspace.memo.clear();
       }
+      this.workspaces[index] = workspace;
     }
   }
 
   private addInvocation(caseStart: number, caseEnd: number): number {
-    const index = this.invocationCount++;
-    if (this.invocationList.length < this.invocationCount * INVOCATION_STRIDE) {
-      const grown = new Int32Array(this.invocationList.length * 2);
-      grown.set(this.invocationList);
-      this.invocationList = grown;
-    }
-    this.invocationList[index * INVOCATION_STRIDE] = caseStart;
-    this.invocationList[index * INVOCATION_STRIDE + 1] = caseEnd;
+    const index = this.invocationList.length / INVOCATION_STRIDE;
+    this.invocationList.push(caseStart, caseEnd);
     return index;
   }
 
@@ -251,12 +237,13 @@ export class LayerPlanner {
       arithmeticIntensity: 0,
       l2Size: [0, 0, 0],
       l1Size: [0, 0, 0],
-      counters: new Float64Array(12),
+      counters: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     };
     const counters = record.counters;
     const simdLanes = this.simdLanes;
     // This level's cases go after those of the sub-levels it runs, which are planned inside the loop.
-    const own: number[] = [];
+    const own = workspace.own;
+    own.length = 0;
     let validCases = 0;
     let caseId = 0;
     let activeSum = 0;
@@ -305,6 +292,7 @@ export class LayerPlanner {
           activeUnits += full.avgActiveUnits * (level.edgeWidth - 1);
         }
       }
+      // The order of CaseField.
       own.push(occurrences, ingress, egress, view.allInit ? 1 : 0, compute, sub, fullSub);
 
       macsTotal += occurrences * macs;
@@ -316,9 +304,7 @@ export class LayerPlanner {
 
     const list = this.caseList;
     const start = list.length;
-    list.reserve(own.length);
-    list.values.set(own, start);
-    list.length += own.length;
+    for (let k = 0; k < own.length; k++) list.push(own[k]!);
     record.invocation = this.addInvocation(start / CASE_STRIDE, list.length / CASE_STRIDE);
     record.macs = macsTotal;
     record.iterations = validCases;

@@ -1,11 +1,11 @@
 /** Evaluating layers and networks on an accelerator: MAESTRO's numbers, with a layer cache. */
 import type { MaestroCsvRow } from '../maestro/csv.js';
 import { MaestroError } from '../maestro/errors.js';
-import { isLayerFrozen, type HardwareSpec, type LayerSpec, type LayerType, type NetworkSpec } from '../maestro/types.js';
+import type { HardwareSpec, LayerSpec, LayerType, NetworkSpec } from '../maestro/types.js';
 import { analyzeLayer } from './clusters.js';
 import { LayerPlanner, type LayerPlan } from './engine.js';
 import { CostModelError } from './errors.js';
-import { LayerCache, PlanEntry, ShapeEntry, ShapeSignature } from './layer-cache.js';
+import { copyRecord, LayerCache, PlanEntry, ShapeEntry, ShapeSignature } from './layer-cache.js';
 import { areaPower, layerEnergyNJ, layerRow } from './metrics.js';
 import { tensorTable, tensorTableType } from './tensors.js';
 import { TIMING_DIVISION_BY_ZERO, TIMING_STRIDE, TimingField, timeLayer } from './timing.js'; 
@@ -129,6 +129,17 @@ interface NetworkShapes {
   layerShape: Int32Array;
 }
 
+/** The parts besides its dimension table that decide a frozen layer's shape. */
+interface FrozenParts {
+  type: LayerType;
+  strides: LayerSpec['strides'];
+  dataflow: LayerSpec['dataflow'];
+  batched: boolean;
+  shape: ShapeEntry;
+}
+
+const MAX_PARTS_PER_DIMENSIONS = 16;
+
 /** Layers per network beyond which the per-evaluation scratch arrays grow. */
 const INITIAL_SCRATCH = 256;
 
@@ -153,11 +164,12 @@ export class CostModel {
   private readonly cache: LayerCache;
   private readonly signature = new ShapeSignature();
   private readonly planner = new LayerPlanner();
-  /** Shapes of deep-frozen layers by identity (frozen layers cannot change), unbatched and batched. */
-  private frozen = new WeakMap<LayerSpec, ShapeEntry>();
-  private frozenBatched = new WeakMap<LayerSpec, ShapeEntry>();
+  /** Shapes of layers whose parts are frozen (so they cannot change), by the identity of their dimension table. */
+  private byParts = new WeakMap<object, FrozenParts[]>();
+  private byLayer = new WeakMap<LayerSpec, ShapeEntry>();
+  private byLayerBatched = new WeakMap<LayerSpec, ShapeEntry>();
+  private readonly frozenDataflows = new WeakSet<object>();
   private networks = new WeakMap<NetworkSpec, NetworkShapes>();
-  private readonly notFrozen = new WeakSet<LayerSpec>();
   private readonly batchDecision = new Int8Array(TABLE_TYPES.length);
   private hits = 0;
   private misses = 0;
@@ -316,9 +328,9 @@ export class CostModel {
       }
       const offset = u * TIMING_STRIDE;
       if (entry.plan !== undefined) {
-        const found = cached ? entry.timings.find(noc, latency, offchip) : -1;
+        const found = cached ? entry.findTiming(noc, latency, offchip) : -1;
         if (found >= 0) {
-          this.timings.set(entry.timings.values.subarray(found, found + TIMING_STRIDE), offset);
+          copyRecord(entry.timings.values, found, this.timings, offset);
         } else {
           hit = false;
           if (this.runtimes.length < entry.plan.invocations.length) this.runtimes = new Float64Array(entry.plan.invocations.length);
@@ -370,8 +382,9 @@ export class CostModel {
    */
   private shapesOf(network: NetworkSpec, cached: boolean): number {
     if (this.frozenEpoch !== this.cache.epoch) {
-      this.frozen = new WeakMap();
-      this.frozenBatched = new WeakMap();
+      this.byParts = new WeakMap();
+      this.byLayer = new WeakMap();
+      this.byLayerBatched = new WeakMap();
       this.networks = new WeakMap();
       this.frozenEpoch = this.cache.epoch;
     }
@@ -401,16 +414,23 @@ export class CostModel {
       const batched = this.batchedFlags[i] === 1;
       let shape: ShapeEntry | undefined;
       if (cached) {
-        const frozen = this.isFrozen(layer);
-        if (!frozen) allFrozen = false;
-        shape = frozen ? (batched ? this.frozenBatched : this.frozen).get(layer) : undefined;
+        // A deep-frozen layer object seen before; else a layer whose parts were seen; else by value.
+        const byLayer = batched ? this.byLayerBatched : this.byLayer;
+        shape = byLayer.get(layer);
         if (shape === undefined) {
-          if (this.signature.build(layer, batched)) {
-            shape = this.cache.lookup(this.signature) ?? this.cache.insert(this.signature);
-            if (frozen && this.frozenEpoch === this.cache.epoch) (batched ? this.frozenBatched : this.frozen).set(layer, shape);
-          } else {
-            allFrozen = false;
+          const frozen = this.partsFrozen(layer);
+          if (frozen) shape = this.byIdentity(layer, batched);
+          else allFrozen = false;
+          if (shape === undefined) {
+            if (this.signature.build(layer, batched)) {
+              shape = this.cache.lookup(this.signature) ?? this.cache.insert(this.signature);
+              if (frozen && this.frozenEpoch === this.cache.epoch) this.rememberIdentity(layer, batched, shape);
+            } else {
+              allFrozen = false;
+            }
           }
+          if (!Object.isFrozen(layer)) allFrozen = false;
+          else if (frozen && shape !== undefined && this.frozenEpoch === this.cache.epoch) byLayer.set(layer, shape);
         }
       }
       if (shape === undefined || !shape.live) {
@@ -450,12 +470,37 @@ export class CostModel {
     }
   }
 
-  private isFrozen(layer: LayerSpec): boolean {
-    if (this.frozen.has(layer) || this.frozenBatched.has(layer)) return true;
-    if (this.notFrozen.has(layer)) return false;
-    if (isLayerFrozen(layer)) return true;
-    this.notFrozen.add(layer);
-    return false;
+  /** Whether the parts that decide a layer's shape (dimensions, strides, directives) are frozen. */
+  private partsFrozen(layer: LayerSpec): boolean {
+    if (!Object.isFrozen(layer.dimensions)) return false;
+    if (layer.strides !== undefined && !Object.isFrozen(layer.strides)) return false;
+    const dataflow = layer.dataflow;
+    if (dataflow === undefined || this.frozenDataflows.has(dataflow)) return true;
+    if (!Object.isFrozen(dataflow)) return false;
+    for (let i = 0; i < dataflow.length; i++) if (!Object.isFrozen(dataflow[i])) return false;
+    this.frozenDataflows.add(dataflow);
+    return true;
+  }
+
+  private byIdentity(layer: LayerSpec, batched: boolean): ShapeEntry | undefined {
+    const known = this.byParts.get(layer.dimensions);
+    if (known === undefined) return undefined;
+    for (let k = 0; k < known.length; k++) {
+      const parts = known[k]!;
+      if (parts.dataflow === layer.dataflow && parts.strides === layer.strides && parts.type === layer.type && parts.batched === batched) return parts.shape;
+    }
+    return undefined;
+  }
+
+  private rememberIdentity(layer: LayerSpec, batched: boolean, shape: ShapeEntry): void {
+    let known = this.byParts.get(layer.dimensions);
+    if (known === undefined) {
+      known = [];
+      this.byParts.set(layer.dimensions, known);
+    }
+    // A dimension table shared by many layouts keeps only the latest few.
+    if (known.length >= MAX_PARTS_PER_DIMENSIONS) known.length = 0;
+    known.push({ type: layer.type, strides: layer.strides, dataflow: layer.dataflow, batched, shape });
   }
 
   /** Drops the scratch's references to cache entries, so a dropped cache's memory is freed. */

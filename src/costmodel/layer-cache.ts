@@ -163,7 +163,7 @@ export class TimingTable {
   values: Float64Array;
   size = 0;
 
-  constructor(private capacity = 4) {
+  constructor(private capacity = 8) {
     this.keys = new Float64Array(capacity * 3).fill(-1);
     this.values = new Float64Array(capacity * TIMING_STRIDE);
   }
@@ -191,22 +191,19 @@ export class TimingTable {
     return this.keys[slot * 3] === -1 ? -1 : slot * TIMING_STRIDE;
   }
 
-  /** Stores a record copied from `source` at `offset`; returns the bytes the table grew by. */
-  insert(noc: number, latency: number, offchip: number, source: Float64Array, offset: number): number {
-    let grown = 0;
-    if ((this.size + 1) * 2 > this.capacity) grown = this.grow();
+  /** Stores a record copied from `source` at `offset`. */
+  insert(noc: number, latency: number, offchip: number, source: Float64Array, offset: number): void {
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
     const slot = this.slot(noc, latency, offchip);
     const k = slot * 3;
     if (this.keys[k] === -1) this.size++;
     this.keys[k] = noc;
     this.keys[k + 1] = latency;
     this.keys[k + 2] = offchip;
-    this.values.set(source.subarray(offset, offset + TIMING_STRIDE), slot * TIMING_STRIDE);
-    return grown;
+    copyRecord(source, offset, this.values, slot * TIMING_STRIDE);
   }
 
-  private grow(): number {
-    const before = this.bytes;
+  private grow(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
     const oldCapacity = this.capacity;
@@ -217,16 +214,23 @@ export class TimingTable {
       const k = s * 3;
       if (oldKeys[k] === -1) continue;
       const slot = this.slot(oldKeys[k]!, oldKeys[k + 1]!, oldKeys[k + 2]!);
-      this.keys.set(oldKeys.subarray(k, k + 3), slot * 3);
-      this.values.set(oldValues.subarray(s * TIMING_STRIDE, (s + 1) * TIMING_STRIDE), slot * TIMING_STRIDE);
+      this.keys[slot * 3] = oldKeys[k]!;
+      this.keys[slot * 3 + 1] = oldKeys[k + 1]!;
+      this.keys[slot * 3 + 2] = oldKeys[k + 2]!;
+      copyRecord(oldValues, s * TIMING_STRIDE, this.values, slot * TIMING_STRIDE);
     }
-    return this.bytes - before;
   }
+}
+
+/** Copies one timing record (a loop: `subarray` would allocate a view per call). */
+export function copyRecord(source: Float64Array, from: number, target: Float64Array, to: number): void {
+  for (let i = 0; i < TIMING_STRIDE; i++) target[to + i] = source[from + i]!;
 }
 
 /** A layer shape's plan on one PE count and vector width, or the error its analysis met. */
 export class PlanEntry {
-  readonly timings = new TimingTable();
+  /** Created on the first stored timing (an uncached evaluation never needs one). */
+  private table: TimingTable | undefined;
 
   constructor(
     readonly numPes: number,
@@ -239,8 +243,17 @@ export class PlanEntry {
     readonly errorLayerLine: number | undefined,
   ) {}
 
+  get timings(): TimingTable {
+    return (this.table ??= new TimingTable());
+  }
+
+  /** The offset of a timing record in `timings.values`, or -1. */
+  findTiming(noc: number, latency: number, offchip: number): number {
+    return this.table === undefined ? -1 : this.table.find(noc, latency, offchip);
+  }
+
   get bytes(): number {
-    return 160 + (this.plan?.bytes ?? 600) + this.timings.bytes;
+    return 160 + (this.plan?.bytes ?? 600) + (this.table?.bytes ?? 0);
   }
 }
 
@@ -316,8 +329,9 @@ export class LayerCache {
   addTiming(shape: ShapeEntry, plan: PlanEntry, noc: number, latency: number, offchip: number, source: Float64Array, offset: number): void {
     if (!shape.live) return;
     this.records++;
-    const grown = plan.timings.insert(noc, latency, offchip, source, offset);
-    this.account(grown);
+    const before = plan.bytes;
+    plan.timings.insert(noc, latency, offchip, source, offset);
+    this.account(plan.bytes - before);
     if (this.records > this.limits.maxRecords) this.clear();
   }
 

@@ -146,7 +146,7 @@ export function timeLayer(plan: LayerPlan, hardware: TimingHardware, out: Float6
 }
 
 /** A case's compute delay: its own at the innermost level, else its sub-clusters' runtime (the slower of two). */
-function caseCompute(cases: Float64Array, c: number, runtimes: Float64Array): number {
+function caseCompute(cases: readonly number[], c: number, runtimes: Float64Array): number {
   const own = cases[c + CaseField.Compute]!;
   if (own >= 0) return own;
   const compute = runtimes[cases[c + CaseField.SubLevel]!]!;
