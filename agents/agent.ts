@@ -1,7 +1,7 @@
 /** The one agent interface: `agent.run(env, { budget, seed, ...hyperparameters })` returns a stream of search events. */
 import { Observable } from 'rxjs';
 import * as z from 'zod';
-import { describeValue, isEnv, type Env } from '../src/gym/index.js';
+import { describeValue, isEnv, type Env, type StepInfoOf } from '../src/gym/index.js';
 import { createRng, type Rng } from '../src/random/rng.js';
 import { ActionCodec } from './action-codec.js';
 import { InvalidHyperparametersError, UnsupportedEnvError } from './errors.js';
@@ -23,14 +23,15 @@ export type AgentRunSettings<Hyperparameters> = RunSettings & Partial<Hyperparam
  * A search algorithm for environments whose action space is `Discrete` or `MultiDiscrete`.
  * `run` validates everything at once (throwing `InvalidHyperparametersError` or `UnsupportedEnvError`)
  * and returns a cold Observable: each subscription runs one search, and unsubscribing stops it at the
- * next step. Run one search per environment at a time.
+ * next step. Run one search per environment at a time. The events' designs and metrics have the
+ * types of the environment's step info.
  */
 export interface Agent<Hyperparameters extends object = object> {
   /** The agent's short name, as in the agent table (`random`, `evolution`, `bo`, `reinforce`, `ppo`). */
   readonly name: string;
   /** The hyperparameters a run uses unless it overrides them (defaults merged with the constructor's). */
   readonly hyperparameters: Readonly<Hyperparameters>;
-  run(env: Env<unknown, unknown>, settings: AgentRunSettings<Hyperparameters>): Observable<SearchEvent>;
+  run<E extends Env<unknown, unknown>>(env: E, settings: AgentRunSettings<Hyperparameters>): Observable<SearchEvent<StepInfoOf<E>>>;
 }
 
 /**
@@ -62,7 +63,7 @@ export abstract class SearchAgent<Hyperparameters extends object> implements Age
     this.runSchema = z.strictObject({ ...runSettingsShape, ...shape });
   }
 
-  run(env: Env<unknown, unknown>, settings: AgentRunSettings<Hyperparameters>): Observable<SearchEvent> {
+  run<E extends Env<unknown, unknown>>(env: E, settings: AgentRunSettings<Hyperparameters>): Observable<SearchEvent<StepInfoOf<E>>> {
     if (!isEnv(env)) throw new UnsupportedEnvError(`Expects an environment (Env), actual: ${describeValue(env)}`);
     const parsed = parseHyperparameters(this.name, this.runSchema, { seed: 0, ...this.hyperparameters, ...settings }) as {
       budget: number;
@@ -74,12 +75,15 @@ export abstract class SearchAgent<Hyperparameters extends object> implements Age
     if (problems.length > 0) throw new InvalidHyperparametersError(`Invalid hyperparameters for ${this.name}: ${problems.join('; ')}`);
     const codec = new ActionCodec(env.actionSpace);
     this.checkEnv(env, codec, hyperparameters);
+    // The session publishes what the environment's infos hold: events of the environment's types.
     return new Observable<SearchEvent>((subscriber) => {
       const session = new SearchSession(env, codec, subscriber, { budget, seed });
       const drive = async (): Promise<void> => {
         try {
           const outcome = (await this.search(session, hyperparameters, createRng(seed))) ?? {};
           if (subscriber.closed) return;
+          const best = session.best;
+          if (best === null) throw new Error(`the ${this.name} agent ended its search without a single evaluation (budget ${budget})`);
           subscriber.next({
             type: 'done',
             agent: this.name,
@@ -88,7 +92,7 @@ export abstract class SearchAgent<Hyperparameters extends object> implements Age
             evaluations: session.evaluations,
             episodes: session.episodes,
             reason: outcome.reason ?? 'budget',
-            best: session.best,
+            best,
             hyperparameters: { ...(hyperparameters as Record<string, unknown>) },
             tfjsBackend: outcome.tfjsBackend ?? null,
             details: outcome.details ?? {},
@@ -101,7 +105,7 @@ export abstract class SearchAgent<Hyperparameters extends object> implements Age
         }
       };
       void drive();
-    });
+    }) as Observable<SearchEvent<StepInfoOf<E>>>;
   }
 
   /** Problems that involve more than one hyperparameter, each as "`a` (actual: 1) must ... `b` (actual: 2)". */

@@ -4,6 +4,7 @@ export { AGENTS, listAgents, makeAgent, type AgentFactory } from './agent-table.
 export { ActionCodec, type Choices } from './action-codec.js';
 export {
   describeEvaluation,
+  type EvaluationFields,
   withoutWallTime,
   WALL_TIME_FIELDS,
   type BestRecord,

@@ -2,24 +2,39 @@
 import type { Info } from '../src/gym/index.js';
 
 /**
+ * What step events and best records say about an evaluation, for an environment whose steps return
+ * `StepInfo` (see `describeEvaluation`): `design` is `info.design` (null without one) and `metrics`
+ * is `info.metrics` together with the rest of the info. For the design environments, a step that
+ * evaluated a design has its `HardwareDesign` (or `CoDesignDesign`) and `DesignMetrics` with
+ * `feasible` and `violations`; the decisions before the last of a sequential episode have
+ * `design: null` and `metrics: { decided }`. Untyped infos give `unknown` and a record.
+ */
+export type EvaluationFields<StepInfo> = string extends keyof StepInfo
+  ? { readonly design: unknown; readonly metrics: Readonly<Record<string, unknown>> }
+  : StepInfo extends unknown
+    ? {
+        readonly design: StepInfo extends { design: infer Design } ? Design : null;
+        readonly metrics: Readonly<(StepInfo extends { metrics: infer Metrics extends object } ? Metrics : unknown) & Omit<StepInfo, 'design' | 'metrics'>>;
+      }
+    : never;
+
+/**
  * An environment step (one evaluation). `evaluation` counts evaluations from 1; `episode` counts
  * episodes from 0 and `step` the steps of the episode from 1. `design` and `metrics` come from the
- * step's `info` (see `describeEvaluation`).
+ * step's `info` (see `EvaluationFields`).
  */
-export interface SearchStepEvent {
+export type SearchStepEvent<StepInfo = Info> = {
   readonly type: 'step';
   readonly evaluation: number;
   readonly episode: number;
   readonly step: number;
   readonly action: unknown;
-  readonly design: unknown;
   readonly reward: number;
-  readonly metrics: Readonly<Record<string, unknown>>;
   readonly terminated: boolean;
   readonly truncated: boolean;
   /** Milliseconds since the run started; differs between runs with the same seed. */
   readonly wallTimeMs: number;
-}
+} & EvaluationFields<StepInfo>;
 
 /** The environment ended an episode (terminated or truncated) at evaluation `evaluation`. */
 export interface SearchEpisodeEvent {
@@ -35,25 +50,23 @@ export interface SearchEpisodeEvent {
 }
 
 /** The best evaluation so far: what a search is for. */
-export interface BestRecord {
+export type BestRecord<StepInfo = Info> = {
   readonly evaluation: number;
   readonly episode: number;
   readonly action: unknown;
-  readonly design: unknown;
   readonly reward: number;
-  readonly metrics: Readonly<Record<string, unknown>>;
-}
+} & EvaluationFields<StepInfo>;
 
 /**
  * The step just published is the best so far: it has a strictly higher reward than the previous best,
  * or it is the first step that evaluated a design (`info.design`). Steps without a design, such as the
  * intermediate decisions of sequential episodes, only count while no step has evaluated one.
  */
-export interface SearchBestEvent extends BestRecord {
+export type SearchBestEvent<StepInfo = Info> = BestRecord<StepInfo> & {
   readonly type: 'best';
   /** Milliseconds since the run started; differs between runs with the same seed. */
   readonly wallTimeMs: number;
-}
+};
 
 /** Why a search ended: the budget was spent, or the agent had nothing left to try (e.g. random sampling without replacement). */
 export type DoneReason = 'budget' | 'exhausted';
@@ -62,7 +75,7 @@ export type DoneReason = 'budget' | 'exhausted';
 export type TfjsBackendName = 'tensorflow' | 'wasm' | 'cpu';
 
 /** The last event: the summary `lastValueFrom(agent.run(...))` returns. */
-export interface SearchDoneEvent {
+export interface SearchDoneEvent<StepInfo = Info> {
   readonly type: 'done';
   readonly agent: string;
   readonly seed: number;
@@ -70,7 +83,8 @@ export interface SearchDoneEvent {
   readonly evaluations: number;
   readonly episodes: number;
   readonly reason: DoneReason;
-  readonly best: BestRecord | null;
+  /** The best evaluation of the run (a run of budget >= 1 evaluates at least once). */
+  readonly best: BestRecord<StepInfo>;
   /** Every hyperparameter the run used, defaults included. */
   readonly hyperparameters: Readonly<Record<string, unknown>>;
   /** The TF.js backend that ran the agent's networks; null for agents without networks. */
@@ -82,7 +96,8 @@ export interface SearchDoneEvent {
 }
 
 /**
- * What `agent.run(env, settings)` emits. For a run of budget 3 whose episodes last 2 steps, where the
+ * What `agent.run(env, settings)` emits, narrowed by `type`; `StepInfo` is the environment's step info
+ * (`agent.run(env)` fills it in), which types the designs and metrics. For a run of budget 3 whose episodes last 2 steps, where the
  * second evaluation improves on the first:
  *
  * ```text
@@ -94,7 +109,7 @@ export interface SearchDoneEvent {
  * Runs with the same seed (and the same environment) emit the same events except for `wallTimeMs`,
  * the only field that measures time; compare them with `withoutWallTime`.
  */
-export type SearchEvent = SearchStepEvent | SearchEpisodeEvent | SearchBestEvent | SearchDoneEvent;
+export type SearchEvent<StepInfo = Info> = SearchStepEvent<StepInfo> | SearchEpisodeEvent | SearchBestEvent<StepInfo> | SearchDoneEvent<StepInfo>;
 
 /** The field names that hold wall-clock measurements, and so differ between runs with the same seed. */
 export const WALL_TIME_FIELDS: readonly string[] = Object.freeze(['wallTimeMs']);

@@ -6,11 +6,11 @@
 import { Mixin } from 'ts-mixer';
 import { EventSource } from '../src/gym/capabilities/event-source.js';
 import { Memoized } from '../src/gym/capabilities/memoized.js';
-import { Env, type Info, type ResetResult, type StepResult } from '../src/gym/env.js';
+import { Env, type ResetArgs, type ResetResult, type StepResult } from '../src/gym/env.js';
 import { Box } from '../src/gym/spaces/box.js';
 import { Discrete } from '../src/gym/spaces/discrete.js';
 import { MultiDiscrete } from '../src/gym/spaces/multi-discrete.js';
-import type { DesignMetrics, Evaluation } from './metrics.js';
+import { UNEVALUATED_METRICS, type DesignMetrics, type Evaluation } from './metrics.js';
 import { reward, rewardTerms, type ObjectiveOptions } from './objective.js';
 
 /** One design decision and its choices (labels for display and for the decoded design). */
@@ -43,6 +43,27 @@ export interface EpisodeOptions {
 /** The default memory budget of the evaluated designs an environment remembers, bytes. */
 export const DEFAULT_EVALUATION_CACHE_BYTES = 64 * 2 ** 20;
 
+/** The info of a step that evaluated a design (every step in `complete` mode, the last decision in `sequential` mode). */
+export type DesignInfo<Design> = {
+  /** The decoded design. */
+  design: Design;
+  /** Its metrics; every figure is NaN when the cost model cannot evaluate the design (`violations` says why). */
+  metrics: DesignMetrics;
+  /** Whether the design meets the constraints and could be evaluated. */
+  feasible: boolean;
+  /** Why the design is infeasible (empty when feasible). */
+  violations: string[];
+};
+
+/** The info of a step of a `sequential` episode before its last decision: the choices made so far, by decision name. */
+export type DecisionInfo = { decided: Record<string, string | number> };
+
+/** The info of any step of a design environment. */
+export type DesignStepInfo<Design> = DesignInfo<Design> | DecisionInfo;
+
+/** The info of `reset`: the names of the decisions, in action order. */
+export type DesignResetInfo = { decisions: string[] };
+
 /** Bounds of the normalised observation entries (log ratios are clipped to them). */
 export const OBSERVATION_LIMIT = 50;
 
@@ -73,7 +94,11 @@ function clip(value: number): number {
  * step.observation;   // [1, 1, 1, 1, 0]
  * [step.terminated, step.reward.toFixed(4)];   // [true, '0.6274']: -ln(18924439 / 35440342) cycles
  */
-export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | number>, EventSource<number[], number[] | number>, Memoized) {
+export abstract class DesignEnv<Design> extends Mixin(
+  Env<number[], number[] | number, DesignStepInfo<unknown>, DesignResetInfo>,
+  EventSource<number[], number[] | number>,
+  Memoized,
+) {
   readonly observationSpace: Box;
   readonly actionSpace: MultiDiscrete | Discrete;
   /** The decisions an action chooses (those with more than one choice), as indices into `problem.decisions`. */
@@ -163,7 +188,7 @@ export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | n
     return reward(evaluation, this.reference, this.objective);
   }
 
-  protected onReset(): ResetResult<number[]> {
+  protected onReset(): ResetResult<number[], DesignResetInfo> {
     this.steps = 0;
     this.partial = [];
     if (this.episode.episodeMode === 'complete') {
@@ -174,11 +199,11 @@ export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | n
     return { observation: this.lastObservation.slice(), info: { decisions: this.freeDecisions.map((i) => this.problem.decisions[i]!.name) } };
   }
 
-  protected onStep(action: number[] | number): StepResult<number[]> {
+  protected onStep(action: number[] | number): StepResult<number[], DesignStepInfo<Design>> {
     return this.episode.episodeMode === 'complete' ? this.stepComplete(action as number[]) : this.stepSequential(action as number);
   }
 
-  private stepComplete(action: number[]): StepResult<number[]> {
+  private stepComplete(action: number[]): StepResult<number[], DesignInfo<Design>> {
     const evaluation = this.evaluateChoices(this.choicesOf(action));
     this.steps++;
     this.lastObservation = this.observe(evaluation);
@@ -191,7 +216,7 @@ export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | n
     };
   }
 
-  private stepSequential(action: number): StepResult<number[]> {
+  private stepSequential(action: number): StepResult<number[], DesignStepInfo<Design>> {
     const decision = this.problem.decisions[this.freeDecisions[this.steps]!]!;
     const choice = Math.floor((action * decision.choices.length) / this.maxChoices);
     this.partial.push(choice);
@@ -203,7 +228,7 @@ export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | n
     })];
     this.lastObservation = observation;
     if (this.steps < total) {
-      const decided: Info = {};
+      const decided: DecisionInfo['decided'] = {};
       this.partial.forEach((c, k) => {
         const d = this.problem.decisions[this.freeDecisions[k]!]!;
         decided[d.name] = d.choices[c];
@@ -220,10 +245,10 @@ export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | n
     return [clip(terms.latency), clip(terms.energy), clip(terms.area), clip(terms.power), clip(terms.accuracy), evaluation.feasible ? 1 : 0];
   }
 
-  private infoOf(evaluation: Evaluation<Design>): Info {
+  private infoOf(evaluation: Evaluation<Design>): DesignInfo<Design> {
     return {
       design: evaluation.design,
-      metrics: evaluation.metrics,
+      metrics: evaluation.metrics ?? { ...UNEVALUATED_METRICS },
       feasible: evaluation.feasible,
       violations: evaluation.violations,
     };
@@ -232,4 +257,16 @@ export abstract class DesignEnv<Design> extends Mixin(Env<number[], number[] | n
   override render(): string {
     return `${this.toString()}: ${this.steps} step(s) this episode, ${this.evaluations} evaluation(s); observation [${this.lastObservation.map((v) => v.toFixed(3)).join(', ')}]`;
   }
+}
+
+/**
+ * The types of `step` and `reset` for the environment's design: an array action (`complete` mode)
+ * always evaluates a design, so its info is `DesignInfo`; a number (one decision, `sequential` mode)
+ * may be a decision before the last.
+ */
+export interface DesignEnv<Design> {
+  step(action: number[]): StepResult<number[], DesignInfo<Design>>;
+  step(action: number): StepResult<number[], DesignStepInfo<Design>>;
+  step(action: number[] | number): StepResult<number[], DesignStepInfo<Design>>;
+  reset(args?: ResetArgs): ResetResult<number[], DesignResetInfo>;
 }

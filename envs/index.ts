@@ -11,6 +11,8 @@ import {
 } from './co-design.js';
 import { semiDecoupledOptionsSchema, SemiDecoupled } from './semi-decoupled.js';
 import * as z from 'zod';
+import type { AcceleratorDesignOptions } from './accelerator-design.js';
+import type { ArchitectureSelectionOptions, CoDesignOptions } from './co-design.js';
 
 export * from './metrics.js';
 export * from './objective.js';
@@ -27,6 +29,16 @@ export * from './verify-optimality.js';
 export const semiDecoupledEnvOptionsSchema = coDesignOptionsSchema.extend({
   semiDecoupled: semiDecoupledOptionsSchema.partial().optional(),
 });
+export type SemiDecoupledEnvOptions = z.infer<typeof semiDecoupledEnvOptionsSchema>;
+
+declare module '../src/gym/default-registry.js' {
+  interface EnvRegistry {
+    'AcceleratorDesign-v0': { env: AcceleratorDesign; options: Partial<AcceleratorDesignOptions> };
+    'ArchitectureSelection-v0': { env: ArchitectureSelection; options: Partial<ArchitectureSelectionOptions> };
+    'CoDesign-v0': { env: CoDesign; options: Partial<CoDesignOptions> };
+    'SemiDecoupled-v0': { env: SemiDecoupled; options: Partial<SemiDecoupledEnvOptions> };
+  }
+}
 
 const REGISTRATIONS = [
   ['AcceleratorDesign-v0', 'choose PEs, buffers, bandwidths and dataflow for a fixed workload (the study grid by default)'],
@@ -54,11 +66,11 @@ function registerDesignEnvs(): void {
   });
   register(
     'SemiDecoupled-v0',
-    (options: z.infer<typeof semiDecoupledEnvOptionsSchema>) => {
+    (options: SemiDecoupledEnvOptions) => {
       const { semiDecoupled, ...coDesign } = options;
       return new SemiDecoupled(new CoDesign(coDesign), semiDecoupled ?? {});
     },
-    CO_DESIGN_DEFAULTS as z.infer<typeof semiDecoupledEnvOptionsSchema>,
+    CO_DESIGN_DEFAULTS as SemiDecoupledEnvOptions,
     { schema: semiDecoupledEnvOptionsSchema, description: describe('SemiDecoupled-v0'), overwrite: true },
   );
 }

@@ -33,3 +33,15 @@ export interface Evaluation<Design> {
   /** Why the design is infeasible (empty when feasible). */
   violations: string[];
 }
+
+/** The metrics reported for a design the cost model cannot evaluate: every figure NaN. */
+export const UNEVALUATED_METRICS: Readonly<DesignMetrics> = Object.freeze({
+  latencyCycles: Number.NaN,
+  energyNJ: Number.NaN,
+  edp: Number.NaN,
+  areaUm2: Number.NaN,
+  powerMW: Number.NaN,
+  macs: Number.NaN,
+  l1SizeReqElements: Number.NaN,
+  l2SizeReqElements: Number.NaN,
+});

@@ -1,5 +1,6 @@
 /** Option pieces shared by the design environments. */
 import * as z from 'zod';
+import { describeValue } from '../src/common/describe-value.js';
 import { Network, ZOO_NAMES, zooNetwork } from '../src/workloads/index.js';
 import { EPISODE_MODES, type EpisodeOptions } from './design-env.js';
 
@@ -28,7 +29,9 @@ export const cacheOptionsShape = {
 };
 
 /** A workload entry: a zoo name or a Network. */
-export const networkSchema = z.union([z.enum(ZOO_NAMES), z.custom<Network>((value) => value instanceof Network, 'expected a zoo name or a Network')]);
+export const networkSchema = z.union([z.enum(ZOO_NAMES), z.custom<Network>((value) => value instanceof Network)], {
+  error: (issue) => `expected a zoo network (${ZOO_NAMES.join(', ')}) or a Network, actual: ${describeValue(issue.input)}`,
+});
 
 export function resolveNetworks(entries: readonly (string | Network)[]): Network[] {
   return entries.map((entry) => (typeof entry === 'string' ? zooNetwork(entry) : entry));

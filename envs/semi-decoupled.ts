@@ -17,11 +17,12 @@ import {
 } from '../src/analysis/reduced-set.js';
 import { InvalidOptionsError } from '../src/gym/errors.js';
 import { parseOptions } from '../src/gym/options.js';
-import type { Info, StepResult, ResetArgs, ResetResult } from '../src/gym/env.js';
+import type { StepResult, ResetArgs, ResetResult } from '../src/gym/env.js';
 import { Wrapper } from '../src/gym/wrappers/wrapper.js';
 import { createRng } from '../src/random/rng.js';
 import { oracleValue } from './architecture-choice.js';
-import { CoDesign } from './co-design.js';
+import { CoDesign, type CoDesignDesign } from './co-design.js';
+import type { DesignInfo, DesignResetInfo, DesignStepInfo } from './design-env.js';
 import { gridCorners, hardwareDesignSchema, hardwareSpec, REFERENCE_ACCELERATOR, type HardwareDesign } from './hardware-grid.js';
 
 export const semiDecoupledOptionsSchema = z.strictObject({
@@ -87,6 +88,9 @@ export interface SemiDecoupledReport {
   check: RankCheck | undefined;
 }
 
+/** What every step's and reset's info carries besides the CoDesign environment's. */
+export type DesignSpaceInfo = { designSpace: { full: DesignSpaceSize; reduced: DesignSpaceSize; reduction: number } };
+
 function sizeOf(architectures: bigint, designs: bigint): DesignSpaceSize {
   return { architectures: architectures.toString(), designs: designs.toString(), approx: Number(designs) };
 }
@@ -113,7 +117,14 @@ function sizeOf(architectures: bigint, designs: bigint): DesignSpaceSize {
  * const step = env.step([0, 4, 7, 6, 0]);   // the 3x3 network on acc-A
  * [step.reward, step.info.metrics.accuracy];   // [0.92, 92]: within the budget, the reward is top-1 / 100
  */
-export class SemiDecoupled extends Wrapper<number[], number[] | number> {
+export class SemiDecoupled extends Wrapper<
+  number[],
+  number[] | number,
+  number[],
+  number[] | number,
+  DesignStepInfo<CoDesignDesign> & DesignSpaceInfo,
+  DesignResetInfo & DesignSpaceInfo
+> {
   readonly fullEnv: CoDesign;
   readonly options: SemiDecoupledOptions;
   readonly report: SemiDecoupledReport;
@@ -138,19 +149,26 @@ export class SemiDecoupled extends Wrapper<number[], number[] | number> {
     };
   }
 
-  protected override onReset(args: ResetArgs): ResetResult<number[]> {
+  protected override onReset(args: ResetArgs): ResetResult<number[], DesignResetInfo & DesignSpaceInfo> {
     const result = super.onReset(args);
     return { observation: result.observation, info: this.withReport(result.info) };
   }
 
-  protected override onStep(action: number[] | number): StepResult<number[]> {
+  protected override onStep(action: number[] | number): StepResult<number[], DesignStepInfo<CoDesignDesign> & DesignSpaceInfo> {
     const result = super.onStep(action);
     return { ...result, info: this.withReport(result.info) };
   }
 
-  private withReport(info: Info): Info {
+  private withReport<I extends object>(info: I): I & DesignSpaceInfo {
     return { ...info, designSpace: { full: this.report.full, reduced: this.report.reduced, reduction: this.report.reduction } };
   }
+}
+
+/** As for `DesignEnv`: an array action (`complete` mode) always evaluates a design. */
+export interface SemiDecoupled {
+  step(action: number[]): StepResult<number[], DesignInfo<CoDesignDesign> & DesignSpaceInfo>;
+  step(action: number): StepResult<number[], DesignStepInfo<CoDesignDesign> & DesignSpaceInfo>;
+  step(action: number[] | number): StepResult<number[], DesignStepInfo<CoDesignDesign> & DesignSpaceInfo>;
 }
 
 function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): string[] {

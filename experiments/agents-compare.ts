@@ -100,7 +100,7 @@ export function comparisonEnv(networks: readonly string[]): Env<unknown, unknown
   if (!listEnvs().includes(ACCELERATOR_DESIGN_ID)) {
     throw new Error(`${ACCELERATOR_DESIGN_ID} is not registered (envs/ not built yet); the comparison needs it`);
   }
-  return make(ACCELERATOR_DESIGN_ID, { networks: [...networks] });
+  return make<string>(ACCELERATOR_DESIGN_ID, { networks: [...networks] });
 }
 
 function latencyOf(metrics: Readonly<Record<string, unknown>>): number | null {

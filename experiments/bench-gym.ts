@@ -151,7 +151,7 @@ function main(): void {
   for (const iterations of [200, 2_000, 20_000, 200_000]) {
     const cost = microsecondsPerStep(iterations);
     const vectorSteps = Math.max(quick ? 20 : 120, Math.round((quick ? 2e5 : 1e6) / (cost * numEnvs + 100)));
-    const factories = Array.from({ length: numEnvs }, () => () => make('Busy-v0', { iterations }));
+    const factories = Array.from({ length: numEnvs }, () => () => make<string>('Busy-v0', { iterations }));
     const sync = benchVector(`Sync  ~${cost.toFixed(1)} us/step`, () => new SyncVectorEnv(factories), 4, vectorSteps, vectorRepeats);
     const async = benchVector(
       `Async ~${cost.toFixed(1)} us/step`,

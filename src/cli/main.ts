@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `codesign-gym` command line. */
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MaestroError } from '../maestro/errors.js';
@@ -22,6 +23,12 @@ import { InvalidHyperparametersError, PolicyFileError, UnknownAgentError, Unsupp
 /** Errors that mean bad input: one line and exit status 1 (anything else is a bug: status 2). */
 const USER_ERRORS = [UsageError, MaestroError, ResultLogError, GymError, WorkloadError, AnalysisError, AccuracyError, InvalidHyperparametersError, UnsupportedEnvError, UnknownAgentError, PolicyFileError];
 
+/** The package's own version (yargs would read the nearest package.json: the user's project's, once installed). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
 }
@@ -29,6 +36,7 @@ function oneLine(message: string): string {
 export async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('codesign-gym')
+    .version(packageVersion())
     .command(evaluateCommand)
     .command(exportCommand)
     .command(envsCommand)

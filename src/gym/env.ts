@@ -7,7 +7,11 @@ import { InvalidActionError, ResetNeededError } from './errors.js';
 import { validateSeed } from './seed.js';
 import type { Space } from './spaces/space.js';
 
-/** Auxiliary, diagnostic information returned by `reset` and `step` (metrics, the decoded design, ...). */
+/**
+ * Auxiliary, diagnostic information returned by `reset` and `step` (metrics, the decoded design, ...).
+ * Environments name their own info types (`Env<Obs, Act, StepInfo, ResetInfo>`); those are object
+ * type aliases (`type MyInfo = { distance: number }`), which fit this index signature, not interfaces.
+ */
 export type Info = { [key: string]: unknown };
 
 /** The arguments of `reset`: `seed` reseeds the environment's generator, `options` configure the episode. */
@@ -16,19 +20,19 @@ export interface ResetArgs {
   readonly options?: Readonly<Record<string, unknown>> | undefined;
 }
 
-export interface ResetResult<Obs> {
+export interface ResetResult<Obs, ResetInfo extends Info = Info> {
   observation: Obs;
-  info: Info;
+  info: ResetInfo;
 }
 
-export interface StepResult<Obs> {
+export interface StepResult<Obs, StepInfo extends Info = Info> {
   observation: Obs;
   reward: number;
   /** The episode reached a terminal state of the task (e.g. the goal). */
   terminated: boolean;
   /** The episode was cut short by something outside the task (e.g. a time limit). */
   truncated: boolean;
-  info: Info;
+  info: StepInfo;
 }
 
 /** How an environment was made: `make(spec.id, spec.kwargs)` makes it again. */
@@ -69,6 +73,7 @@ interface CapabilityHooks<Obs, Act> {
  * - throw `InvalidActionError` when the action is outside `actionSpace`,
  * - publish reset, step and episode events when the environment is an `EventSource`.
  *
+ * The type parameters are the observation, the action and the info of `step` and of `reset`.
  * Capabilities are composed with ts-mixer, `Env` first: `class MyEnv extends Mixin(Env<Obs, Act>, Seeded, EventSource<Obs, Act>)`.
  * `instanceof Env` does not see mixed classes; use `isEnv`.
  *
@@ -89,7 +94,7 @@ interface CapabilityHooks<Obs, Act> {
  * const { reward, terminated } = env.step(1);  // reward 0 or 1, terminated true
  * // env.step(1) now throws ResetNeededError; env.step(2) would throw InvalidActionError
  */
-export abstract class Env<Obs, Act> {
+export abstract class Env<Obs, Act, StepInfo extends Info = Info, ResetInfo extends Info = Info> {
   abstract readonly observationSpace: Space<Obs, unknown>;
   abstract readonly actionSpace: Space<Act, unknown>;
 
@@ -104,7 +109,7 @@ export abstract class Env<Obs, Act> {
   };
 
   /** Starts a new episode. With `seed`, reseeds the environment generator first (same seed, same episode). */
-  reset(args: ResetArgs = {}): ResetResult<Obs> {
+  reset(args: ResetArgs = {}): ResetResult<Obs, ResetInfo> {
     if (typeof args !== 'object' || args === null) {
       throw new TypeError(`Expects reset() arguments as { seed?, options? }, actual: ${describeValue(args)}`);
     }
@@ -129,7 +134,7 @@ export abstract class Env<Obs, Act> {
   }
 
   /** Advances the episode by one action. */
-  step(action: Act): StepResult<Obs> {
+  step(action: Act): StepResult<Obs, StepInfo> {
     const state = this[ENV_STATE];
     if (state.phase !== RUNNING) throw this.resetNeeded();
     if (!this.actionSpace.contains(action)) {
@@ -188,10 +193,10 @@ export abstract class Env<Obs, Act> {
   }
 
   /** Starts an episode; `args.seed` has already reseeded `Seeded` environments. */
-  protected abstract onReset(args: ResetArgs): ResetResult<Obs>;
+  protected abstract onReset(args: ResetArgs): ResetResult<Obs, ResetInfo>;
 
   /** Applies an action that is known to be inside `actionSpace`, in a running episode. */
-  protected abstract onStep(action: Act): StepResult<Obs>;
+  protected abstract onStep(action: Act): StepResult<Obs, StepInfo>;
 
   /** Releases resources, once. */
   protected onClose(): void {}
@@ -207,7 +212,7 @@ export abstract class Env<Obs, Act> {
     );
   }
 
-  private publishStep(sink: { next(event: EnvEvent<Obs, Act>): void }, action: Act, result: StepResult<Obs>, ended: boolean): void {
+  private publishStep(sink: { next(event: EnvEvent<Obs, Act>): void }, action: Act, result: StepResult<Obs, StepInfo>, ended: boolean): void {
     const { observation, reward, terminated, truncated, info } = result;
     const { episodeIndex: episode, elapsedSteps, episodeReturn } = this[ENV_STATE];
     sink.next({ type: 'step', episode, step: elapsedSteps, action, observation, reward, terminated, truncated, info });

@@ -35,7 +35,22 @@ export { FlattenObservation } from './wrappers/flatten-observation.js';
 
 export { parseEnvId, formatEnvId, type EnvId } from './env-id.js';
 export { Registry, type EnvFactory, type RegisterSettings, type MakeSettings } from './registry.js';
-export { registry, register, make, listEnvs, envSpec } from './default-registry.js';
+export {
+  registry,
+  register,
+  make,
+  listEnvs,
+  envSpec,
+  type EnvRegistry,
+  type RegisteredEnvId,
+  type EnvOptions,
+  type EnvOf,
+  type ObservationOf,
+  type ActionOf,
+  type StepInfoOf,
+  type ResetInfoOf,
+  type TimeLimited,
+} from './default-registry.js';
 export { parseOptions } from './options.js';
 
 export { checkEnv, type EnvCheckSettings } from './checker/check-env.js';
@@ -52,8 +67,8 @@ export { SyncVectorEnv, type SyncVectorEnvSettings } from './vector/sync-vector-
 export { AsyncVectorEnv, type AsyncVectorEnvSettings } from './vector/async-vector-env.js';
 export { makeVec, type MakeVecSettings } from './vector/make-vec.js';
 
-export { Bandit, type BanditOptions, banditOptionsSchema } from './toy/bandit.js';
-export { GridWalk, type GridWalkOptions, gridWalkOptionsSchema, GRID_WALK_STEP_REWARD } from './toy/grid-walk.js';
+export { Bandit, type BanditInfo, type BanditOptions, banditOptionsSchema } from './toy/bandit.js';
+export { GridWalk, type GridWalkInfo, type GridWalkOptions, gridWalkOptionsSchema, GRID_WALK_STEP_REWARD } from './toy/grid-walk.js';
 
 export {
   GymError,

@@ -116,7 +116,7 @@ export class Registry {
       );
     }
     const parsed = registration.schema.safeParse({ ...registration.defaults, ...options });
-    if (!parsed.success) throw new InvalidOptionsError(`Invalid options for ${id}: ${describeIssues(parsed.error.issues)}`);
+    if (!parsed.success) throw new InvalidOptionsError(`Invalid options for ${id}: ${describeIssues(parsed.error.issues, registration.schema)}`);
     const kwargs = parsed.data as Record<string, unknown>;
     const env: unknown = registration.factory(kwargs);
     if (!isEnv(env)) throw new RegistryError(`Expects the factory of ${id} to return an Env, actual: ${describeValue(env)}`);

@@ -85,7 +85,8 @@ describe('cli: codesign-gym experiment and report', function () {
     const out = join(dir, 'agents');
     const run = cli(['experiment', 'agents', '--agents', 'random,evolution,bo', '--seeds', '2', '--budget', '12', '--sample', '10', ...SMALL_GRID, '--out', out], { env: cache });
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^agents:\n {2}random +full +optimum in \d\/2 runs/);
+    expect(run.stdout).to.match(/^agents:\n {2}random +full +optimum in \d\/2 runs; median to the optimum: (\d+(\.5)? evaluations|not reached), to within 1%: (\d+(\.5)? evaluations|not reached)\n/);
+    expect(run.stdout).not.to.match(/not reached evaluations/);
     const runs = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { agent: string; space: string; bestSoFar: number[] });
     expect(runs).to.have.length(12);
     expect(runs.every((r) => r.bestSoFar.length === 12)).to.equal(true);

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastValueFrom } from 'rxjs';
+import { filter, lastValueFrom } from 'rxjs';
 import * as codesignGym from '../../src/index.js';
 import { instrument, runExample } from '../support/doc-examples.js';
 import { REPO_ROOT } from '../support/shared.js';
@@ -40,7 +40,7 @@ describe('README examples', function () {
     it(`example ${index + 1} runs as printed: ${title.slice(0, 70)}`, async () => {
       const printed: string[] = [];
       const console = { log: (...values: unknown[]) => printed.push(values.map(String).join(' ')) };
-      await runExample(block, { ...codesignGym, lastValueFrom, console });
+      await runExample(block, { ...codesignGym, filter, lastValueFrom, console });
       // Trailing comment lines show what the example prints.
       const shown = /(?:^\/\/ .*\n)+$/m.exec(block)?.[0] ?? '';
       const expected = shown.split('\n').filter((line) => line.startsWith('// ')).map((line) => line.slice(3));

@@ -93,13 +93,13 @@ describe('envs/AcceleratorDesign-v0', function () {
     // action a picks choice floor(a * n / 9): 8 -> the last PE count (512), 0 -> the first of the rest
     const first = env.step(8);
     expect(first.reward).to.equal(0);
-    expect(first.info['decided']).to.deep.equal({ numPes: 512 });
+    expect(first.info).to.deep.equal({ decided: { numPes: 512 } });
     expect(first.observation).to.deep.equal([0.25, 1, -1, -1, -1]);
     env.step(0);
     env.step(0);
     const last = env.step(8);
     expect(last.terminated).to.equal(true);
-    expect(last.info['design']).to.include({ numPes: 512, nocBandwidthElemsPerCycle: 300, offchipBandwidthElemsPerCycle: 50, dataflow: 'ykp_os' });
+    expect('design' in last.info && last.info.design).to.include({ numPes: 512, nocBandwidthElemsPerCycle: 300, offchipBandwidthElemsPerCycle: 50, dataflow: 'ykp_os' });
     expect(last.reward).to.not.equal(0);
   });
 
@@ -129,6 +129,22 @@ describe('envs/AcceleratorDesign-v0', function () {
     for (const [options, message] of bad) {
       expect(() => new AcceleratorDesign(options as never), JSON.stringify(options)).to.throw(InvalidOptionsError, message);
     }
-    expect(() => make('AcceleratorDesign-v0', { netwrks: ['resnet50'] })).to.throw(InvalidOptionsError, /unknown option `netwrks`/);
+    expect(() => make('AcceleratorDesign-v0', { netwrks: ['resnet50'] } as never)).to.throw(InvalidOptionsError, /unknown option `netwrks`/);
+  });
+
+  it('lists the valid choices in option errors', () => {
+    const listed: [object, string][] = [
+      [{ networks: ['resnet5'] }, '`networks.0`: expected a zoo network (vgg16, resnet50, mobilenet_v2, mnasnet, squeezenet) or a Network, actual: "resnet5"'],
+      [{ objective: 'speed' }, '`objective`: Invalid option: expected one of "latency"|"energy"|"edp"|"accuracy"|"weighted"'],
+      [{ grid: { dataflows: ['dpt'] } }, '`grid.dataflows.0`: Invalid option: expected one of "kcp_ws"|"rs"|"xp_ws"|"ykp_os"'],
+      [{ episodeMode: 'batch' }, '`episodeMode`: Invalid option: expected one of "complete"|"sequential"'],
+      [{ weights: { speed: 1 } }, '`weights`: unknown key `speed` (keys: latency, energy, edp, area, power, accuracy)'],
+      [{ grid: { pes: [64] } }, '`grid`: unknown key `pes` (keys: numPes, l1SizeElements, l2SizeElements, nocBandwidthElemsPerCycle, offchipBandwidthElemsPerCycle, dataflows)'],
+    ];
+    for (const [options, message] of listed) {
+      expect(() => make('AcceleratorDesign-v0', options as never), JSON.stringify(options)).to.throw(InvalidOptionsError, `Invalid options for AcceleratorDesign-v0: ${message}`);
+      expect(() => new AcceleratorDesign(options as never), JSON.stringify(options)).to.throw(InvalidOptionsError, `Invalid options for AcceleratorDesign: ${message}`);
+    }
+    expect(() => new AcceleratorDesign({ netwrks: ['resnet50'] } as never)).to.throw(InvalidOptionsError, /unknown option `netwrks` \(options: networks, grid, reference, episodeMode, /);
   });
 });

@@ -64,7 +64,7 @@ describe('envs/ArchitectureSelection-v0 and CoDesign-v0', function () {
   });
 
   it('rejects bad options with a clear message', () => {
-    expect(() => new CoDesign({ space: 'nasnet' as never })).to.throw(InvalidOptionsError, /`space`/);
+    expect(() => new CoDesign({ space: 'nasnet' as never })).to.throw(InvalidOptionsError, '`space`: Invalid option: expected one of "darts"|"nasbench201"|"alphanet"');
     expect(() => new CoDesign({ space: 'darts', preset: 'imagenet' })).to.throw(InvalidOptionsError, /`preset` of darts must be one of standard, codesign-study, got "imagenet"/);
     expect(() => new CoDesign({ space: 'nasbench201', objective: 'accuracy' })).to.throw(InvalidOptionsError, /needs an environment with an accuracy oracle/);
     expect(() => new CoDesign({ space: 'nasbench201', oracle: {} as never })).to.throw(InvalidOptionsError, /expected an accuracy oracle/);

@@ -134,7 +134,8 @@ describe('gym/registry', () => {
 
     it('registers into the same registry that make() reads', () => {
       register('test/Countdown-v3', ({ length }) => new Countdown(length), { length: 2 }, { overwrite: true });
-      expect(make('test/Countdown-v3').reset().observation).to.equal(2);
+      // An id outside EnvRegistry's types: `make<string>` makes it, untyped.
+      expect(make<string>('test/Countdown-v3').reset().observation).to.equal(2);
       expect(listEnvs()).to.include('test/Countdown-v3');
     });
   });

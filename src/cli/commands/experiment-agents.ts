@@ -37,8 +37,11 @@ async function report(out: string, json: boolean): Promise<void> {
     process.stdout.write(`${JSON.stringify({ ...summary, plots: summary.plots.map((p) => p.pngPath) })}\n`);
     return;
   }
+  // A median is "not reached" when fewer than half of the runs got there within the budget.
+  const evaluations = (median: number | null): string => (median === null ? 'not reached' : `${median} evaluations`);
   const lines = summary.rows.map(
-    (r) => `  ${r.agent.padEnd(10)} ${r.space.padEnd(8)} optimum in ${r.reached}/${r.runs} runs, median ${r.medianToOptimum ?? 'not reached'} evaluations (within 1%: ${r.medianToWithin1Percent ?? 'not reached'})`,
+    (r) =>
+      `  ${r.agent.padEnd(10)} ${r.space.padEnd(8)} optimum in ${r.reached}/${r.runs} runs; median to the optimum: ${evaluations(r.medianToOptimum)}, to within 1%: ${evaluations(r.medianToWithin1Percent)}`,
   );
   process.stdout.write(`agents:\n${lines.join('\n')}\nreport: ${summary.reportPath}\n`);
 }

@@ -16,6 +16,9 @@ export const banditOptionsSchema = z.strictObject({
 
 export type BanditOptions = z.infer<typeof banditOptionsSchema>;
 
+/** The info of a pull: the arm and its regret (the best mean minus its mean). */
+export type BanditInfo = { arm: number; regret: number };
+
 export const BANDIT_DEFAULTS: BanditOptions = { arms: 10, pulls: 100 };
 
 /**
@@ -28,7 +31,7 @@ export const BANDIT_DEFAULTS: BanditOptions = { arms: 10, pulls: 100 };
  * bandit.reset({ seed: 42 });
  * const { reward, info } = bandit.step(2);   // a noisy reward; info: { arm: 2, regret: ... }
  */
-export class Bandit extends Mixin(Env<number, number>, Seeded, EventSource<number, number>) {
+export class Bandit extends Mixin(Env<number, number, BanditInfo, Record<string, never>>, Seeded, EventSource<number, number>) {
   readonly options: BanditOptions;
   readonly observationSpace: Discrete;
   readonly actionSpace: Discrete;
@@ -44,7 +47,7 @@ export class Bandit extends Mixin(Env<number, number>, Seeded, EventSource<numbe
     this.actionSpace = new Discrete(this.options.arms);
   }
 
-  protected onReset(): ResetResult<number> {
+  protected onReset(): ResetResult<number, Record<string, never>> {
     const rng = this.rng;
     this.means = Array.from({ length: this.options.arms }, () => rng.normal());
     this.bestMean = Math.max(...this.means);
@@ -53,7 +56,7 @@ export class Bandit extends Mixin(Env<number, number>, Seeded, EventSource<numbe
     return { observation: 0, info: {} };
   }
 
-  protected onStep(arm: number): StepResult<number> {
+  protected onStep(arm: number): StepResult<number, BanditInfo> {
     const mean = this.means[arm] as number;
     this.pullsMade++;
     this.lastArm = arm;

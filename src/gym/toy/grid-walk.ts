@@ -18,6 +18,9 @@ export const gridWalkOptionsSchema = z.strictObject({
 
 export type GridWalkOptions = z.infer<typeof gridWalkOptionsSchema>;
 
+/** The info of `reset` and `step`: the Manhattan distance to the goal. */
+export type GridWalkInfo = { distance: number };
+
 export const GRID_WALK_DEFAULTS: GridWalkOptions = { width: 5, height: 5, slip: 0 };
 
 /** Moves by action: 0 north (y + 1), 1 east (x + 1), 2 south (y - 1), 3 west (x - 1). */
@@ -42,7 +45,7 @@ export const GRID_WALK_STEP_REWARD = -0.01;
  * walk.step(0);
  * walk.step(0).terminated;    // true: reached [2, 2]
  */
-export class GridWalk extends Mixin(Env<number[], number>, Seeded, EventSource<number[], number>, Memoized) {
+export class GridWalk extends Mixin(Env<number[], number, GridWalkInfo, GridWalkInfo>, Seeded, EventSource<number[], number>, Memoized) {
   readonly options: GridWalkOptions;
   readonly observationSpace: MultiDiscrete;
   readonly actionSpace: Discrete;
@@ -56,13 +59,13 @@ export class GridWalk extends Mixin(Env<number[], number>, Seeded, EventSource<n
     this.actionSpace = new Discrete(4);
   }
 
-  protected onReset(): ResetResult<number[]> {
+  protected onReset(): ResetResult<number[], GridWalkInfo> {
     this.x = 0;
     this.y = 0;
     return { observation: [0, 0], info: { distance: this.distanceToGoal() } };
   }
 
-  protected onStep(action: number): StepResult<number[]> {
+  protected onStep(action: number): StepResult<number[], GridWalkInfo> {
     const { width, height, slip } = this.options;
     const move = slip > 0 && this.rng.float() < slip ? this.rng.int(0, 3) : action;
     this.x = Math.min(width - 1, Math.max(0, this.x + MOVE_X[move as 0 | 1 | 2 | 3]));

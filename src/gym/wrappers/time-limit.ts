@@ -1,6 +1,6 @@
 /** A wrapper that truncates episodes after a fixed number of steps. */
 import { describeValue } from '../describe-value.js';
-import type { Env, ResetArgs, ResetResult, StepResult } from '../env.js';
+import type { Env, Info, ResetArgs, ResetResult, StepResult } from '../env.js';
 import { Wrapper } from './wrapper.js';
 
 /**
@@ -13,12 +13,14 @@ import { Wrapper } from './wrapper.js';
  * env.step(0).truncated;   // false
  * env.step(0).truncated;   // true
  */
-export class TimeLimit<Obs, Act> extends Wrapper<Obs, Act> {
+export class TimeLimit<Obs, Act, StepInfo extends Info = Info, ResetInfo extends Info = Info> extends Wrapper<Obs, Act, Obs, Act, StepInfo, ResetInfo> {
   readonly maxEpisodeSteps: number;
   private stepsTaken = 0;
+  private readonly limited: Env<Obs, Act, StepInfo, ResetInfo>;
 
-  constructor(env: Env<Obs, Act>, maxEpisodeSteps: number) {
+  constructor(env: Env<Obs, Act, StepInfo, ResetInfo>, maxEpisodeSteps: number) {
     super(env);
+    this.limited = env;
     if (typeof maxEpisodeSteps !== 'number' || !Number.isSafeInteger(maxEpisodeSteps) || maxEpisodeSteps < 1) {
       throw new TypeError(`Expects \`maxEpisodeSteps\` to be a positive integer, actual: ${describeValue(maxEpisodeSteps)}`);
     }
@@ -30,13 +32,13 @@ export class TimeLimit<Obs, Act> extends Wrapper<Obs, Act> {
     return this.stepsTaken;
   }
 
-  protected override onReset(args: ResetArgs): ResetResult<Obs> {
+  protected override onReset(args: ResetArgs): ResetResult<Obs, ResetInfo> {
     this.stepsTaken = 0;
-    return this.env.reset(args);
+    return this.limited.reset(args);
   }
 
-  protected override onStep(action: Act): StepResult<Obs> {
-    const result = this.env.step(action);
+  protected override onStep(action: Act): StepResult<Obs, StepInfo> {
+    const result = this.limited.step(action);
     this.stepsTaken++;
     if (this.stepsTaken < this.maxEpisodeSteps || result.truncated) return result;
     return {

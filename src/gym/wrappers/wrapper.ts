@@ -1,6 +1,6 @@
 /** The base of every wrapper: an environment that forwards to the one it wraps. */
 import { describeValue } from '../describe-value.js';
-import { Env, type EnvSpec, type ResetArgs, type ResetResult, type StepResult } from '../env.js';
+import { Env, type EnvSpec, type Info, type ResetArgs, type ResetResult, type StepResult } from '../env.js';
 import { isEnv } from '../capabilities/guards.js';
 import type { Space } from '../spaces/space.js';
 
@@ -17,6 +17,8 @@ export interface WrapperSpaces<Obs, Act> {
  *
  * The default `onReset`/`onStep` forward values unchanged: a subclass that changes the observation
  * or action type must pass its spaces and override them (or use `ObservationWrapper`, `ActionWrapper`).
+ * `StepInfo` and `ResetInfo` are the infos the wrapper returns (by default those of the wrapped
+ * environment, unchanged).
  *
  * @example
  * class CountSteps extends Wrapper {
@@ -32,7 +34,12 @@ export interface WrapperSpaces<Obs, Act> {
  * env.steps;                         // 1
  * String(env);                       // 'CountSteps<Bandit<Bandit-v0>>'
  */
-export class Wrapper<Obs, Act, InnerObs = Obs, InnerAct = Act> extends Env<Obs, Act> {
+export class Wrapper<Obs, Act, InnerObs = Obs, InnerAct = Act, StepInfo extends Info = Info, ResetInfo extends Info = Info> extends Env<
+  Obs,
+  Act,
+  StepInfo,
+  ResetInfo
+> {
   /** The wrapped environment. */
   readonly env: Env<InnerObs, InnerAct>;
   readonly observationSpace: Space<Obs, unknown>;
@@ -46,12 +53,12 @@ export class Wrapper<Obs, Act, InnerObs = Obs, InnerAct = Act> extends Env<Obs, 
     this.actionSpace = spaces.actionSpace ?? (env.actionSpace as unknown as Space<Act, unknown>);
   }
 
-  protected onReset(args: ResetArgs): ResetResult<Obs> {
-    return this.env.reset(args) as unknown as ResetResult<Obs>;
+  protected onReset(args: ResetArgs): ResetResult<Obs, ResetInfo> {
+    return this.env.reset(args) as unknown as ResetResult<Obs, ResetInfo>;
   }
 
-  protected onStep(action: Act): StepResult<Obs> {
-    return this.env.step(action as unknown as InnerAct) as unknown as StepResult<Obs>;
+  protected onStep(action: Act): StepResult<Obs, StepInfo> {
+    return this.env.step(action as unknown as InnerAct) as unknown as StepResult<Obs, StepInfo>;
   }
 
   protected override onClose(): void {
