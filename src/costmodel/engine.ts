@@ -87,28 +87,41 @@ export interface LayerPlan {
   readonly bytes: number;
 }
 
-/** A level invocation's static record while the planner works. */
+/** What the level above keeps of a sub-level invocation. */
 interface LevelRecord {
   invocation: number;
   avgActiveUnits: number;
-  macs: number;
-  iterations: number;
-  arithmeticIntensity: number;
-  l2Size: [number, number, number];
-  l1Size: [number, number, number];
-  counters: number[];
+  /** Sum of the invocation's L1 requirements of input, filter and output (used when it is the first record). */
+  l1SizeReq: number;
 }
 
+/**
+ * One level's reusable state. A level runs one invocation at a time (sub-levels use the next
+ * index's workspace), so the accumulators of the invocation running live here; the top level's
+ * are read once it returns. Plain arrays and counts instead of fresh arrays: the planner runs for
+ * every layer, and allocation would dominate it.
+ */
 interface LevelWorkspace {
   states: IterationStates;
   cases: CaseEnumerator;
   view: CaseView;
-  /** Invocations of this level by the edge choices of the level above (bit i: directive i took its edge tile). */
-  memo: Map<number, LevelRecord>;
+  /** Invocations of this level by the edge choices of the level above (bit i: directive i took its edge tile), a small list. */
+  memoKeys: number[];
+  memoRecords: LevelRecord[];
+  memoSize: number;
   subDims: number[];
   subPresent: number[];
   /** This level's valid cases while its loop runs (its sub-levels' cases go to the plan first). */
   own: number[];
+  ownLength: number;
+  /** The running invocation's access counters (see `Counter`), buffer requirements and totals. */
+  counters: number[];
+  l2Size: number[];
+  l1Size: number[];
+  macs: number;
+  iterations: number;
+  arithmeticIntensity: number;
+  avgActiveUnits: number;
 }
 
 /**
@@ -125,9 +138,11 @@ interface LevelWorkspace {
 export class LayerPlanner {
   private workspaces: LevelWorkspace[] = [];
   private readonly pool: LevelWorkspace[][] = [];
-  // Plain arrays throughout: allocating small typed arrays costs far more than filling plain ones.
+  // Plain arrays with their own lengths: writing over kept storage allocates nothing.
   private readonly caseList: number[] = [];
+  private caseLength = 0;
   private readonly invocationList: number[] = [];
+  private invocationLength = 0;
   private layer!: LayerAnalysis;
   private simdLanes = 1;
   private first: LevelRecord | undefined;
@@ -137,28 +152,30 @@ export class LayerPlanner {
     this.layer = layer;
     this.simdLanes = hardware.simdLanes;
     this.first = undefined;
-    this.caseList.length = 0;
-    this.invocationList.length = 0;
+    this.caseLength = 0;
+    this.invocationLength = 0;
     this.prepareWorkspaces(layer);
     const top = this.analyzeLevel(0, layer.layerDims.size, layer.layerDims.present);
     const first = this.first ?? top;
-    const counters = top.counters;
+    const workspace = this.workspaces[0]!;
+    const counters = workspace.counters.slice();
+    const l2Size = workspace.l2Size;
     const I = DataClass.Input;
     const F = DataClass.Filter;
     const O = DataClass.Output;
-    const cases = this.caseList.slice();
-    const invocations = this.invocationList.slice();
+    const cases = this.caseList.slice(0, this.caseLength);
+    const invocations = this.invocationList.slice(0, this.invocationLength);
     return {
       counters,
-      macs: top.macs,
-      iterations: top.iterations,
-      avgActiveUnits: top.avgActiveUnits,
-      arithmeticIntensity: top.arithmeticIntensity,
-      l2SizeInput: top.l2Size[I],
-      l2SizeFilter: top.l2Size[F],
-      l2SizeOutput: top.l2Size[O],
-      l1SizeReq: first.l1Size[0] + first.l1Size[1] + first.l1Size[2],
-      l2SizeReq: top.l2Size[0] + top.l2Size[1] + top.l2Size[2],
+      macs: workspace.macs,
+      iterations: workspace.iterations,
+      avgActiveUnits: workspace.avgActiveUnits,
+      arithmeticIntensity: workspace.arithmeticIntensity,
+      l2SizeInput: l2Size[I]!,
+      l2SizeFilter: l2Size[F]!,
+      l2SizeOutput: l2Size[O]!,
+      l1SizeReq: first.l1SizeReq,
+      l2SizeReq: l2Size[0]! + l2Size[1]! + l2Size[2]!,
       multiLevel: first !== top,
       l2Accesses:
         counters[Counter.L2Reads + I]! + counters[Counter.L2Writes + I]! + counters[Counter.L2Reads + F]! + counters[Counter.L2Writes + F]! + counters[Counter.L2Writes + O]!,
@@ -190,23 +207,34 @@ export class LayerPlanner {
           states: new IterationStates(n),
           cases: new CaseEnumerator(n),
           view: new CaseView(level, layer.table, layer.name, layer.line),
-          memo: new Map(),
+          memoKeys: [],
+          memoRecords: [],
+          memoSize: 0,
           subDims: dimArray(),
           subPresent: dimArray(),
           own: [],
+          ownLength: 0,
+          counters: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+          l2Size: [0, 0, 0],
+          l1Size: [0, 0, 0],
+          macs: 0,
+          iterations: 0,
+          arithmeticIntensity: 0,
+          avgActiveUnits: 0,
         };
         pool[n] = workspace;
       } else {
         workspace.view.bind(level, layer.table, layer.name, layer.line);
-        workspace.memo.clear();
+        workspace.memoSize = 0;
       }
       this.workspaces[index] = workspace;
     }
   }
 
   private addInvocation(caseStart: number, caseEnd: number): number {
-    const index = this.invocationList.length / INVOCATION_STRIDE;
-    this.invocationList.push(caseStart, caseEnd);
+    const index = this.invocationLength / INVOCATION_STRIDE;
+    this.invocationList[this.invocationLength++] = caseStart;
+    this.invocationList[this.invocationLength++] = caseEnd;
     return index;
   }
 
@@ -229,21 +257,19 @@ export class LayerPlanner {
     }
     cases.reset(states);
 
-    const record: LevelRecord = {
-      invocation: -1,
-      avgActiveUnits: 0,
-      macs: 0,
-      iterations: 0,
-      arithmeticIntensity: 0,
-      l2Size: [0, 0, 0],
-      l1Size: [0, 0, 0],
-      counters: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    };
-    const counters = record.counters;
+    const counters = workspace.counters;
+    for (let k = 0; k < 12; k++) counters[k] = 0;
+    const l2Size = workspace.l2Size;
+    const l1Size = workspace.l1Size;
+    for (let t = 0; t < 3; t++) {
+      l2Size[t] = 0;
+      l1Size[t] = 0;
+    }
+    workspace.arithmeticIntensity = 0;
     const simdLanes = this.simdLanes;
     // This level's cases go after those of the sub-levels it runs, which are planned inside the loop.
     const own = workspace.own;
-    own.length = 0;
+    workspace.ownLength = 0;
     let validCases = 0;
     let caseId = 0;
     let activeSum = 0;
@@ -252,7 +278,7 @@ export class LayerPlanner {
     while (cases.next()) {
       view.load(states, cases.choice);
       const occurrences = view.occurrences;
-      if (caseId === 0) this.updateBufferSizes(record, view, dimSizes, dimPresent, isTop);
+      if (caseId === 0) this.updateBufferSizes(workspace, view, dimSizes, dimPresent, isTop);
 
       const egress = view.egress();
       const macs = view.macs();
@@ -270,7 +296,7 @@ export class LayerPlanner {
         counters[Counter.L1Reads + t] += occurrences * macs;
         ingress += traffic;
       }
-      record.arithmeticIntensity = macs / ingress;
+      workspace.arithmeticIntensity = macs / ingress;
 
       let compute = -1;
       let sub = -1;
@@ -293,7 +319,15 @@ export class LayerPlanner {
         }
       }
       // The order of CaseField.
-      own.push(occurrences, ingress, egress, view.allInit ? 1 : 0, compute, sub, fullSub);
+      let k = workspace.ownLength;
+      own[k++] = occurrences;
+      own[k++] = ingress;
+      own[k++] = egress;
+      own[k++] = view.allInit ? 1 : 0;
+      own[k++] = compute;
+      own[k++] = sub;
+      own[k++] = fullSub;
+      workspace.ownLength = k;
 
       macsTotal += occurrences * macs;
       if (activeUnits === 0) activeUnits = view.isEdge[level.firstSpatial] ? level.edgeWidth : level.width;
@@ -303,12 +337,16 @@ export class LayerPlanner {
     }
 
     const list = this.caseList;
-    const start = list.length;
-    for (let k = 0; k < own.length; k++) list.push(own[k]!);
-    record.invocation = this.addInvocation(start / CASE_STRIDE, list.length / CASE_STRIDE);
-    record.macs = macsTotal;
-    record.iterations = validCases;
-    record.avgActiveUnits = validCases === 0 ? 0 : activeSum / validCases;
+    const start = this.caseLength;
+    for (let k = 0; k < workspace.ownLength; k++) list[this.caseLength++] = own[k]!;
+    workspace.macs = macsTotal;
+    workspace.iterations = validCases;
+    workspace.avgActiveUnits = validCases === 0 ? 0 : activeSum / validCases;
+    const record: LevelRecord = {
+      invocation: this.addInvocation(start / CASE_STRIDE, this.caseLength / CASE_STRIDE),
+      avgActiveUnits: workspace.avgActiveUnits,
+      l1SizeReq: l1Size[0]! + l1Size[1]! + l1Size[2]!,
+    };
     if (this.first === undefined) this.first = record;
     return record;
   }
@@ -327,37 +365,39 @@ export class LayerPlanner {
       else useEdge = edgeWidth === 1 || edgeEdge;
       if (useEdge) edgeChoices |= 1 << i;
     }
-    const lowerWorkspace = this.workspaces[index + 1]!;
-    let record = lowerWorkspace.memo.get(edgeChoices);
-    if (record === undefined) {
-      subDims.fill(0);
-      subPresent.fill(0);
-      for (let i = 0; i < directives.length; i++) {
-        const dim = directives[i]!.dim;
-        subDims[dim] = (edgeChoices & (1 << i)) !== 0 ? edgeMapped[dim]! : mapped[dim]!;
-        subPresent[dim] = 1;
-      }
-      record = this.analyzeLevel(index + 1, subDims, subPresent);
-      lowerWorkspace.memo.set(edgeChoices, record);
+    const lower = this.workspaces[index + 1]!;
+    for (let k = 0; k < lower.memoSize; k++) if (lower.memoKeys[k] === edgeChoices) return lower.memoRecords[k]!;
+    subDims.fill(0);
+    subPresent.fill(0);
+    for (let i = 0; i < directives.length; i++) {
+      const dim = directives[i]!.dim;
+      subDims[dim] = (edgeChoices & (1 << i)) !== 0 ? edgeMapped[dim]! : mapped[dim]!;
+      subPresent[dim] = 1;
     }
+    const record = this.analyzeLevel(index + 1, subDims, subPresent);
+    lower.memoKeys[lower.memoSize] = edgeChoices;
+    lower.memoRecords[lower.memoSize] = record;
+    lower.memoSize++;
     return record;
   }
 
   /** Spec §4.9, run for every case up to the first valid one (input sizes accumulate, Q11). */
-  private updateBufferSizes(record: LevelRecord, view: CaseView, dimSizes: readonly number[], dimPresent: readonly number[], isTop: boolean): void {
+  private updateBufferSizes(workspace: LevelWorkspace, view: CaseView, dimSizes: readonly number[], dimPresent: readonly number[], isTop: boolean): void {
     const table = this.layer.table;
-    const counters = record.counters;
+    const counters = workspace.counters;
+    const l2Size = workspace.l2Size;
+    const l1Size = workspace.l1Size;
     for (let t = DataClass.Input; t <= DataClass.Filter; t++) {
-      record.l2Size[t] += 2 * view.ingress(t);
-      record.l1Size[t] += 2 * view.mappedVolume(t);
+      l2Size[t] += 2 * view.ingress(t);
+      l1Size[t] += 2 * view.mappedVolume(t);
       if (isTop) {
         let fill = 1;
         for (const dim of table.coupled[t]) fill *= dimPresent[dim] ? dimSizes[dim]! : 0;
         counters[Counter.L2Writes + t] = fill;
       }
     }
-    record.l2Size[DataClass.Output] = 2 * view.egress();
-    record.l1Size[DataClass.Output] = 2 * view.mappedVolume(DataClass.Output);
+    l2Size[DataClass.Output] = 2 * view.egress();
+    l1Size[DataClass.Output] = 2 * view.mappedVolume(DataClass.Output);
     if (isTop) {
       let outputs = 1;
       for (const dim of table.coupled[DataClass.Output]) {

@@ -121,8 +121,9 @@ export class CaseEnumerator {
       }
     }
     for (let i = 0; i < n; i++) {
-      const radix = states.count[i]!;
-      this.choice[i] = (this.digits[i]! + 1) % radix;
+      // (digit + 1) mod radix, without a division.
+      const next = this.digits[i]! + 1;
+      this.choice[i] = next === states.count[i]! ? 0 : next;
     }
     return true;
   }

@@ -144,32 +144,36 @@ export class ShapeSignature {
     this.buffer[this.length++] = value;
   }
 
-  matches(signature: Float64Array): boolean {
+  matches(signature: readonly number[]): boolean {
     if (signature.length !== this.length) return false;
     const buffer = this.buffer;
     for (let i = 0; i < signature.length; i++) if (signature[i] !== buffer[i]) return false;
     return true;
   }
 
-  copy(): Float64Array {
-    return this.buffer.slice(0, this.length);
+  /** The signature as a plain array (allocating a small typed array costs far more). */
+  copy(): number[] {
+    const copy: number[] = [];
+    for (let i = 0; i < this.length; i++) copy.push(this.buffer[i]!);
+    return copy;
   }
 }
 
 /** Timing records of one plan, by NoC bandwidth, NoC latency and off-chip bandwidth (open addressing). */
 export class TimingTable {
-  private keys: Float64Array;
+  // Plain arrays of doubles: allocating typed arrays costs far more for tables this small.
+  private keys: number[];
   /** `TIMING_STRIDE` numbers per slot. */
-  values: Float64Array;
+  values: number[];
   size = 0;
 
   constructor(private capacity = 8) {
-    this.keys = new Float64Array(capacity * 3).fill(-1);
-    this.values = new Float64Array(capacity * TIMING_STRIDE);
+    this.keys = filled(capacity * 3, -1);
+    this.values = filled(capacity * TIMING_STRIDE, 0);
   }
 
   get bytes(): number {
-    return this.keys.byteLength + this.values.byteLength + 64;
+    return 8 * (this.keys.length + this.values.length) + 64;
   }
 
   private slot(noc: number, latency: number, offchip: number): number {
@@ -192,7 +196,7 @@ export class TimingTable {
   }
 
   /** Stores a record copied from `source` at `offset`. */
-  insert(noc: number, latency: number, offchip: number, source: Float64Array, offset: number): void {
+  insert(noc: number, latency: number, offchip: number, source: ArrayLike<number>, offset: number): void {
     if ((this.size + 1) * 2 > this.capacity) this.grow();
     const slot = this.slot(noc, latency, offchip);
     const k = slot * 3;
@@ -208,8 +212,8 @@ export class TimingTable {
     const oldValues = this.values;
     const oldCapacity = this.capacity;
     this.capacity *= 2;
-    this.keys = new Float64Array(this.capacity * 3).fill(-1);
-    this.values = new Float64Array(this.capacity * TIMING_STRIDE);
+    this.keys = filled(this.capacity * 3, -1);
+    this.values = filled(this.capacity * TIMING_STRIDE, 0);
     for (let s = 0; s < oldCapacity; s++) {
       const k = s * 3;
       if (oldKeys[k] === -1) continue;
@@ -222,8 +226,15 @@ export class TimingTable {
   }
 }
 
+/** A plain array of doubles (packed, not holey). */
+function filled(length: number, value: number): number[] {
+  const array: number[] = [];
+  for (let i = 0; i < length; i++) array.push(value);
+  return array;
+}
+
 /** Copies one timing record (a loop: `subarray` would allocate a view per call). */
-export function copyRecord(source: Float64Array, from: number, target: Float64Array, to: number): void {
+export function copyRecord(source: ArrayLike<number>, from: number, target: { [index: number]: number }, to: number): void {
   for (let i = 0; i < TIMING_STRIDE; i++) target[to + i] = source[from + i]!;
 }
 
@@ -268,7 +279,7 @@ export class ShapeEntry {
   slot = 0;
 
   constructor(
-    readonly signature: Float64Array | undefined,
+    readonly signature: readonly number[] | undefined,
     readonly hash: number,
   ) {}
 
@@ -316,7 +327,7 @@ export class LayerCache {
     entry.next = this.slots.get(signature.hash);
     this.slots.set(signature.hash, entry);
     this.live.push(entry);
-    this.account(200 + entry.signature!.byteLength);
+    this.account(200 + 8 * entry.signature!.length);
     return entry;
   }
 

@@ -34,6 +34,8 @@ export class CaseView {
   private readonly egressMemo = new Float64Array(3);
   /** This case's ingress of input and filter and its egress; NaN until computed. */
   private readonly trafficMemo = new Float64Array(3);
+  /** Each tensor's SpatialShape in this case. */
+  private readonly shapes = new Uint8Array(3);
   /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
   private spatialOfTensor!: readonly (readonly number[])[];
   private level!: ClusterLevel;
@@ -76,8 +78,18 @@ export class CaseView {
     }
     this.occurrences = occurrences;
     this.changing = changing;
-    this.egressMemo.fill(Number.NaN);
-    this.trafficMemo.fill(Number.NaN);
+    const egressMemo = this.egressMemo;
+    egressMemo[0] = Number.NaN;
+    egressMemo[1] = Number.NaN;
+    egressMemo[2] = Number.NaN;
+    const trafficMemo = this.trafficMemo;
+    trafficMemo[0] = Number.NaN;
+    trafficMemo[1] = Number.NaN;
+    trafficMemo[2] = Number.NaN;
+    const spatialOfTensor = this.spatialOfTensor;
+    this.shapes[0] = this.spatialShape(spatialOfTensor[0]!);
+    this.shapes[1] = this.spatialShape(spatialOfTensor[1]!);
+    this.shapes[2] = this.spatialShape(spatialOfTensor[2]!);
     // A tensor is "inited" when a directive after the changing one (all in their Init state) on one
     // of its dimensions is not unrolled.
     const tensorDirectives = this.level.tensorDirectives;
@@ -185,9 +197,8 @@ export class CaseView {
   }
 
   private computeIngress(t: DataClass): number {
-    const spatial = this.spatialOfTensor[t]!;
-    if (spatial.length === 0) return this.ingressVolumePerUnit(t, true, false);
-    const shape = this.spatialShape(spatial);
+    if (this.spatialOfTensor[t]!.length === 0) return this.ingressVolumePerUnit(t, true, false);
+    const shape = this.shapes[t] as SpatialShape;
     if (shape === SpatialShape.Uniform) {
       return this.ingressVolumePerUnit(t, true, false) + (this.level.width - 1) * this.ingressVolumePerUnit(t, false, false);
     }
@@ -213,9 +224,8 @@ export class CaseView {
   }
 
   private computeEgress(): number {
-    const spatial = this.spatialOfTensor[DataClass.Output]!;
-    if (spatial.length === 0) return this.egressVolumePerUnit(false, true, false, true);
-    const shape = this.spatialShape(spatial);
+    if (this.spatialOfTensor[DataClass.Output]!.length === 0) return this.egressVolumePerUnit(false, true, false, true);
+    const shape = this.shapes[DataClass.Output] as SpatialShape;
     if (shape === SpatialShape.Uniform) {
       return this.egressVolumePerUnit(false, true, false, true) + (this.level.width - 1) * this.egressVolumePerUnit(false, false, false, true);
     }
@@ -325,9 +335,8 @@ export class CaseView {
 
   /** PS: the MACs of the first PE, the critical path of this case. */
   partialSums(): number {
-    const spatial = this.spatialOfTensor[DataClass.Output]!;
     const edgeEdge =
-      spatial.length > 0 && this.level.edgeWidth === 1 && this.spatialShape(spatial) === SpatialShape.EdgePartialLast;
+      this.spatialOfTensor[DataClass.Output]!.length > 0 && this.level.edgeWidth === 1 && this.shapes[DataClass.Output] === SpatialShape.EdgePartialLast;
     return this.egressVolumePerUnit(true, true, edgeEdge, true);
   }
 
