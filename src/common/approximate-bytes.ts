@@ -15,7 +15,7 @@ const MAX_DEPTH = 8;
  * approximateBytes(42);                  // 8
  * approximateBytes('abcd');              // 24: 16 + 2 per character
  * approximateBytes([1, 2, 3]);           // 72: 24 + 3 slots + 3 numbers
- * approximateBytes({ a: 1, b: 'xy' });   // 80
+ * approximateBytes({ a: 1, b: 'xy' });   // 68
  */
 export function approximateBytes(value: unknown): number {
   return bytesOf(value, MAX_DEPTH);

@@ -69,6 +69,8 @@ export interface LayerAnalysis {
   readonly table: TensorTable;
   /** Dimensions as written in the layer (for the "Num Total ... Pixels" columns). */
   readonly fileDimensions: LayerSpec['dimensions'];
+  /** Bit d set when the layer writes dimension d (not derived). */
+  readonly fileMask: number;
   /** The layer's own dimension table, derived Y'/X' (or Y/X) included. */
   readonly layerDims: DimTable;
   readonly levels: readonly ClusterLevel[];
@@ -169,6 +171,9 @@ export function buildLayerDims(layer: LayerSpec): DimTable {
       }
     }
   }
+  let written = 0;
+  for (let dim = 0; dim < 11; dim++) if (layerDims.present[dim] === 1) written |= 1 << dim;
+  layerDims.writtenMask = written;
   deriveCoordinate(layerDims, Dim.Y, Dim.YOut, Dim.R);
   deriveCoordinate(layerDims, Dim.X, Dim.XOut, Dim.S);
   return layerDims;
@@ -192,6 +197,7 @@ function deriveCoordinate(dims: DimTable, input: Dim, output: Dim, filter: Dim):
  */
 export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: TensorTable): LayerAnalysis {
   const layerDims = buildLayerDims(layer);
+  const fileMask = layerDims.writtenMask;
   for (const dim of table.required) {
     if (!layerDims.has(dim)) {
       fail('missing-dimension', layer, `${layer.type} layers need dimension ${dimName(dim)}, which the layer does not define`);
@@ -248,7 +254,7 @@ export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: Te
     previous = directives;
     dims = lowerDims(directives, dims, table);
   }
-  return { name: layer.name, line: layer.line, table, fileDimensions: layer.dimensions, layerDims, levels };
+  return { name: layer.name, line: layer.line, table, fileDimensions: layer.dimensions, fileMask, layerDims, levels };
 }
 
 /** The first directive on a dimension, or undefined. */

@@ -7,7 +7,7 @@
  */
 import type { HardwareSpec } from '../maestro/types.js';
 import type { ClusterLevel, LayerAnalysis } from './clusters.js';
-import { ceilDiv, Dim, dimArray, dimName } from './dimensions.js';
+import { ceilDiv, Dim, dimArray } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { CaseEnumerator, IterationStates, Position } from './iterations.js';
 import { CaseView } from './reuse.js';
@@ -276,7 +276,7 @@ export class LayerPlanner {
     let macsTotal = 0;
 
     while (cases.next()) {
-      view.load(states, cases.choice);
+      view.load(states, cases.choice, cases.changedFrom);
       const occurrences = view.occurrences;
       if (caseId === 0) this.updateBufferSizes(workspace, view, dimSizes, dimPresent, isTop);
 
@@ -418,9 +418,10 @@ export class LayerPlanner {
 function product(analysis: LayerAnalysis, t: DataClass): number {
   let total = 1;
   const coupled = (analysis.table as TensorTable).coupled[t];
+  const sizes = analysis.layerDims.size;
   for (let k = 0; k < coupled.length; k++) {
-    const size = analysis.fileDimensions[dimName(coupled[k]!)];
-    if (size !== undefined) total *= size;
+    const dim = coupled[k]!;
+    if ((analysis.fileMask & (1 << dim)) !== 0) total *= sizes[dim]!;
   }
   return total;
 }

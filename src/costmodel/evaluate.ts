@@ -342,14 +342,14 @@ export class CostModel {
       }
       const offset = u * TIMING_STRIDE;
       if (entry.plan !== undefined) {
-        const found = cached ? entry.findTiming(noc, latency, offchip) : -1;
+        const found = cached ? this.cache.findTiming(entry, noc, latency, offchip) : -1;
         if (found >= 0) {
-          copyRecord(entry.timings.values, found, this.timings, offset);
+          copyRecord(this.cache.timings.values, found, this.timings, offset);
         } else {
           hit = false;
           if (this.runtimes.length < entry.plan.invocations.length) this.runtimes = new Float64Array(entry.plan.invocations.length);
           timeLayer(entry.plan, hardware, this.timings, offset, this.runtimes);
-          if (cached) this.cache.addTiming(shape, entry, noc, latency, offchip, this.timings, offset);
+          if (cached) this.cache.addTiming(entry, noc, latency, offchip, this.timings, offset);
         }
         if (this.timings[offset + TimingField.Failure] === TIMING_DIVISION_BY_ZERO && costFailure < 0) costFailure = u;
       } else if (costFailure < 0) {
@@ -376,17 +376,17 @@ export class CostModel {
     try {
       analysis = analyzeLayer(layer, hardware, tensorTable(layer.type, batched));
     } catch (error) {
-      if (error instanceof MaestroError) return new PlanEntry(hardware.numPes, hardware.simdLanes, undefined, error, 1, layer.line);
+      if (error instanceof MaestroError) return new PlanEntry(-1, hardware.numPes, hardware.simdLanes, undefined, error, 1, layer.line);
       throw error;
     }
     let plan: LayerPlan;
     try {
       plan = this.planner.plan(analysis, hardware);
     } catch (error) {
-      if (error instanceof MaestroError) return new PlanEntry(hardware.numPes, hardware.simdLanes, undefined, error, 2, layer.line);
+      if (error instanceof MaestroError) return new PlanEntry(-1, hardware.numPes, hardware.simdLanes, undefined, error, 2, layer.line);
       throw error;
     }
-    return new PlanEntry(hardware.numPes, hardware.simdLanes, plan, undefined, 0, undefined);
+    return new PlanEntry(-1, hardware.numPes, hardware.simdLanes, plan, undefined, 0, undefined);
   }
 
 
@@ -448,8 +448,9 @@ export class CostModel {
         }
       }
       if (shape === undefined || !shape.live) {
-        // Not cached: a shape of its own.
+        // Not cached: a shape of its own, never stored (not live).
         shape = new ShapeEntry(undefined, 0);
+        shape.live = false;
       }
       if (shape.mark !== stamp) {
         shape.mark = stamp;

@@ -159,51 +159,58 @@ export class ShapeSignature {
   }
 }
 
-/** Timing records of one plan, by NoC bandwidth, NoC latency and off-chip bandwidth (open addressing). */
-export class TimingTable {
-  // Plain arrays of doubles: allocating typed arrays costs far more for tables this small.
-  private keys: number[];
+/**
+ * Every timing record of the cache in one open-addressing table, keyed by the plan's id and the
+ * NoC bandwidth, NoC latency and off-chip bandwidth. One table (not one per plan) grows rarely, and
+ * its typed arrays live off the JavaScript heap, so the collector never copies them.
+ */
+export class TimingStore {
+  private keys: Float64Array;
   /** `TIMING_STRIDE` numbers per slot. */
-  values: number[];
+  values: Float64Array;
   size = 0;
 
-  constructor(private capacity = 8) {
-    this.keys = filled(capacity * 3, -1);
-    this.values = filled(capacity * TIMING_STRIDE, 0);
+  constructor(private capacity = 64) {
+    this.keys = new Float64Array(capacity * 4).fill(-1);
+    this.values = new Float64Array(capacity * TIMING_STRIDE);
   }
 
   get bytes(): number {
-    return 8 * (this.keys.length + this.values.length) + 64;
+    return this.keys.byteLength + this.values.byteLength;
   }
 
-  private slot(noc: number, latency: number, offchip: number): number {
-    let hash = mix(mix(mix(0x811c9dc5, noc), latency), offchip);
+  private slot(plan: number, noc: number, latency: number, offchip: number): number {
+    let hash = mix(mix(mix(mix(0x811c9dc5, plan), noc), latency), offchip);
     hash ^= hash >>> 15;
+    hash = Math.imul(hash, 0x2c1b3c6d);
+    hash ^= hash >>> 12;
     const mask = this.capacity - 1;
     let slot = hash & mask;
     const keys = this.keys;
     for (;;) {
-      const k = slot * 3;
-      if (keys[k] === -1 || (keys[k] === noc && keys[k + 1] === latency && keys[k + 2] === offchip)) return slot;
+      const k = slot * 4;
+      const key = keys[k];
+      if (key === -1 || (key === plan && keys[k + 1] === noc && keys[k + 2] === latency && keys[k + 3] === offchip)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
   /** The offset of a record in `values`, or -1. */
-  find(noc: number, latency: number, offchip: number): number {
-    const slot = this.slot(noc, latency, offchip);
-    return this.keys[slot * 3] === -1 ? -1 : slot * TIMING_STRIDE;
+  find(plan: number, noc: number, latency: number, offchip: number): number {
+    const slot = this.slot(plan, noc, latency, offchip);
+    return this.keys[slot * 4] === -1 ? -1 : slot * TIMING_STRIDE;
   }
 
   /** Stores a record copied from `source` at `offset`. */
-  insert(noc: number, latency: number, offchip: number, source: ArrayLike<number>, offset: number): void {
+  insert(plan: number, noc: number, latency: number, offchip: number, source: ArrayLike<number>, offset: number): void {
     if ((this.size + 1) * 2 > this.capacity) this.grow();
-    const slot = this.slot(noc, latency, offchip);
-    const k = slot * 3;
+    const slot = this.slot(plan, noc, latency, offchip);
+    const k = slot * 4;
     if (this.keys[k] === -1) this.size++;
-    this.keys[k] = noc;
-    this.keys[k + 1] = latency;
-    this.keys[k + 2] = offchip;
+    this.keys[k] = plan;
+    this.keys[k + 1] = noc;
+    this.keys[k + 2] = latency;
+    this.keys[k + 3] = offchip;
     copyRecord(source, offset, this.values, slot * TIMING_STRIDE);
   }
 
@@ -212,25 +219,16 @@ export class TimingTable {
     const oldValues = this.values;
     const oldCapacity = this.capacity;
     this.capacity *= 2;
-    this.keys = filled(this.capacity * 3, -1);
-    this.values = filled(this.capacity * TIMING_STRIDE, 0);
+    this.keys = new Float64Array(this.capacity * 4).fill(-1);
+    this.values = new Float64Array(this.capacity * TIMING_STRIDE);
     for (let s = 0; s < oldCapacity; s++) {
-      const k = s * 3;
+      const k = s * 4;
       if (oldKeys[k] === -1) continue;
-      const slot = this.slot(oldKeys[k]!, oldKeys[k + 1]!, oldKeys[k + 2]!);
-      this.keys[slot * 3] = oldKeys[k]!;
-      this.keys[slot * 3 + 1] = oldKeys[k + 1]!;
-      this.keys[slot * 3 + 2] = oldKeys[k + 2]!;
+      const slot = this.slot(oldKeys[k]!, oldKeys[k + 1]!, oldKeys[k + 2]!, oldKeys[k + 3]!);
+      for (let j = 0; j < 4; j++) this.keys[slot * 4 + j] = oldKeys[k + j]!;
       copyRecord(oldValues, s * TIMING_STRIDE, this.values, slot * TIMING_STRIDE);
     }
   }
-}
-
-/** A plain array of doubles (packed, not holey). */
-function filled(length: number, value: number): number[] {
-  const array: number[] = [];
-  for (let i = 0; i < length; i++) array.push(value);
-  return array;
 }
 
 /** Copies one timing record (a loop: `subarray` would allocate a view per call). */
@@ -240,10 +238,9 @@ export function copyRecord(source: ArrayLike<number>, from: number, target: { [i
 
 /** A layer shape's plan on one PE count and vector width, or the error its analysis met. */
 export class PlanEntry {
-  /** Created on the first stored timing (an uncached evaluation never needs one). */
-  private table: TimingTable | undefined;
-
   constructor(
+    /** The plan's key in the timing store (-1 until the cache keeps the plan). */
+    public id: number,
     readonly numPes: number,
     readonly simdLanes: number,
     readonly plan: LayerPlan | undefined,
@@ -254,17 +251,8 @@ export class PlanEntry {
     readonly errorLayerLine: number | undefined,
   ) {}
 
-  get timings(): TimingTable {
-    return (this.table ??= new TimingTable());
-  }
-
-  /** The offset of a timing record in `timings.values`, or -1. */
-  findTiming(noc: number, latency: number, offchip: number): number {
-    return this.table === undefined ? -1 : this.table.find(noc, latency, offchip);
-  }
-
   get bytes(): number {
-    return 160 + (this.plan?.bytes ?? 600) + (this.table?.bytes ?? 0);
+    return 160 + (this.plan?.bytes ?? 600);
   }
 }
 
@@ -306,7 +294,9 @@ export class LayerCache {
   private live: ShapeEntry[] = [];
   /** Changes whenever the cache is dropped, so that holders of entries know they are stale. */
   epoch = 0;
-  bytes = 0;
+  timings = new TimingStore();
+  private nextPlanId = 0;
+  bytes = this.timings.bytes;
   records = 0;
 
   constructor(readonly limits: LayerCacheLimits) {}
@@ -333,16 +323,22 @@ export class LayerCache {
 
   addPlan(shape: ShapeEntry, plan: PlanEntry): void {
     if (!shape.live) return;
+    plan.id = this.nextPlanId++;
     shape.plans.push(plan);
     this.account(plan.bytes);
   }
 
-  addTiming(shape: ShapeEntry, plan: PlanEntry, noc: number, latency: number, offchip: number, source: Float64Array, offset: number): void {
-    if (!shape.live) return;
-    this.records++;
-    const before = plan.bytes;
-    plan.timings.insert(noc, latency, offchip, source, offset);
-    this.account(plan.bytes - before);
+  /** The offset of a plan's timing record in `timings.values`, or -1. */
+  findTiming(plan: PlanEntry, noc: number, latency: number, offchip: number): number {
+    return plan.id < 0 ? -1 : this.timings.find(plan.id, noc, latency, offchip);
+  }
+
+  addTiming(plan: PlanEntry, noc: number, latency: number, offchip: number, source: Float64Array, offset: number): void {
+    if (plan.id < 0) return;
+    const before = this.timings.bytes;
+    this.timings.insert(plan.id, noc, latency, offchip, source, offset);
+    this.records = this.timings.size;
+    this.account(this.timings.bytes - before);
     if (this.records > this.limits.maxRecords) this.clear();
   }
 
@@ -352,10 +348,16 @@ export class LayerCache {
   }
 
   clear(): void {
-    for (const entry of this.live) entry.live = false;
+    for (const entry of this.live) {
+      entry.live = false;
+      // Ids start again in the new store: old plans must not find records that are not theirs.
+      for (const plan of entry.plans) plan.id = -1;
+    }
     this.live = [];
     this.slots = new Map();
-    this.bytes = 0;
+    this.timings = new TimingStore();
+    this.nextPlanId = 0;
+    this.bytes = this.timings.bytes;
     this.records = 0;
     this.epoch++;
   }

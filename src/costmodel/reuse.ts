@@ -36,6 +36,13 @@ export class CaseView {
   private readonly trafficMemo = new Float64Array(3);
   /** Each tensor's SpatialShape in this case. */
   private readonly shapes = new Uint8Array(3);
+  /** Per tensor, the last coupled directive whose Init state is not unrolled (-1 if none), for this invocation. */
+  private readonly lastFreeInit = [-1, -1, -1];
+  /** The states (and their version) the view last read. */
+  private states: IterationStates | undefined;
+  private statesVersion = -1;
+  /** prefix[i]: the C++ int product of the occurrences of the states of directives 0..i-1. */
+  private readonly prefix: number[];
   /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
   private spatialOfTensor!: readonly (readonly number[])[];
   private level!: ClusterLevel;
@@ -48,6 +55,7 @@ export class CaseView {
     this.isEdge = new Uint8Array(n);
     this.unrolled = new Uint8Array(n);
     this.spatialEdgeEdge = new Uint8Array(n);
+    this.prefix = new Array<number>(n + 1).fill(1);
     this.bind(level, table, layerName, layerLine);
   }
 
@@ -59,24 +67,46 @@ export class CaseView {
     this.spatialOfTensor = level.spatialOfTensor;
   }
 
-  /** Takes state `choice[i]` of every directive i. */
-  load(states: IterationStates, choice: readonly number[]): void {
+  /**
+   * Prepares for the cases of new states: which directive of each tensor is the last whose Init
+   * state is not unrolled (every directive after the changing one is in its Init state, so a tensor
+   * is "inited" exactly when that directive comes after the changing one).
+   */
+  private start(states: IterationStates): void {
+    this.statesVersion = states.version;
+    const tensorDirectives = this.level.tensorDirectives;
+    for (let t = 0; t < 3; t++) {
+      const coupled = tensorDirectives[t]!;
+      let last = -1;
+      for (let k = 0; k < coupled.length; k++) if (states.unrolled[coupled[k]! * 3] === 0) last = coupled[k]!;
+      this.lastFreeInit[t] = last;
+    }
+  }
+
+  /**
+   * Takes state `choice[i]` of every directive i; the choices before `from` are those of the
+   * previous case (the enumerator says which changed), so only the rest are read again.
+   */
+  load(states: IterationStates, choice: readonly number[], from = 0): void {
+    if (states !== this.states || states.version !== this.statesVersion) {
+      this.states = states;
+      this.start(states);
+      from = 0;
+    }
     const n = choice.length;
     const position = this.position;
-    const unrolled = this.unrolled;
-    let occurrences = 1;
-    let changing = -1;
-    for (let i = 0; i < n; i++) {
+    const prefix = this.prefix;
+    for (let i = from; i < n; i++) {
       const k = i * 3 + choice[i]!;
-      const state = states.position[k]!;
-      position[i] = state;
+      position[i] = states.position[k]!;
       this.isEdge[i] = states.isEdge[k]!;
-      unrolled[i] = states.unrolled[k]!;
+      this.unrolled[i] = states.unrolled[k]!;
       this.spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
-      occurrences = Math.imul(occurrences, states.occurrences[k]!);
-      if (state !== Position.Init) changing = i;
+      prefix[i + 1] = Math.imul(prefix[i]!, states.occurrences[k]!);
     }
-    this.occurrences = occurrences;
+    let changing = n - 1;
+    while (changing >= 0 && position[changing] === Position.Init) changing--;
+    this.occurrences = prefix[n]!;
     this.changing = changing;
     const egressMemo = this.egressMemo;
     egressMemo[0] = Number.NaN;
@@ -90,21 +120,10 @@ export class CaseView {
     this.shapes[0] = this.spatialShape(spatialOfTensor[0]!);
     this.shapes[1] = this.spatialShape(spatialOfTensor[1]!);
     this.shapes[2] = this.spatialShape(spatialOfTensor[2]!);
-    // A tensor is "inited" when a directive after the changing one (all in their Init state) on one
-    // of its dimensions is not unrolled.
-    const tensorDirectives = this.level.tensorDirectives;
-    for (let t = 0; t < 3; t++) {
-      const coupled = tensorDirectives[t]!;
-      let inited = 0;
-      for (let k = 0; k < coupled.length; k++) {
-        const i = coupled[k]!;
-        if (i > changing && unrolled[i] === 0) {
-          inited = 1;
-          break;
-        }
-      }
-      this.inited[t] = inited;
-    }
+    const lastFreeInit = this.lastFreeInit;
+    this.inited[0] = lastFreeInit[0]! > changing ? 1 : 0;
+    this.inited[1] = lastFreeInit[1]! > changing ? 1 : 0;
+    this.inited[2] = lastFreeInit[2]! > changing ? 1 : 0;
   }
 
   get allInit(): boolean {
