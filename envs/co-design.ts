@@ -8,6 +8,7 @@ import { InvalidOptionsError } from '../src/gym/errors.js';
 import { parseOptions } from '../src/gym/options.js';
 import { createSpace, SPACE_NAMES, SPACE_PRESETS, type ArchitectureSpace } from '../src/workloads/index.js';
 import type { AccuracyOracle } from '../src/accuracy/oracle.js';
+import { defaultPublishedAccuracy } from '../src/accuracy/published.js';
 import { ArchitectureCache, fullSpaceChooser, listChooser, type ArchitectureChooser } from './architecture-choice.js';
 import { DesignEnv, type Decision, type DesignProblem } from './design-env.js';
 import {
@@ -26,13 +27,18 @@ import { OBJECTIVE_DEFAULTS, objectiveOptionsShape, requireValidObjective, type 
 import { evaluateDesign } from './evaluate-design.js';
 import { cacheOptionsShape, EPISODE_DEFAULTS, episodeOptionsShape, type CacheBytes } from './options.js';
 
-const oracleSchema = z.custom<AccuracyOracle<unknown>>(
-  (value) =>
+function isOracle(value: unknown): value is AccuracyOracle<unknown> {
+  return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { accuracy?: unknown }).accuracy === 'function' &&
-    ((value as { kind?: unknown }).kind === 'top1' || (value as { kind?: unknown }).kind === 'score'),
-  'expected an accuracy oracle (see src/accuracy: TableOracle, FittedOracle, SynflowOracle)',
+    ((value as { kind?: unknown }).kind === 'top1' || (value as { kind?: unknown }).kind === 'score')
+  );
+}
+
+const oracleSchema = z.custom<'published' | 'none' | AccuracyOracle<unknown>>(
+  (value) => value === 'published' || value === 'none' || isOracle(value),
+  "expected 'published', 'none' or an accuracy oracle (see src/accuracy: publishedAccuracy, TableOracle, FittedOracle, SynflowOracle)",
 );
 
 const architectureOptionsShape = {
@@ -40,7 +46,12 @@ const architectureOptionsShape = {
   space: z.enum(SPACE_NAMES),
   /** The space's preset (default: its first, see SPACE_PRESETS). */
   preset: z.string().optional(),
-  /** Where accuracies come from; without one, accuracy objectives are unavailable. */
+  /**
+   * Where accuracies come from: `published` (the default: the space's published accuracy shipped
+   * with the package, see publishedAccuracy), an oracle, or `none` (accuracy objectives are then
+   * unavailable). An oracle that covers only some architectures (a table) restricts the
+   * architecture choice to those, unless `architectures` is given.
+   */
   oracle: oracleSchema.optional(),
   /** Restrict the architectures to these keys (one decision over the list). */
   architectures: z.array(z.string()).nonempty().optional(),
@@ -64,8 +75,8 @@ export const coDesignOptionsSchema = z.strictObject({
 });
 export type CoDesignOptions = z.infer<typeof coDesignOptionsSchema>;
 
-export const ARCHITECTURE_SELECTION_DEFAULTS: ArchitectureSelectionOptions = { space: 'nasbench201', ...EPISODE_DEFAULTS, ...OBJECTIVE_DEFAULTS };
-export const CO_DESIGN_DEFAULTS: CoDesignOptions = { space: 'nasbench201', ...EPISODE_DEFAULTS, ...OBJECTIVE_DEFAULTS };
+export const ARCHITECTURE_SELECTION_DEFAULTS: ArchitectureSelectionOptions = { space: 'nasbench201', oracle: 'published', ...EPISODE_DEFAULTS, ...OBJECTIVE_DEFAULTS };
+export const CO_DESIGN_DEFAULTS: CoDesignOptions = { space: 'nasbench201', oracle: 'published', ...EPISODE_DEFAULTS, ...OBJECTIVE_DEFAULTS };
 
 /** An architecture (with its key) on an accelerator. */
 export interface CoDesignDesign<A = unknown> {
@@ -126,26 +137,39 @@ interface ArchitectureParts<A> {
   cache: ArchitectureCache<A>;
 }
 
+type OracleOption = 'published' | 'none' | AccuracyOracle<unknown> | undefined;
+
+/** The oracle an `oracle` option names. */
+function resolveOracle(option: OracleOption, space: ArchitectureSpace<unknown>): AccuracyOracle<unknown> | undefined {
+  if (option === 'none') return undefined;
+  if (option === undefined || option === 'published') return defaultPublishedAccuracy(space);
+  return option;
+}
+
 function architectureParts(
   owner: string,
-  options: { space: string; preset?: string | undefined; oracle?: AccuracyOracle<unknown> | undefined; architectures?: readonly string[] | undefined; cacheBytes?: CacheBytes | undefined },
+  options: { space: string; preset?: string | undefined; oracle?: OracleOption; architectures?: readonly string[] | undefined; cacheBytes?: CacheBytes | undefined },
 ): ArchitectureParts<unknown> {
   const presets = SPACE_PRESETS[options.space as keyof typeof SPACE_PRESETS];
   if (options.preset !== undefined && !presets.includes(options.preset)) {
     throw new InvalidOptionsError(`Invalid options for ${owner}: \`preset\` of ${options.space} must be one of ${presets.join(', ')}, got "${options.preset}"`);
   }
   const space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
+  const oracle = resolveOracle(options.oracle, space);
+  const covered = oracle?.architectureKeys;
+  const keys = options.architectures ?? (covered !== undefined && BigInt(covered.length) < space.size ? covered : undefined);
   let chooser: ArchitectureChooser<unknown>;
-  if (options.architectures === undefined) {
+  if (keys === undefined) {
     chooser = fullSpaceChooser(space);
   } else {
     try {
-      chooser = listChooser(space, options.architectures);
+      chooser = listChooser(space, keys);
     } catch (error) {
-      throw new InvalidOptionsError(`Invalid options for ${owner}: \`architectures\`: ${(error as Error).message}`);
+      const what = options.architectures === undefined ? `the architectures of the oracle (${oracle!.description})` : '`architectures`';
+      throw new InvalidOptionsError(`Invalid options for ${owner}: ${what}: ${(error as Error).message}`);
     }
   }
-  return { space, chooser, cache: new ArchitectureCache(space, options.oracle, options.cacheBytes?.architectures) };
+  return { space, chooser, cache: new ArchitectureCache(space, oracle, options.cacheBytes?.architectures) };
 }
 
 /**

@@ -4,7 +4,8 @@
  * hardware together with that small set only.
  */
 import * as z from 'zod';
-import { correlationMatrix, type CorrelationMatrix } from '../src/analysis/rank-correlation.js';
+import { correlationMatrix, spearman, type CorrelationMatrix } from '../src/analysis/rank-correlation.js';
+import { NASBENCH201_DEVICES, nasbench201Accuracies, nasbench201DeviceLatencyMs } from '../src/data/nasbench201.js';
 import { paretoFront } from '../src/analysis/pareto.js';
 import {
   evaluateOn,
@@ -44,6 +45,8 @@ export const semiDecoupledOptionsSchema = z.strictObject({
     .strictObject({
       /** The accelerators to probe (default: four corners of the environment's grid). */
       probes: z.array(hardwareDesignSchema).nonempty().optional(),
+      /** nasbench201: devices whose published latency is probed too (their latency ranking against the reference's). */
+      devices: z.array(z.enum(NASBENCH201_DEVICES)).nonempty().optional(),
       /** Enlarge when the smallest Spearman correlation to the reference falls below this (default 0.9). */
       threshold: z.number().min(-1).max(1).optional(),
       /** `epsilon`: keep the epsilon-front; `union` (default): add the fronts of every probe. */
@@ -63,6 +66,9 @@ export interface RankCheck {
   probes: HardwareDesign[];
   /** Spearman correlation of the candidates' objective on each probe with the reference. */
   correlations: number[];
+  /** Devices probed (nasbench201), and the Spearman correlation of their published latency with the reference latency. */
+  devices: string[];
+  deviceCorrelations: number[];
   minimumCorrelation: number;
   enlarged: boolean;
   sizeBefore: number;
@@ -218,7 +224,16 @@ function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference
   });
   const matrix: CorrelationMatrix = correlationMatrix(series);
   const correlations = probes.map((_, p) => matrix.values[0]![p + 1]!);
-  const minimumCorrelation = Math.min(...correlations);
+  const devices = check.devices ?? [];
+  if (devices.length > 0 && space.name !== 'nasbench201') throw new InvalidOptionsError(`Invalid options for SemiDecoupled: \`check.devices\`: device latencies are published for nasbench201 cells only, not ${space.name}`);
+  const deviceLatencies = devices.map((device) => {
+    const latencyMs = nasbench201DeviceLatencyMs(device);
+    const index = nasbench201Accuracies().indexOf;
+    return candidates.map((c) => latencyMs[index.get(c.key)!]!);
+  });
+  const referenceLatency = referenceMetrics.filter((_, i) => usable[i]).map((m) => m.latencyCycles);
+  const deviceCorrelations = deviceLatencies.map((latency) => spearman(referenceLatency, latency.filter((_, i) => usable[i])));
+  const minimumCorrelation = Math.min(...correlations, ...deviceCorrelations);
   let keysAfter = reduced.keys;
   const enlarged = minimumCorrelation < check.threshold;
   if (enlarged) {
@@ -233,12 +248,16 @@ function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference
         const { points, senses } = objectivePoints(feasible.map((i) => metrics[i]!), options.objective);
         for (const k of paretoFront(points, senses)) kept.add(feasible[k]!);
       }
+      for (const latency of deviceLatencies) {
+        const { points, senses } = objectivePoints(candidates.map((c, i) => ({ key: c.key, accuracy: c.accuracy, latencyCycles: latency[i]!, energyNJ: 0, feasible: true })), 'latency');
+        for (const k of paretoFront(points, senses)) kept.add(k);
+      }
     }
     keysAfter = [...kept].sort((a, b) => a - b).map((i) => candidates[i]!.key);
   }
   return {
     keys: keysAfter,
     candidates: candidates.length,
-    check: { probes, correlations, minimumCorrelation, enlarged, sizeBefore: reduced.keys.length, sizeAfter: keysAfter.length },
+    check: { probes, correlations, devices: [...devices], deviceCorrelations, minimumCorrelation, enlarged, sizeBefore: reduced.keys.length, sizeAfter: keysAfter.length },
   };
 }

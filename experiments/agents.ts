@@ -14,14 +14,15 @@ import { createSpace, SPACE_NAMES, type ArchitectureSpace } from '../src/workloa
 import { CoDesign } from '../envs/co-design.js';
 import { completeGrid, hardwareDesignSchema, partialGridSchema, REFERENCE_ACCELERATOR } from '../envs/hardware-grid.js';
 import { prepareOutput, resultsPath, type ExperimentRun } from './experiment.js';
-import { oracleSpecSchema, loadOracle } from './oracles.js';
-import { CandidateEvaluator, candidateKeys, semiDecoupledExperimentSchema, type CandidateRecord } from './semi-decoupled.js';
+import { oracleSpecSchema, loadOracle, PUBLISHED_ORACLE } from './oracles.js';
+import { candidateKeys, candidateSpecSchema } from './candidates.js';
+import { CandidateEvaluator, type CandidateRecord } from './semi-decoupled.js';
 import { runTasks, type TaskRunSummary, type WorkItem } from './task-runner.js';
 
 export const agentsExperimentSchema = z.strictObject({
   space: z.enum(SPACE_NAMES),
   preset: z.string().optional(),
-  candidates: semiDecoupledExperimentSchema.shape.candidates,
+  candidates: candidateSpecSchema,
   accuracy: oracleSpecSchema,
   reference: hardwareDesignSchema,
   grid: partialGridSchema,
@@ -34,7 +35,7 @@ export type AgentsExperimentOptions = z.infer<typeof agentsExperimentSchema>;
 export const AGENTS_EXPERIMENT_DEFAULTS: AgentsExperimentOptions = {
   space: 'nasbench201',
   candidates: { sample: 200, seed: 0 },
-  accuracy: { kind: 'synflow', seed: 0 },
+  accuracy: PUBLISHED_ORACLE,
   reference: REFERENCE_ACCELERATOR,
   grid: {},
   agents: ['random', 'evolution', 'bo', 'reinforce', 'ppo'],

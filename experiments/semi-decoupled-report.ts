@@ -11,6 +11,7 @@ import { createSpace, type ArchitectureSpace } from '../src/workloads/index.js';
 import { completeGrid, gridSize } from '../envs/hardware-grid.js';
 import { compareOptima, type OptimalityReport } from '../envs/verify-optimality.js';
 import { mergedResults, readManifest } from './experiment.js';
+import { nasbench201Accuracies, nasbench201DeviceLatencyMs } from '../src/data/nasbench201.js';
 import { probeAccelerators, type CandidateRecord, type PointMetrics, type SemiDecoupledExperimentOptions } from './semi-decoupled.js';
 
 export interface SemiDecoupledSummary {
@@ -23,6 +24,11 @@ export interface SemiDecoupledSummary {
   reducedDesigns: number;
   reduction: number;
   probeCorrelations: { probe: string; latency: number | null; energy: number | null }[];
+  /**
+   * Each device's published latency against the reference latency (nasbench201): Spearman, and the
+   * share of the device's accuracy-latency front that the reduced set holds.
+   */
+  deviceProbes: { device: string; latency: number | null; frontShare: number; front: number }[];
   latency: Omit<OptimalityReport, 'metric'>;
   energy: Omit<OptimalityReport, 'metric'>;
   /**
@@ -80,6 +86,20 @@ export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSum
       probe: probeName(probe),
       latency: correlation(both.map((r) => r.reference.latencyCycles!), both.map((r) => r.probes[p]!.latencyCycles!)),
       energy: correlation(both.map((r) => r.reference.energyNJ!), both.map((r) => r.probes[p]!.energyNJ!)),
+    };
+  });
+
+  const deviceProbes = (options.devices ?? []).map((device) => {
+    const latencyMs = nasbench201DeviceLatencyMs(device);
+    const index = nasbench201Accuracies().indexOf;
+    const onDevice = (r: CandidateRecord): number => latencyMs[index.get(r.architecture)!]!;
+    const { points, senses } = objectivePoints(usable.map((r) => ({ key: r.architecture, accuracy: r.accuracy, latencyCycles: onDevice(r), energyNJ: 0, feasible: true })), 'latency');
+    const front = paretoFront(points, senses).map((i) => usable[i]!.architecture);
+    return {
+      device,
+      latency: correlation(usable.map((r) => r.reference.latencyCycles!), usable.map(onDevice)),
+      frontShare: front.filter((key) => reducedKeys.has(key)).length / front.length,
+      front: front.length,
     };
   });
 
@@ -143,6 +163,7 @@ export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSum
     reducedDesigns,
     reduction: fullDesigns / reducedDesigns,
     probeCorrelations,
+    deviceProbes,
     latency,
     energy,
     enlarged,
@@ -187,7 +208,20 @@ ${formatTable(s.probeCorrelations, [
   { header: 'probe accelerator', value: (p) => p.probe },
   { header: 'latency', value: (p) => (p.latency === null ? '-' : p.latency.toFixed(4)) },
   { header: 'energy', value: (p) => (p.energy === null ? '-' : p.energy.toFixed(4)) },
-])}
+])}${
+    s.deviceProbes.length === 0
+      ? ''
+      : `
+Published device latencies (data/README.md) against the latency on the reference: Spearman, and how
+much of the device's own accuracy-latency front the reduced set holds:
+
+${formatTable(s.deviceProbes, [
+  { header: 'device', value: (d) => d.device },
+  { header: 'latency Spearman', value: (d) => (d.latency === null ? '-' : d.latency.toFixed(4)) },
+  { header: "device's front", value: (d) => d.front },
+  { header: 'held by the reduced set', value: (d) => `${(100 * d.frontShare).toFixed(1)}%` },
+])}`
+  }
 ## Is the co-design optimum kept?
 
 For each budget, the most accurate design (architecture x accelerator of the grid) within it, in the

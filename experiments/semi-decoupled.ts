@@ -7,7 +7,6 @@
 import * as z from 'zod';
 import type { AccuracyOracle } from '../src/accuracy/oracle.js';
 import { CostModel } from '../src/costmodel/evaluate.js';
-import { createRng } from '../src/random/rng.js';
 import type { ResultRecord } from '../src/report/result-log.js';
 import { createSpace, SPACE_NAMES, type ArchitectureSpace, type Network } from '../src/workloads/index.js';
 import { oracleValue } from '../envs/architecture-choice.js';
@@ -16,17 +15,14 @@ import { REDUCED_SET_OBJECTIVES } from '../src/analysis/reduced-set.js';
 import { allAccelerators } from '../envs/verify-optimality.js';
 import { prepareOutput, resultsPath, type ExperimentRun } from './experiment.js';
 import { runTasks, type TaskRunSummary, type WorkItem } from './task-runner.js';
-import { loadOracle, oracleSpecSchema } from './oracles.js';
+import { loadOracle, oracleSpecSchema, PUBLISHED_ORACLE } from './oracles.js';
+import { candidateKeys, candidateSpecSchema } from './candidates.js';
+import { NASBENCH201_DEVICES } from '../src/data/nasbench201.js';
 
 export const semiDecoupledExperimentSchema = z.strictObject({
   space: z.enum(SPACE_NAMES),
   preset: z.string().optional(),
-  /** Candidate architectures: a seeded sample, all (small spaces), or keys. */
-  candidates: z.union([
-    z.strictObject({ sample: z.number().int().positive(), seed: z.number().int().nonnegative() }),
-    z.strictObject({ all: z.literal(true) }),
-    z.strictObject({ keys: z.array(z.string()).nonempty() }),
-  ]),
+  candidates: candidateSpecSchema,
   accuracy: oracleSpecSchema,
   reference: hardwareDesignSchema,
   grid: partialGridSchema,
@@ -35,14 +31,19 @@ export const semiDecoupledExperimentSchema = z.strictObject({
   budgets: z.number().int().positive().max(1000),
   /** Accelerators on which the candidates' ranking is compared with the reference (default: four grid corners). */
   probes: z.array(hardwareDesignSchema).optional(),
+  /** nasbench201: devices whose published latency is compared with the reference too (see NASBENCH201_DEVICES). */
+  devices: z.array(z.enum(NASBENCH201_DEVICES)).optional(),
+}).refine((options) => options.devices === undefined || options.space === 'nasbench201', {
+  message: 'device latencies are published for nasbench201 cells only',
+  path: ['devices'],
 });
 export type SemiDecoupledExperimentOptions = z.infer<typeof semiDecoupledExperimentSchema>;
 
-/** The default: nasbench201 with 300 sampled candidates, synflow, the study's grid and reference. */
+/** The default: every NAS-Bench-201 cell with its published CIFAR-10 accuracy, the study's grid and reference. */
 export const SEMI_DECOUPLED_EXPERIMENT_DEFAULTS: SemiDecoupledExperimentOptions = {
   space: 'nasbench201',
-  candidates: { sample: 300, seed: 0 },
-  accuracy: { kind: 'synflow', seed: 0 },
+  candidates: { published: true },
+  accuracy: PUBLISHED_ORACLE,
   reference: REFERENCE_ACCELERATOR,
   grid: {},
   objective: 'latency',
@@ -79,22 +80,6 @@ export interface CandidateRecord extends ResultRecord {
 export interface SemiDecoupledPayload {
   options: SemiDecoupledExperimentOptions;
   keys: Record<number, string>;
-}
-
-/** Which candidates an experiment evaluates. */
-export type CandidateSpec = SemiDecoupledExperimentOptions['candidates'];
-
-/** The candidates' keys, in task order. */
-export function candidateKeys(space: ArchitectureSpace<unknown>, candidates: CandidateSpec): string[] {
-  if ('keys' in candidates) return candidates.keys.map((key) => space.key(space.fromKey(key)));
-  if ('all' in candidates) {
-    if (space.enumerate === undefined) throw new TypeError(`the ${space.name} space cannot be enumerated; sample candidates instead`);
-    return [...space.enumerate()].map((arch) => space.key(arch));
-  }
-  const rng = createRng(candidates.seed);
-  const keys = new Set<string>();
-  for (let attempts = 0; keys.size < candidates.sample && attempts < candidates.sample * 20; attempts++) keys.add(space.key(space.sample(rng)));
-  return [...keys];
 }
 
 /** The accelerators the candidates' ranking is probed on. */

@@ -10,6 +10,7 @@ export * from '../envs/index.js';
 export * from '../agents/index.js';
 export * from './workloads/index.js';
 export * from './accuracy/index.js';
+export * from './data/index.js';
 export * from './analysis/index.js';
 export { loadTfjs } from './tfjs/backend.js';
 export type { TfjsBackendName as TfjsBackend } from './tfjs/backend.js';

@@ -4,3 +4,4 @@ export * from './prediction-quality.js';
 export * from './table.js';
 export * from './fitted.js';
 export * from './synflow.js';
+export * from './published.js';

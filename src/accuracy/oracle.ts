@@ -1,15 +1,15 @@
 /** The one accuracy interface: every oracle answers `accuracy(arch)` and says which oracle produced the figure. */
 
 /** Where a figure comes from. */
-export const ACCURACY_SOURCES = ['table', 'fitted', 'synflow'] as const;
+export const ACCURACY_SOURCES = ['published', 'table', 'fitted', 'synflow'] as const;
 export type AccuracySource = (typeof ACCURACY_SOURCES)[number];
 
-/** A top-1 accuracy (%): looked up in a published table, or predicted by a regressor fitted on one. */
+/** A top-1 accuracy (%): published (shipped with the package), looked up in a user's table, or predicted by a regressor fitted on one. */
 export interface Top1Result {
   readonly kind: 'top1';
   /** Top-1 accuracy, percent. */
   readonly top1: number;
-  readonly source: 'table' | 'fitted';
+  readonly source: 'published' | 'table' | 'fitted';
   /** Which oracle, in words (the table's name, the regressor and what it was fitted on). */
   readonly oracle: string;
 }
@@ -39,6 +39,11 @@ export interface AccuracyOracle<A> {
   readonly source: AccuracySource;
   /** Describes the oracle (as results' `oracle` field). */
   readonly description: string;
+  /**
+   * The keys of the architectures this oracle can answer, where that is not the whole space (a
+   * table). Environments then range over these architectures only.
+   */
+  readonly architectureKeys?: readonly string[];
   accuracy(arch: A): AccuracyResult;
 }
 

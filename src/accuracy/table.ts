@@ -149,6 +149,11 @@ export class TableOracle<A> implements AccuracyOracle<A> {
     return [...this.byKey.values()];
   }
 
+  /** The keys of the table's architectures, in the order first seen. */
+  get architectureKeys(): readonly string[] {
+    return [...this.byKey.keys()];
+  }
+
   has(arch: A): boolean {
     return this.byKey.has(this.space.key(arch));
   }

@@ -6,7 +6,7 @@ import { COMMANDS, findCommand } from './command-list.js';
 
 /** Errors that mean bad input: one line and exit status 1 (anything else is a bug: status 2). Imported only when an error occurs. */
 async function isUserError(error: unknown): Promise<boolean> {
-  const [io, maestro, results, gym, workloads, analysis, accuracy, agents] = await Promise.all([
+  const [io, maestro, results, gym, workloads, analysis, accuracy, agents, data] = await Promise.all([
     import('./io.js'),
     import('../maestro/errors.js'),
     import('../report/result-log.js'),
@@ -15,8 +15,10 @@ async function isUserError(error: unknown): Promise<boolean> {
     import('../analysis/errors.js'),
     import('../accuracy/oracle.js'),
     import('../../agents/errors.js'),
+    import('../data/files.js'),
   ]);
   const kinds = [
+    data.DataFileError,
     io.UsageError,
     maestro.MaestroError,
     results.ResultLogError,
@@ -29,7 +31,7 @@ async function isUserError(error: unknown): Promise<boolean> {
     agents.UnknownAgentError,
     agents.PolicyFileError,
   ];
-  return kinds.some((kind) => error instanceof kind);
+  return kinds.some((kind) => error instanceof kind) || (error instanceof Error && error.name === 'YError');
 }
 
 /** The package's own version (yargs would read the nearest package.json: the user's project's, once installed). */
@@ -40,6 +42,18 @@ function packageVersion(): string {
 
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * Reports an error and exits: bad input (a known error, or yargs' own) gets its one-line reason and
+ * status 1; anything else is a bug: "internal error", the cause, and status 2.
+ */
+async function exitWith(error: unknown): Promise<never> {
+  const known = await isUserError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
+  if (!known && error instanceof Error && error.stack !== undefined && process.env['CODESIGN_GYM_DEBUG'] !== undefined) process.stderr.write(`${error.stack}\n`);
+  process.exit(known ? 1 : 2);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -67,8 +81,10 @@ export async function main(argv: string[]): Promise<void> {
     .recommendCommands()
     .help()
     .fail((message, error) => {
-      const reason = error instanceof Error ? error.message : message;
-      process.stderr.write(`codesign-gym: ${oneLine(reason ?? 'invalid arguments')}\n`);
+      // yargs routes both its own usage errors (a message) and errors thrown by command handlers here;
+      // the latter go on to main's catch.
+      if (error !== undefined && error !== null) throw error;
+      process.stderr.write(`codesign-gym: ${oneLine(message ?? 'invalid arguments')}\n`);
       process.exit(1);
     })
     .parseAsync();
@@ -80,9 +96,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2)).catch(async (error: unknown) => {
-  const known = await isUserError(error);
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
-  process.exit(known ? 1 : 2);
-});
+main(process.argv.slice(2)).catch(exitWith);

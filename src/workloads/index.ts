@@ -11,3 +11,4 @@ export * from './spaces/darts.js';
 export * from './spaces/nasbench201.js';
 export * from './spaces/alphanet.js';
 export * from './spaces/registry.js';
+export { LayerPool } from './layer-pool.js';

@@ -1,6 +1,7 @@
 /** Writing a network layer by layer while tracking the feature map's channels and size. */
 import { fail } from './errors.js';
-import { createLayer, layerOutputSize, type Layer } from './layer.js';
+import { createLayer, layerOutputSize, type Layer, type LayerInit } from './layer.js';
+import type { LayerPool } from './layer-pool.js';
 import { Network, type NetworkOptions } from './network.js';
 
 /** A feature map's shape (batch 1). */
@@ -48,8 +49,16 @@ export class NetworkBuilder {
   private readonly layers: Layer[] = [];
   private current: FeatureMap;
 
-  constructor(input: FeatureMap) {
+  /** `layerPool`: where layers come from (shared across the networks of a space); default a new layer each. */
+  constructor(
+    input: FeatureMap,
+    private readonly layerPool?: LayerPool,
+  ) {
     this.current = checkMap(input);
+  }
+
+  private make(init: LayerInit): Layer {
+    return this.layerPool === undefined ? createLayer(init) : this.layerPool.layer(init);
   }
 
   /** The current feature map. */
@@ -74,7 +83,7 @@ export class NetworkBuilder {
   /** A k x k convolution over the current feature map (MAESTRO's K is 1 for a depthwise one). */
   private squareKernelLayer(name: string, type: 'CONV' | 'DSCONV', outputs: number, options: DepthwiseOptions): Layer {
     const dilation = options.dilation ?? 1;
-    return createLayer({
+    return this.make({
       name,
       type,
       K: outputs,
@@ -96,7 +105,7 @@ export class NetworkBuilder {
     if (this.current.height !== 1 || this.current.width !== 1) {
       fail(`layer "${name}"`, 'a 1x1 feature map before a linear layer (add globalPool)', this.current);
     }
-    const layer = createLayer({
+    const layer = this.make({
       name,
       type: 'CONV',
       K: out,

@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { AccuracyError, FittedOracle, oneHotFeatures, TableOracle } from '../../src/accuracy/index.js';
 import { createRng } from '../../src/random/rng.js';
 import { AlphanetSpace } from '../../src/workloads/index.js';
-import { sharedPath } from '../support/shared.js';
+import { alphanetSamples } from '../../src/data/index.js';
 
 describe('accuracy/fitted', function () {
   this.timeout(60_000);
   const space = new AlphanetSpace('codesign-study');
-  const table = TableOracle.fromFile(space, sharedPath('data', 'alphanet', 'samples.json'), { top1Field: 'predicted_top1' });
+  const table = TableOracle.fromRecords(space, alphanetSamples(), { top1Field: 'predicted_top1', name: 'samples.json' });
 
   it('trained on 80% of the AlphaNet table, predicts the held-out 20% at Spearman >= 0.9', async () => {
     const { oracle, report } = await FittedOracle.fit(space, table.rows, { seed: 0, tableName: 'samples.json' });

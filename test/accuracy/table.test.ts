@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AccuracyError, splitCsvLine, TableOracle } from '../../src/accuracy/index.js';
 import { createRng } from '../../src/random/rng.js';
 import { AlphanetSpace, DartsSpace, Nasbench201Space } from '../../src/workloads/index.js';
-import { sharedPath } from '../support/shared.js';
+import { alphanetSamples, dartsStudyArchitectures } from '../../src/data/index.js';
 
 const KEY = '|nor_conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|';
 
@@ -14,12 +14,16 @@ describe('accuracy/table', () => {
 
   it("loads the study's AlphaNet samples and DARTS archs, answering with the published figure and its source", () => {
     const alphanet = new AlphanetSpace('codesign-study');
-    const samples = TableOracle.fromFile(alphanet, sharedPath('data', 'alphanet', 'samples.json'), { top1Field: 'predicted_top1' });
+    const samplesFile = join(dir, 'samples.json');
+    writeFileSync(samplesFile, JSON.stringify(alphanetSamples()));
+    const samples = TableOracle.fromFile(alphanet, samplesFile, { top1Field: 'predicted_top1' });
     expect(samples.size).to.equal(9_999);
     const first = samples.rows[0]!;
     expect(samples.accuracy(first.arch)).to.deep.equal({ kind: 'top1', top1: 70.9357, source: 'table', oracle: 'table "samples.json" (9999 alphanet architectures)' });
     const darts = new DartsSpace('codesign-study');
-    const archs = TableOracle.fromFile(darts, sharedPath('data', 'darts', 'archs.json'), { top1Field: 'nb301_predicted_top1', name: 'nb301' });
+    const archsFile = join(dir, 'archs.json');
+    writeFileSync(archsFile, JSON.stringify(dartsStudyArchitectures()));
+    const archs = TableOracle.fromFile(darts, archsFile, { top1Field: 'nb301_predicted_top1', name: 'nb301' });
     expect(archs.size).to.equal(1_018);
     expect(archs.accuracy(archs.rows[0]!.arch).top1).to.equal(92.6078);
     const missing = darts.sample(createRng(3));

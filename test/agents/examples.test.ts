@@ -8,7 +8,7 @@ import * as gym from '../../src/gym/index.js';
 import { createRng } from '../../src/random/rng.js';
 import { loadTfjs, TFJS_BACKENDS } from '../../src/tfjs/backend.js';
 import { describeDocExamples } from '../support/doc-examples.js';
-import { REPO_ROOT } from '../support/shared.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 describeDocExamples('agents doc examples', {
   folders: [join(REPO_ROOT, 'agents')],

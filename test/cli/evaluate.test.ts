@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { loadGeneratedCases } from '../support/maestro-reference.js';
 import { leanEvaluateArgs } from '../../src/cli/commands/evaluate-run.js';
 import { cli } from '../support/cli.js';
-import { sharedPath } from '../support/shared.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const hand = (name: string): string => sharedPath('reference', 'maestro', 'hand', name);
+const hand = (name: string): string => fixturePath('maestro', 'hand', name);
 
 describe('cli: codesign-gym evaluate', function () {
   this.timeout(60_000);

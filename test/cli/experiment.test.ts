@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli.js';
 import { inkFraction } from '../support/images.js';
-import { sharedPath } from '../support/shared.js';
+import { publishedAccuracy } from '../../src/accuracy/index.js';
 
 const SMALL_GRID = ['--pes', '64,256', '--noc', '500,1000', '--offchip', '100,300', '--dataflows', 'kcp_ws,rs'];
 
@@ -13,9 +13,9 @@ describe('cli: codesign-gym experiment and report', function () {
   const dir = mkdtempSync(join(tmpdir(), 'cg-exp-'));
   const cache = { CODESIGN_GYM_CACHE: join(dir, 'cache') };
 
-  it("rank-correlation reproduces the study's heatmap on its 1,018 DARTS architectures (every pair >= 0.97)", () => {
+  it("rank-correlation reproduces the study's heatmap on its 1,018 DARTS architectures by default (every pair >= 0.97)", () => {
     const out = join(dir, 'rank');
-    const run = cli(['experiment', 'rank-correlation', '--space', 'darts', '--preset', 'codesign-study', '--archs', sharedPath('data', 'darts', 'archs.json'), '--out', out, '--json', '--workers', '2']);
+    const run = cli(['experiment', 'rank-correlation', '--space', 'darts', '--preset', 'codesign-study', '--out', out, '--json', '--workers', '2']);
     expect(run.status, run.stderr).to.equal(0);
     const summary = JSON.parse(run.stdout) as { used: number; minimum: { latencySpearman: number; energySpearman: number }; matrices: { latencySpearman: { labels: string[]; values: number[][] } }; plots: string[] };
     expect(summary.used).to.equal(1018);
@@ -68,6 +68,34 @@ describe('cli: codesign-gym experiment and report', function () {
     expect(readFileSync(join(sharded, 'report.md'), 'utf8')).to.equal(report);
   });
 
+  it('rank-correlation compares the modelled accelerators with published device latencies (nasbench201)', () => {
+    const out = join(dir, 'devices');
+    const run = cli(['experiment', 'rank-correlation', '--space', 'nasbench201', '--sample', '40', '--devices', 'pixel3,eyeriss,gold_6226', '--out', out, '--json']);
+    expect(run.status, run.stderr).to.equal(0);
+    const summary = JSON.parse(run.stdout) as { used: number; devices: { instances: string[]; devices: string[]; spearman: number[][] }; matrices: { latencySpearman: { labels: string[] } } };
+    expect(summary.used).to.equal(40);
+    expect(summary.devices.devices).to.deep.equal(['pixel3', 'eyeriss', 'gold_6226']);
+    expect(summary.devices.instances).to.have.length(6);
+    expect(summary.devices.spearman.flat().every((rho) => rho >= -1 && rho <= 1)).to.equal(true);
+    expect(summary.matrices.latencySpearman.labels.slice(6)).to.deep.equal(['device:pixel3', 'device:eyeriss', 'device:gold_6226']);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).to.include('## Modelled accelerators against measured devices').and.include('| instance | pixel3 | eyeriss | gold_6226 |');
+    const text = cli(['report', out]);
+    expect(text.stdout).to.match(/\nagainst the published device latencies:\n +pixel3 +eyeriss +gold_6226\nacc-A\/kcp_ws /);
+  });
+
+  it('semi-decoupled defaults to published accuracies: on darts the 1,018 study architectures, with devices on nasbench201', () => {
+    const keys = join(dir, 'darts-keys.txt');
+    writeFileSync(keys, publishedAccuracy('darts').keys.slice(0, 3).join('\n'));
+    const darts = cli(['experiment', 'semi-decoupled', '--space', 'darts', '--archs', keys, ...SMALL_GRID, '--budgets', '3', '--out', join(dir, 'darts'), '--json']);
+    expect(darts.status, darts.stderr).to.equal(0);
+    const record = JSON.parse(readFileSync(join(dir, 'darts', 'results.jsonl'), 'utf8').split('\n')[0]!) as { accuracy: number; accuracySource: string };
+    expect(record.accuracySource).to.match(/^published: NAS-Bench-301 v0\.9 predicted CIFAR-10 accuracy/);
+    expect(record.accuracy).to.equal(92.6078);
+    const nb201 = cli(['experiment', 'semi-decoupled', '--space', 'nasbench201', '--sample', '16', '--devices', 'pixel3', ...SMALL_GRID, '--budgets', '3', '--out', join(dir, 'semi-devices')]);
+    expect(nb201.status, nb201.stderr).to.equal(0);
+    expect(readFileSync(join(dir, 'semi-devices', 'report.md'), 'utf8')).to.match(/\| device \| latency Spearman \| device's front \| held by the reduced set \|\n\|[-|:]+\|\n\| pixel3 \| /);
+  });
+
   it('semi-decoupled takes an accuracy table instead of synflow', () => {
     const table = join(dir, 'acc.json');
     const keys = ['|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|', '|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_1x1~2|', '|avg_pool_3x3~0|+|skip_connect~0|none~1|+|none~0|none~1|skip_connect~2|'];
@@ -104,6 +132,11 @@ describe('cli: codesign-gym experiment and report', function () {
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--sample', '3', '--all'], /only one of --archs FILE, --sample N and --all/],
       [['experiment', 'rank-correlation', '--out', taken, '--sample', '3'], /already holds the semi-decoupled experiment; use another --out/],
       [['experiment', 'agents', '--out', join(dir, 'x'), '--agents', 'random,sgd'], /unknown agent "sgd"/],
+      [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--space', 'nasbench201', '--devices', 'pixel3,tpu'], /unknown device "tpu"; expected some of eyeriss, fpga, pixel3, raspi4, .* \(or all\)/],
+      [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--devices', 'pixel3'], /--devices: device latencies are published for nasbench201 cells only, not darts/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', 'synflo'], /unknown --accuracy "synflo"; expected one of published, synflow, fitted, none, or a table file/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', 'none'], /needs accuracies: --accuracy none does not apply/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--split', 'train'], /unknown --split "train"; expected one of test, valid/],
       [['report', join(dir, 'nowhere')], /has no experiment\.json: not an experiment folder/],
     ];
     for (const [args, reason] of cases) {

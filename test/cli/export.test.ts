@@ -8,10 +8,11 @@ import { UsageError } from '../../src/cli/io.js';
 import { CostModel } from '../../src/costmodel/evaluate.js';
 import { parseHardware } from '../../src/maestro/hardware-file.js';
 import { parseMapping } from '../../src/maestro/mapping-file.js';
-import { REPO_ROOT, sharedPath } from '../support/shared.js';
+import { dartsStudyArchitectures } from '../../src/data/index.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 const main = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
-const study = JSON.parse(readFileSync(sharedPath('data', 'darts', 'archs.json'), 'utf8')) as { normal: unknown; reduce: unknown }[];
+const study = dartsStudyArchitectures();
 const example = JSON.stringify({ normal: study[0]!.normal, reduce: study[0]!.reduce });
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -19,7 +20,9 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('cli/export', () => {
+describe('cli/export', function () {
+  // Each check spawns the CLI (about a second each on a quiet machine).
+  this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'codesign-gym-export-'));
   const hwFile = join(dir, 'acc-a.m');
   writeFileSync(hwFile, 'num_pes: 256\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 1000\noffchip_bw_cstr: 300\n');

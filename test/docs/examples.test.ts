@@ -17,9 +17,9 @@ import * as results from '../../src/report/result-log.js';
 import * as tables from '../../src/report/table.js';
 import * as workloads from '../../src/workloads/index.js';
 import { describeDocExamples } from '../support/doc-examples.js';
-import { REPO_ROOT, sharedPath } from '../support/shared.js';
+import { fixturePath, REPO_ROOT } from '../support/fixtures.js';
 
-const hand = (file: string): string => readFileSync(sharedPath('reference', 'maestro', 'hand', 'inputs', file), 'utf8');
+const hand = (file: string): string => readFileSync(fixturePath('maestro', 'hand', 'inputs', file), 'utf8');
 
 describeDocExamples('formats, cost model, dataflows, analysis, reports and environments doc examples', {
   folders: [

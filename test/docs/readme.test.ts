@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { filter, lastValueFrom } from 'rxjs';
 import * as codesignGym from '../../src/index.js';
 import { instrument, runExample } from '../support/doc-examples.js';
-import { REPO_ROOT } from '../support/shared.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 const blocks = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);

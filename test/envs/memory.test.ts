@@ -5,7 +5,7 @@ import { AcceleratorDesign, ArchitectureCache, CoDesign, DEFAULT_ARCHITECTURE_CA
 import { InvalidOptionsError, make, type MultiDiscrete } from '../../src/gym/index.js';
 import { createRng } from '../../src/random/rng.js';
 import { createSpace } from '../../src/workloads/index.js';
-import { REPO_ROOT } from '../support/shared.js';
+import { REPO_ROOT } from '../support/fixtures.js';
 
 function randomActions(env: CoDesign | AcceleratorDesign, count: number, seed: number): number[][] {
   const rng = createRng(seed);

@@ -1,13 +1,12 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { evaluateOn } from '../../src/analysis/reduced-set.js';
 import { correlationMatrix, minimumCorrelation } from '../../src/analysis/index.js';
 import { CostModel } from '../../src/costmodel/evaluate.js';
 import { DEFAULT_HARDWARE, type HardwareSpec } from '../../src/maestro/types.js';
 import { createSpace } from '../../src/workloads/index.js';
-import { sharedPath } from '../support/shared.js';
+import { dartsStudyArchitectures } from '../../src/data/index.js';
 
-/** The study's two accelerators (../shared/data/darts/README.md). */
+/** The study's two accelerators (acc-A and acc-B of the co-design study). */
 const ACCELERATORS: Record<string, HardwareSpec> = {
   'acc-A': { ...DEFAULT_HARDWARE, numPes: 256, l1SizeElements: 100, l2SizeElements: 3000, nocBandwidthElemsPerCycle: 1000, offchipBandwidthElemsPerCycle: 300 },
   'acc-B': { ...DEFAULT_HARDWARE, numPes: 128, l1SizeElements: 100, l2SizeElements: 3000, nocBandwidthElemsPerCycle: 500, offchipBandwidthElemsPerCycle: 500 },
@@ -17,7 +16,7 @@ describe('the semi-decoupled property on the study\'s DARTS architectures', func
   this.timeout(120_000);
 
   it('ranks latency almost the same on all six accelerator instances (Spearman >= 0.95 for every pair)', () => {
-    const archs = JSON.parse(readFileSync(sharedPath('data', 'darts', 'archs.json'), 'utf8')) as unknown[];
+    const archs = dartsStudyArchitectures();
     const space = createSpace('darts', 'codesign-study');
     const networks = archs.map((a) => space.toNetwork(space.parse(a)));
     const model = new CostModel();

@@ -5,6 +5,7 @@ import { AcceleratorDesign } from '../../envs/index.js';
 import { AnalysisError } from '../../src/analysis/errors.js';
 import { checkEnv, InvalidOptionsError, make, type MultiDiscrete } from '../../src/gym/index.js';
 import { createRng } from '../../src/random/rng.js';
+import { publishedAccuracy } from '../../src/accuracy/index.js';
 import { createSpace } from '../../src/workloads/index.js';
 import { hashAccuracy, hashOracle, SMALL_GRID } from './fixtures.js';
 
@@ -72,10 +73,28 @@ describe('envs/SemiDecoupled', function () {
     expect(() => new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { enlarge: 'widen' as never } })).to.throw(InvalidOptionsError, /`check\.enlarge`/);
   });
 
+  it('probes published device latencies (nasbench201) and adds their fronts when the ranking is too weak', () => {
+    const probed = new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { devices: ['pixel3', 'eyeriss'], threshold: -1 } });
+    const check = probed.report.check!;
+    expect(check.devices).to.deep.equal(['pixel3', 'eyeriss']);
+    expect(check.deviceCorrelations).to.have.length(2);
+    for (const rho of check.deviceCorrelations) expect(rho).to.be.within(-1, 1);
+    expect(check.enlarged).to.equal(false);
+    const enlarged = new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { devices: ['pixel3'], probes: [REFERENCE_ACCELERATOR], threshold: 1 } });
+    expect(enlarged.report.check!.enlarged).to.equal(true);
+    expect(enlarged.report.reducedSet).to.include.members(probed.report.reducedSet);
+    expect(() => new SemiDecoupled(coDesign(), { candidates: CANDIDATES, check: { devices: ['tpu' as never] } })).to.throw(InvalidOptionsError, /`check\.devices\.0`/);
+    const darts = new CoDesign({ space: 'darts', grid: SMALL_GRID, objective: 'accuracy' });
+    expect(() => new SemiDecoupled(darts, { candidates: publishedAccuracy('darts').keys.slice(0, 3) as [string, ...string[]], check: { devices: ['pixel3'] } })).to.throw(
+      InvalidOptionsError,
+      /device latencies are published for nasbench201 cells only, not darts/,
+    );
+  });
+
   it('uses a given reduced set, and refuses without accuracies or a CoDesign env', () => {
     const given = new SemiDecoupled(coDesign(), { reducedSet: [CANDIDATES[0], CANDIDATES[1]] });
     expect(given.report.reducedSet).to.deep.equal([CANDIDATES[0], CANDIDATES[1]]);
-    expect(() => new SemiDecoupled(new CoDesign({ space: 'nasbench201', grid: SMALL_GRID }), {})).to.throw(InvalidOptionsError, /needs accuracies/);
+    expect(() => new SemiDecoupled(new CoDesign({ space: 'nasbench201', oracle: 'none', grid: SMALL_GRID }), {})).to.throw(InvalidOptionsError, /needs accuracies/);
     expect(() => new SemiDecoupled(new AcceleratorDesign() as never, {})).to.throw(TypeError, /wraps a CoDesign environment/);
     expect(() => new SemiDecoupled(coDesign(), { objective: 'throughput' as never })).to.throw(InvalidOptionsError, /`objective`/);
   });

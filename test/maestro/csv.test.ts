@@ -12,9 +12,9 @@ import {
   rowFromCells,
   writeMaestroCsv,
 } from '../../src/maestro/csv.js';
-import { sharedPath } from '../support/shared.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const BASE_CSV = (): string => readFileSync(sharedPath('reference', 'maestro', 'hand', 'outputs', '01_base.csv'), 'utf8');
+const BASE_CSV = (): string => readFileSync(fixturePath('maestro', 'hand', 'outputs', '01_base.csv'), 'utf8');
 
 describe('maestro/csv', () => {
   it("has MAESTRO's 52 columns and its exact header line", () => {

@@ -1,7 +1,7 @@
 /** Running the real command line in a child process. */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from './shared.js';
+import { REPO_ROOT } from './fixtures.js';
 
 export const CLI_PATH = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
 

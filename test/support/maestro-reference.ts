@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAESTRO_NUMERIC_KEYS, parseMaestroCsv, rowFromCells, type MaestroCsvRow } from '../../src/maestro/csv.js';
-import { sharedPath } from './shared.js';
+import { fixturePath, readFixture } from './fixtures.js';
 
 export interface ReferenceCase {
   id: string;
@@ -25,7 +25,7 @@ interface RawCase {
 }
 
 export function loadGeneratedCases(): ReferenceCase[] {
-  const text = readFileSync(sharedPath('reference', 'maestro', 'cases.jsonl'), 'utf8');
+  const text = readFixture('maestro', 'cases.jsonl.gz');
   return text
     .split('\n')
     .filter((line) => line.trim().length > 0)
@@ -36,7 +36,7 @@ export function loadGeneratedCases(): ReferenceCase[] {
 }
 
 export function loadHandCases(): ReferenceCase[] {
-  const dir = sharedPath('reference', 'maestro', 'hand');
+  const dir = fixturePath('maestro', 'hand');
   return readdirSync(join(dir, 'outputs'))
     .filter((f) => f.endsWith('.csv'))
     .sort()

@@ -1,22 +1,10 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { spearman } from '../../src/analysis/rank-correlation.js';
 import { createRng } from '../../src/random/rng.js';
 import { AlphanetSpace, makeDivisible, WorkloadError } from '../../src/workloads/index.js';
-import { sharedPath } from '../support/shared.js';
+import { alphanetSamples } from '../../src/data/index.js';
 
-interface Sample {
-  id: number;
-  resolution: number;
-  width: number[];
-  kernel_size: number[];
-  expand_ratio: number[];
-  depth: number[];
-  mflops: number;
-  mparams: number;
-}
-
-const samples = JSON.parse(readFileSync(sharedPath('data', 'alphanet', 'samples.json'), 'utf8')) as Sample[];
+const samples = alphanetSamples();
 
 /** AttentiveNAS's Pareto models (its eval_attentive_nas_models.yml) and the paper's MFLOPs (Table 1 / Figure 1). */
 const ATTENTIVENAS_MODELS = [

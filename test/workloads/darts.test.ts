@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { CostModel } from '../../src/costmodel/evaluate.js';
 import { parseMaestroCsv, writeMaestroCsv } from '../../src/maestro/csv.js';
 import { DEFAULT_HARDWARE, type HardwareSpec } from '../../src/maestro/types.js';
@@ -18,7 +17,8 @@ import {
   WorkloadError,
   type DartsArch,
 } from '../../src/workloads/index.js';
-import { sharedPath } from '../support/shared.js';
+import { dartsStudyArchitectures } from '../../src/data/index.js';
+import { readFixture } from '../support/fixtures.js';
 
 interface StudyArch {
   position: number;
@@ -27,31 +27,32 @@ interface StudyArch {
   reduce: unknown;
 }
 
-const archs = JSON.parse(readFileSync(sharedPath('data', 'darts', 'archs.json'), 'utf8')) as StudyArch[];
-const doc = readFileSync(sharedPath('docs', 'darts-layers.md'), 'utf8');
+const archs: readonly StudyArch[] = dartsStudyArchitectures();
 
-/** The worked example's layer table: `| # | Type | K | C | R | S | Y | X | Stride | origin |`. */
-function exampleLayers(): { type: string; linear: boolean; dims: number[]; stride: number | undefined }[] {
-  const rows = doc.split('\n').filter((line) => /^\| \d+ \| (CONV|DSCONV)/.test(line));
-  return rows.map((line) => {
-    const cells = line.split('|').map((cell) => cell.trim());
-    return {
-      type: cells[2]!.startsWith('DSCONV') ? 'DSCONV' : 'CONV',
-      linear: cells[2]!.includes('Linear'),
-      dims: cells.slice(3, 9).map(Number),
-      stride: cells[9] === '-' ? undefined : Number(cells[9]),
-    };
-  });
+function fixtureRows(file: string): string[][] {
+  return readFixture('darts', file).trim().split('\n').slice(1).map((line) => line.split(','));
 }
 
-/** The worked example's MAESTRO results: `| N PEs, NoC b, off-chip o | dataflow | cycles | nJ |`. */
+/** The worked example's layer list (test/fixtures/darts/worked-example-layers.csv). */
+function exampleLayers(): { type: string; linear: boolean; dims: number[]; stride: number | undefined }[] {
+  return fixtureRows('worked-example-layers.csv').map((cells) => ({
+    type: cells[1]!.startsWith('DSCONV') ? 'DSCONV' : 'CONV',
+    linear: cells[1]!.includes('Linear'),
+    dims: cells.slice(2, 8).map(Number),
+    stride: cells[8] === '-' ? undefined : Number(cells[8]),
+  }));
+}
+
+/** The worked example's MAESTRO results (test/fixtures/darts/worked-example-maestro.csv). */
 function exampleResults(): { numPes: number; noc: number; offchip: number; dataflow: 'kcp_ws' | 'xp_ws' | 'rs'; runtimeCycles: number; energyNJ: string }[] {
-  const rows = doc.split('\n').filter((line) => /^\| \d+ PEs, NoC/.test(line));
-  return rows.map((line) => {
-    const cells = line.split('|').map((cell) => cell.trim());
-    const [numPes, noc, offchip] = /(\d+) PEs, NoC (\d+), off-chip (\d+)/.exec(cells[1]!)!.slice(1).map(Number) as [number, number, number];
-    return { numPes, noc, offchip, dataflow: cells[2] as 'kcp_ws', runtimeCycles: Number(cells[3]), energyNJ: cells[4]! };
-  });
+  return fixtureRows('worked-example-maestro.csv').map((cells) => ({
+    numPes: Number(cells[0]),
+    noc: Number(cells[1]),
+    offchip: Number(cells[2]),
+    dataflow: cells[3] as 'kcp_ws',
+    runtimeCycles: Number(cells[4]),
+    energyNJ: cells[5]!,
+  }));
 }
 
 function studyHardware(numPes: number, noc: number, offchip: number): HardwareSpec {

@@ -7,12 +7,14 @@ import { UsageError } from '../io.js';
 import type { ExperimentArgs } from './experiment.js';
 import { candidatesFromArgs } from './experiment.js';
 import { gridFromArgs, spaceFromNames } from '../design-args.js';
+import { oracleSpecFromArgs } from '../accuracy-args.js';
 
 async function run(args: ExperimentArgs, experimentRun: ExperimentRun): Promise<void> {
   const { space, name, preset } = spaceFromNames(args.space ?? AGENTS_EXPERIMENT_DEFAULTS.space, args.preset);
   const agents = args.agents === undefined ? AGENTS_EXPERIMENT_DEFAULTS.agents : args.agents.split(',').map((a) => a.trim());
   for (const agent of agents) if (!listAgents().includes(agent)) throw new UsageError(`unknown agent "${agent}"; expected some of ${listAgents().join(', ')}`);
-  const accuracy = args.accuracy === 'synflow' ? ({ kind: 'synflow', seed: args.seed } as const) : ({ kind: 'table', path: args.accuracy, top1Field: args['top1-field'] } as const);
+  const accuracy = oracleSpecFromArgs(args);
+  if (accuracy === undefined) throw new UsageError('the agents experiment needs accuracies: --accuracy none does not apply');
   const options = agentsExperimentSchema.safeParse({
     space: name,
     preset,

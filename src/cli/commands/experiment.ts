@@ -5,12 +5,15 @@ import { REFERENCE_ACCELERATOR, hardwareDesignSchema, type HardwareDesign } from
 import { EXPERIMENT_NAMES, readManifest, type ExperimentRun } from '../../../experiments/experiment.js';
 import { RANK_CORRELATION_DEFAULTS, rankCorrelationExperimentSchema, reportRankCorrelation, runRankCorrelation, type RankCorrelationSummary } from '../../../experiments/rank-correlation.js';
 import { reportSemiDecoupled, type SemiDecoupledSummary } from '../../../experiments/semi-decoupled-report.js';
-import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExperimentSchema, type CandidateSpec } from '../../../experiments/semi-decoupled.js';
+import type { CandidateSpec } from '../../../experiments/candidates.js';
+import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExperimentSchema } from '../../../experiments/semi-decoupled.js';
 // The agents experiment loads TF.js; imported only when it runs (see agentsExperiment()).
 import { REDUCED_SET_OBJECTIVES } from '../../analysis/reduced-set.js';
 import { parseShard } from '../../report/result-log.js';
 import { SPACE_NAMES, type ArchitectureSpace } from '../../workloads/index.js';
 import { readTextFile, UsageError } from '../io.js';
+import { isNasbench201Device, NASBENCH201_DEVICES, type Nasbench201Device } from '../../data/nasbench201.js';
+import { accuracyOptions, oracleSpecFromArgs, type AccuracyArgs } from '../accuracy-args.js';
 import { progress } from '../progress.js';
 import { gridFromArgs, gridOptions, spaceFromNames, type GridArgs } from '../design-args.js';
 import { architecturesFromFile } from './sweep.js';
@@ -19,7 +22,7 @@ async function agentsExperiment(): Promise<typeof import('./experiment-agents.js
   return (await import('./experiment-agents.js')).agentsExperiment;
 }
 
-export interface ExperimentArgs extends GridArgs {
+export interface ExperimentArgs extends GridArgs, AccuracyArgs {
   name: string;
   out: string;
   resume: boolean;
@@ -32,13 +35,11 @@ export interface ExperimentArgs extends GridArgs {
   sample?: number;
   all: boolean;
   seed: number;
-  accuracy: string;
-  'top1-field': string;
-  'arch-field'?: string;
   objective: string;
   budgets: number;
   reference?: string;
   instances?: string;
+  devices?: string;
   agents?: string;
   seeds: number;
   budget: number;
@@ -68,6 +69,17 @@ export function candidatesFromArgs(args: ExperimentArgs, space: ArchitectureSpac
 
 function spaceFromArgs(args: ExperimentArgs, fallback: { space: string; preset?: string | undefined }): { space: ArchitectureSpace<unknown>; name: string; preset: string } {
   return spaceFromNames(args.space ?? fallback.space, args.preset ?? (args.space === undefined ? fallback.preset : undefined));
+}
+
+/** `--devices a,b` or `--devices all`: published device latencies (nasbench201 only). */
+function devicesFromArgs(args: ExperimentArgs, space: string): { devices?: Nasbench201Device[] } {
+  if (args.devices === undefined) return {};
+  if (space !== 'nasbench201') throw new UsageError(`--devices: device latencies are published for nasbench201 cells only, not ${space}`);
+  const names = args.devices === 'all' ? [...NASBENCH201_DEVICES] : args.devices.split(',').map((d) => d.trim());
+  for (const name of names) {
+    if (!isNasbench201Device(name)) throw new UsageError(`unknown device "${name}"; expected some of ${NASBENCH201_DEVICES.join(', ')} (or all)`);
+  }
+  return { devices: names as Nasbench201Device[] };
 }
 
 function jsonFile(path: string, what: string): unknown {
@@ -110,12 +122,16 @@ function printRankCorrelation(summary: RankCorrelationSummary, json: boolean): v
     return;
   }
   const m = summary.matrices.latencySpearman;
-  const width = Math.max(...m.labels.map((l) => l.length)) + 2;
-  const rows = m.values.map((row, i) => `${m.labels[i]!.padEnd(width)}${row.map((v) => v.toFixed(4).padStart(width)).join('')}`);
-  process.stdout.write(
-    `rank correlation of latency (Spearman) over ${summary.used} architectures:\n${''.padEnd(width)}${m.labels.map((l) => l.padStart(width)).join('')}\n${rows.join('\n')}\n` +
-      `smallest: latency ${summary.minimum.latencySpearman.toFixed(4)}, energy ${summary.minimum.energySpearman.toFixed(4)}\nreport: ${summary.reportPath}\n`,
-  );
+  const count = summary.devices?.instances.length ?? m.labels.length;
+  const labels = m.labels.slice(0, count);
+  const table = (columns: string[], rows: number[][]): string => {
+    const width = Math.max(...[...labels, ...columns].map((l) => l.length)) + 2;
+    return `${''.padEnd(width)}${columns.map((l) => l.padStart(width)).join('')}\n${rows.map((row, i) => `${labels[i]!.padEnd(width)}${row.map((v) => v.toFixed(4).padStart(width)).join('')}`).join('\n')}\n`;
+  };
+  let text = `rank correlation of latency (Spearman) over ${summary.used} architectures:\n${table(labels, m.values.slice(0, count).map((row) => row.slice(0, count)))}`;
+  if (summary.devices !== undefined) text += `against the published device latencies:\n${table(summary.devices.devices, summary.devices.spearman)}`;
+  text += `smallest: latency ${summary.minimum.latencySpearman.toFixed(4)}, energy ${summary.minimum.energySpearman.toFixed(4)}\nreport: ${summary.reportPath}\n`;
+  process.stdout.write(text);
 }
 
 /** Rebuilds an experiment folder's report; returns what to print. */
@@ -140,11 +156,8 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       if (!parsed.success) throw new UsageError(`${args.reference}: ${describeZod(parsed.error)}`);
       reference = parsed.data;
     }
-    const accuracy =
-      args.accuracy === 'synflow'
-        ? ({ kind: 'synflow', seed: args.seed } as const)
-        : ({ kind: 'table', path: args.accuracy, top1Field: args['top1-field'], ...(args['arch-field'] === undefined ? {} : { archField: args['arch-field'] }) } as const);
-    if (accuracy.kind === 'table') readTextFile(accuracy.path, 'accuracy table');
+    const accuracy = oracleSpecFromArgs(args);
+    if (accuracy === undefined) throw new UsageError('the semi-decoupled experiment needs accuracies: --accuracy none does not apply');
     const options = semiDecoupledExperimentSchema.safeParse({
       space: name,
       preset,
@@ -154,6 +167,7 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       grid: gridFromArgs(args),
       objective: args.objective,
       budgets: args.budgets,
+      ...devicesFromArgs(args, name),
     });
     if (!options.success) throw new UsageError(`invalid options: ${describeZod(options.error)}`);
     await runSemiDecoupled(options.data, run);
@@ -168,6 +182,7 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       preset,
       candidates: candidatesFromArgs(args, space, RANK_CORRELATION_DEFAULTS.candidates),
       instances,
+      ...devicesFromArgs(args, name),
     });
     if (!options.success) throw new UsageError(`invalid options: ${describeZod(options.error)}`);
     await runRankCorrelation(options.data, run);
@@ -191,7 +206,7 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
   command: 'experiment <name>',
   describe: describeCommand('experiment'),
   builder: (yargs: Argv) =>
-    gridOptions(yargs)
+    accuracyOptions(gridOptions(yargs))
       .positional('name', { type: 'string', choices: EXPERIMENT_NAMES, describe: 'which experiment' })
       .option('out', { type: 'string', demandOption: true, describe: 'output folder (results.jsonl, report.md, plots)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out' })
@@ -200,16 +215,14 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
       .option('space', { type: 'string', describe: `architecture space (${SPACE_NAMES.join(', ')})` })
       .option('preset', { type: 'string' })
-      .option('archs', { type: 'string', describe: 'candidate architectures: JSON array or one key per line' })
+      .option('archs', { type: 'string', describe: 'candidate architectures: JSON array or one key per line (default: those with a published accuracy)' })
       .option('sample', { type: 'number', describe: 'or this many sampled candidates' })
-      .option('all', { type: 'boolean', default: false, describe: 'or every architecture (nasbench201)' })
-      .option('seed', { type: 'number', default: 0, describe: 'seed of the candidate sample (and of synflow)' })
-      .option('accuracy', { type: 'string', default: 'synflow', describe: 'semi-decoupled: synflow, or an accuracy table (JSON/JSONL/CSV)' })
-      .option('top1-field', { type: 'string', default: 'top1', describe: 'field of the table holding top-1 (%)' })
-      .option('arch-field', { type: 'string', describe: 'field of the table holding the architecture (default: the record itself)' })
+      .option('all', { type: 'boolean', default: false, describe: 'or all: every nasbench201 cell, all 9,999 published alphanet samples' })
+      .option('seed', { type: 'number', default: 0, describe: 'seed of the candidate sample (and of synflow and fitted)' })
       .option('objective', { type: 'string', default: 'latency', describe: `semi-decoupled: reduced set against ${REDUCED_SET_OBJECTIVES.join(', ')}` })
       .option('budgets', { type: 'number', default: 20, describe: 'semi-decoupled: budgets of the optimality check' })
       .option('reference', { type: 'string', describe: 'semi-decoupled: JSON file with the reference accelerator (default the study acc-A, kcp_ws)' })
+      .option('devices', { type: 'string', describe: 'nasbench201: published device latencies to compare with, e.g. pixel3,raspi4,eyeriss (or all)' })
       .option('instances', { type: 'string', describe: 'rank-correlation: JSON file [{name, hardware}] (default: the study acc-A/acc-B x kcp_ws/xp_ws/rs)' })
       .option('agents', { type: 'string', describe: 'agents: comma-separated agent names (default all)' })
       .option('seeds', { type: 'number', default: 5, describe: 'agents: seeds per agent and space' })

@@ -9,8 +9,9 @@ import { ResultLog } from '../../report/result-log.js';
 import { spaceFromNames } from '../design-args.js';
 import { UsageError } from '../io.js';
 import { progress } from '../progress.js';
+import { accuracyOptions, oracleSpecFromArgs, type AccuracyArgs } from '../accuracy-args.js';
 
-interface RunArgs {
+interface RunArgs extends AccuracyArgs {
   env: string;
   agent: string;
   budget: number;
@@ -18,8 +19,6 @@ interface RunArgs {
   out: string;
   'env-opt': string[];
   'agent-opt': string[];
-  accuracy?: string;
-  'top1-field': string;
   resume: boolean;
   json: boolean;
 }
@@ -56,7 +55,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: describeCommand('run'),
   builder: (yargs: Argv) =>
-    yargs
+    accuracyOptions(yargs)
       .option('env', { type: 'string', demandOption: true, describe: 'environment id (see `codesign-gym envs`)' })
       .option('agent', { type: 'string', demandOption: true, describe: 'agent name (see `codesign-gym agents`)' })
       .option('budget', { type: 'number', demandOption: true, describe: 'evaluations' })
@@ -64,8 +63,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', demandOption: true, describe: 'events file (JSON lines)' })
       .option('env-opt', { type: 'string', array: true, default: [] as string[], describe: 'environment option key=value (JSON values), repeatable' })
       .option('agent-opt', { type: 'string', array: true, default: [] as string[], describe: 'agent hyperparameter key=value, repeatable' })
-      .option('accuracy', { type: 'string', describe: 'accuracy oracle for architecture envs: synflow, or a table file' })
-      .option('top1-field', { type: 'string', default: 'top1' })
       .option('resume', { type: 'boolean', default: false, describe: 'replay the (deterministic) run and append the events the file lacks' })
       .option('json', { type: 'boolean', default: false, describe: 'print the done event as JSON' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
@@ -76,12 +73,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (!listAgents().includes(args.agent)) throw new UsageError(`unknown agent "${args.agent}"; expected one of ${listAgents().join(', ')}`);
     if (!Number.isSafeInteger(args.budget) || args.budget < 1) throw new UsageError(`--budget expects a positive integer, got ${args.budget}`);
     const envOptions = parseKeyValues(args['env-opt'], '--env-opt');
-    if (args.accuracy !== undefined) {
+    // Architecture environments default to the published accuracy of their space; other oracles are loaded here.
+    const accuracy = oracleSpecFromArgs(args);
+    if (accuracy === undefined) envOptions['oracle'] = 'none';
+    else if (accuracy.kind !== 'published' || accuracy.split !== undefined) {
       const { space } = spaceFromNames(
         typeof envOptions['space'] === 'string' ? envOptions['space'] : 'nasbench201',
         typeof envOptions['preset'] === 'string' ? envOptions['preset'] : undefined,
       );
-      envOptions['oracle'] = await loadOracle(args.accuracy === 'synflow' ? { kind: 'synflow', seed: 0 } : { kind: 'table', path: args.accuracy, top1Field: args['top1-field'] }, space);
+      envOptions['oracle'] = await loadOracle(accuracy, space);
     }
     const env = make(args.env, envOptions);
     const agent = makeAgent(args.agent, parseKeyValues(args['agent-opt'], '--agent-opt'));

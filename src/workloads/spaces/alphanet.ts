@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Rng } from '../../random/rng.js';
 import { fail } from '../errors.js';
 import type { Network } from '../network.js';
+import { LayerPool } from '../layer-pool.js';
 import { NetworkBuilder } from '../network-builder.js';
 import type { MaestroConvention } from '../network.js';
 import { checkVector, sampleVector, spaceSize, type ArchitectureSpace } from './space.js';
@@ -134,6 +135,8 @@ export class AlphanetSpace implements ArchitectureSpace<AlphanetArch> {
   private readonly dimensions: readonly Dimension[];
   private readonly convention: MaestroConvention;
   private readonly validated = new WeakSet<object>();
+  /** The layers of this space's networks, shared between networks. */
+  private readonly layerPool = new LayerPool();
 
   constructor(preset: AlphanetPreset | string = 'codesign-study') {
     if (!(ALPHANET_PRESETS as readonly string[]).includes(preset)) fail('alphanet space', `a preset among ${ALPHANET_PRESETS.join(', ')}`, preset);
@@ -232,7 +235,7 @@ export class AlphanetSpace implements ArchitectureSpace<AlphanetArch> {
   /** AttentiveNAS's static model, layer by layer in forward order. */
   toNetwork(arch: AlphanetArch): Network {
     const a = this.parse(arch);
-    const b = new NetworkBuilder({ channels: 3, height: a.resolution, width: a.resolution });
+    const b = new NetworkBuilder({ channels: 3, height: a.resolution, width: a.resolution }, this.layerPool);
     b.conv('first_conv', { out: a.width[0]!, kernel: 3, stride: 2, batchNorm: true });
     STAGES.forEach((stage, s) => {
       const out = a.width[s + 1]!;

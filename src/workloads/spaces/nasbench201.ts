@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Rng } from '../../random/rng.js';
 import { fail } from '../errors.js';
 import type { Network } from '../network.js';
+import { LayerPool } from '../layer-pool.js';
 import { NetworkBuilder, type FeatureMap } from '../network-builder.js';
 import { allVectors, checkVector, sampleVector, spaceSize, type ArchitectureSpace } from './space.js';
 import { parseWithSchema } from './validate.js';
@@ -101,6 +102,8 @@ export class Nasbench201Space implements ArchitectureSpace<Nasbench201Arch> {
   readonly size = spaceSize(NVEC);
   private readonly inputSize: number;
   private readonly classes: number;
+  /** The layers of this space's networks, shared between networks. */
+  private readonly layerPool = new LayerPool();
 
   constructor(preset: Nasbench201Preset | string = 'cifar10') {
     if (!(NASBENCH201_PRESETS as readonly string[]).includes(preset)) fail('nasbench201 space', `a preset among ${NASBENCH201_PRESETS.join(', ')}`, preset);
@@ -152,7 +155,7 @@ export class Nasbench201Space implements ArchitectureSpace<Nasbench201Arch> {
   /** Every convolution PyTorch runs, in forward order (edges with `none`, pools and skips emit none). */
   toNetwork(arch: Nasbench201Arch): Network {
     const { ops } = parseNasbench201Arch(arch);
-    const b = new NetworkBuilder({ channels: 3, height: this.inputSize, width: this.inputSize });
+    const b = new NetworkBuilder({ channels: 3, height: this.inputSize, width: this.inputSize }, this.layerPool);
     b.conv('stem', { out: STAGE_CHANNELS[0], kernel: 3, batchNorm: true });
     STAGE_CHANNELS.forEach((channels, stage) => {
       if (stage > 0) {
