@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { parseShard } from '../../report/result-log.js';
+import { describeCommand } from '../command-list.js';
 import { UsageError } from '../io.js';
 import { progress } from '../progress.js';
 
@@ -49,7 +50,7 @@ function agentName(agent: string): string {
 
 export const benchmarkCommand: CommandModule<object, BenchmarkArgs> = {
   command: 'benchmark',
-  describe: 'Run every agent on the versioned benchmark tasks (exact optima, many seeds) into --out, with report.md and plots',
+  describe: describeCommand('benchmark'),
   builder: (yargs: Argv) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'output folder (results.jsonl, optima.json, report.md, plots)' })

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lastValueFrom, tap } from 'rxjs';
 import type { Argv, CommandModule } from 'yargs';
+import { describeCommand } from '../command-list.js';
 import type { SearchEvent } from '../../../agents/index.js';
 import '../../../envs/index.js';
 import { listEnvs, make } from '../../gym/index.js';
@@ -90,7 +91,7 @@ export function checkResumable(out: string, resume: boolean, manifest: RunManife
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
-  describe: 'Run an agent on an environment; write its search events (without wall time) as JSON lines',
+  describe: describeCommand('run'),
   builder: (yargs: Argv) =>
     accuracyOptions(yargs)
       .option('env', { type: 'string', demandOption: true, describe: 'environment id (see `codesign-gym envs`)' })
@@ -169,7 +170,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 export const agentsCommand: CommandModule<object, { json: boolean }> = {
   command: 'agents',
-  describe: 'List the agents and their default hyperparameters',
+  describe: describeCommand('agents'),
   builder: (yargs: Argv) => yargs.option('json', { type: 'boolean', default: false }) as Argv<{ json: boolean }>,
   handler: async (args) => {
     const { AGENTS, listAgents, makeAgent } = await import('../../../agents/index.js');
