@@ -39,7 +39,7 @@ export type PpoHyperparameters = NetworkHyperparameters & {
 export const PPO_DEFAULTS: PpoHyperparameters = Object.freeze({
   heads: 'autoregressive' as const,
   hiddenUnits: [64],
-  learningRate: 0.003,
+  learningRate: 0.03,
   gamma: 1,
   entropyCoefficient: 0.05,
   finalEntropyCoefficient: 0.005,

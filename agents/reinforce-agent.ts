@@ -21,7 +21,7 @@ export type ReinforceHyperparameters = NetworkHyperparameters & { batchEpisodes:
 export const REINFORCE_DEFAULTS: ReinforceHyperparameters = Object.freeze({
   heads: 'autoregressive' as const,
   hiddenUnits: [64],
-  learningRate: 0.01,
+  learningRate: 0.03,
   gamma: 1,
   entropyCoefficient: 0.05,
   finalEntropyCoefficient: 0.005,
