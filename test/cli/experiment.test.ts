@@ -135,6 +135,7 @@ describe('cli: codesign-gym experiment and report', function () {
       [['experiment', 'agents', '--out', join(dir, 'x'), '--agents', 'random,sgd'], /unknown agent "sgd"/],
       [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--space', 'nasbench201', '--devices', 'pixel3,tpu'], /unknown device "tpu"; expected some of eyeriss, fpga, pixel3, raspi4, .* \(or all\)/],
       [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--devices', 'pixel3'], /--devices: device latencies are published for nasbench201 cells only, not darts/],
+      [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--dataflows', 'rs'], /rank-correlation compares the accelerator instances of --instances FILE, not a grid: drop --dataflows/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', 'synflo'], /unknown --accuracy "synflo"; expected one of published, synflow, fitted, none, or a table file/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', 'none'], /needs accuracies: --accuracy none does not apply/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--split', 'train'], /unknown --split "train"; expected one of test, valid/],

@@ -191,6 +191,8 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
     if (run.shard !== undefined) return shardDone(args);
     printSemiDecoupled(await reportSemiDecoupled(args.out), args.json);
   } else if (args.name === 'rank-correlation') {
+    const gridFlags = (['grid', 'pes', 'noc', 'offchip', 'l1', 'l2', 'dataflows'] as const).filter((flag) => args[flag] !== undefined);
+    if (gridFlags.length > 0) throw new UsageError(`rank-correlation compares the accelerator instances of --instances FILE, not a grid: drop --${gridFlags.join(', --')}`);
     const { space, name, preset } = spaceFromArgs(args, RANK_CORRELATION_DEFAULTS);
     const instances = args.instances === undefined ? RANK_CORRELATION_DEFAULTS.instances : jsonFile(args.instances, 'instances file');
     const options = rankCorrelationExperimentSchema.safeParse({
