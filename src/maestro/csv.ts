@@ -107,6 +107,8 @@ export function formatDouble(value: number): string {
   if (Number.isNaN(value)) return '-nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  // An integer of at most six digits prints as itself.
+  if (value > -1e6 && value < 1e6 && Number.isInteger(value)) return String(value);
   const negative = value < 0;
   const magnitude = negative ? -value : value;
   // Seven significant digits tell how to round to six, unless the seventh is a 5 (then it may be an
