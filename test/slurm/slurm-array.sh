@@ -95,6 +95,7 @@ say "slurmctld (pid $(cat "$STATE/slurmctld.pid")) and slurmd (pid $(cat "$STATE
 mkdir -p "$WORK/node_modules/.bin"
 ln -s "$REPO" "$WORK/node_modules/codesign-gym"
 ln -s ../codesign-gym/dist/src/cli/main.js "$WORK/node_modules/.bin/codesign-gym"
+chmod +x "$REPO/dist/src/cli/main.js"   # as npm install does for a package's bin (tsc writes it without)
 awk '/^A Slurm job array/ { found = 1 } found && /^```sh$/ { inside = 1; next } inside && /^```$/ { exit } inside { print }' "$REPO/README.md" > "$WORK/job.sh"
 grep -q '^#SBATCH --array=' "$WORK/job.sh" || fail "no job script found in the README"
 MERGE="$(awk '/^A Slurm job array/ { found = 1 } found && /once every task has finished/ { if (match($0, /`npx codesign-gym merge[^`]*`/)) { print substr($0, RSTART + 1, RLENGTH - 2); exit } }' "$REPO/README.md")"
