@@ -21,6 +21,8 @@ export interface EnvFigure {
   stepsPerSecond: number;
   /** Mean milliseconds per step. */
   millisPerStep: number;
+  /** Mean CPU milliseconds of this process per step (less sensitive to other processes than wall time). */
+  cpuMillisPerStep: number;
 }
 
 /** Random complete-mode actions of an environment. */
@@ -35,20 +37,27 @@ interface Steppable {
 }
 
 /** Steps the actions; returns seconds and the designs of the steps (from `info.design`). */
-function run(env: Steppable, actions: readonly number[][]): { seconds: number; designs: unknown[] } {
+function run(env: Steppable, actions: readonly number[][]): { seconds: number; cpuSeconds: number; designs: unknown[] } {
   env.reset({ seed: 0 });
   const designs: unknown[] = [];
   const start = nowSeconds();
+  const cpuStart = cpuSeconds();
   for (const action of actions) {
     const result = env.step(action);
     designs.push((result.info as { design?: unknown }).design);
     if (result.terminated || result.truncated) env.reset();
   }
-  return { seconds: nowSeconds() - start, designs };
+  return { seconds: nowSeconds() - start, cpuSeconds: cpuSeconds() - cpuStart, designs };
 }
 
-function figure(name: string, steps: number, seconds: number): EnvFigure {
-  return { name, steps, stepsPerSecond: steps / seconds, millisPerStep: (seconds / steps) * 1000 };
+/** CPU seconds this process has used. */
+function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+function figure(name: string, steps: number, timing: { seconds: number; cpuSeconds: number }): EnvFigure {
+  return { name, steps, stepsPerSecond: steps / timing.seconds, millisPerStep: (timing.seconds / steps) * 1000, cpuMillisPerStep: (timing.cpuSeconds / steps) * 1000 };
 }
 
 /** MAESTRO's inputs for a network on an accelerator of the grid. */
@@ -143,6 +152,8 @@ export function benchEnvs(options: EnvBenchOptions = {}): EnvBench {
   run(new AcceleratorDesign(acceleratorOptions()), grid);
   const coDesignSeconds: number[] = [];
   const acceleratorSeconds: number[] = [];
+  const coDesignCpu: number[] = [];
+  const acceleratorCpu: number[] = [];
   let coDesignRound: { env: CoDesign; actions: number[][]; designs: unknown[] } | undefined;
   let acceleratorRound: { env: AcceleratorDesign; designs: unknown[] } | undefined;
   let dartsTimer: MaestroTimer | undefined;
@@ -153,9 +164,11 @@ export function benchEnvs(options: EnvBenchOptions = {}): EnvBench {
       const actions = randomActions(env, designs, rng);
       const timed = run(env, actions);
       coDesignSeconds.push(timed.seconds);
+      coDesignCpu.push(timed.cpuSeconds);
       const accelerator = new AcceleratorDesign(acceleratorOptions());
       const acceleratorRun = run(accelerator, grid);
       acceleratorSeconds.push(acceleratorRun.seconds);
+      acceleratorCpu.push(acceleratorRun.cpuSeconds);
       if (r === 0) {
         coDesignRound = { env, actions, designs: timed.designs };
         acceleratorRound = { env: accelerator, designs: acceleratorRun.designs };
@@ -175,13 +188,13 @@ export function benchEnvs(options: EnvBenchOptions = {}): EnvBench {
       dartsTimer?.round();
       resnetTimer?.round();
     }
-    const coDesignNew = figure('CoDesign-v0 darts (codesign-study), new random designs', designs, best(coDesignSeconds));
+    const coDesignNew = figure('CoDesign-v0 darts (codesign-study), new random designs', designs, { seconds: best(coDesignSeconds), cpuSeconds: best(coDesignCpu) });
     figures.push(coDesignNew);
     const revisits = Array.from({ length: revisitCount }, (_, i) => coDesignRound!.actions[i % Math.min(200, designs)]!);
-    figures.push(figure('CoDesign-v0 darts, revisited designs (memo)', revisits.length, run(coDesignRound!.env, revisits).seconds));
-    const acceleratorNew = figure('AcceleratorDesign-v0 resnet50, new designs (the whole grid once)', grid.length, best(acceleratorSeconds));
+    figures.push(figure('CoDesign-v0 darts, revisited designs (memo)', revisits.length, run(coDesignRound!.env, revisits)));
+    const acceleratorNew = figure('AcceleratorDesign-v0 resnet50, new designs (the whole grid once)', grid.length, { seconds: best(acceleratorSeconds), cpuSeconds: best(acceleratorCpu) });
     figures.push(acceleratorNew);
-    figures.push(figure('AcceleratorDesign-v0 resnet50, revisited designs (memo)', revisitCount, run(acceleratorRound!.env, Array.from({ length: revisitCount }, (_, i) => grid[i % grid.length]!)).seconds));
+    figures.push(figure('AcceleratorDesign-v0 resnet50, revisited designs (memo)', revisitCount, run(acceleratorRound!.env, Array.from({ length: revisitCount }, (_, i) => grid[i % grid.length]!))));
     for (const [workload, timer, ours] of [
       ["CoDesign-v0 darts designs' networks (codesign-study)", dartsTimer, coDesignNew],
       ['AcceleratorDesign-v0 resnet50 designs', resnetTimer, acceleratorNew],
@@ -212,6 +225,7 @@ export function formatEnvBench(report: EnvBench): string {
       { header: 'steps', value: (f) => f.steps },
       { header: 'steps/s', value: (f) => Math.round(f.stepsPerSecond) },
       { header: 'ms/step', value: (f) => f.millisPerStep, digits: 4 },
+      { header: 'CPU ms/step', value: (f) => f.cpuMillisPerStep, digits: 4 },
     ]);
   if (report.maestro.length === 0) return text + ratioLine(null, () => '');
   text +=

@@ -73,7 +73,10 @@ describe('cli: codesign-gym bench', function () {
     const alone = benchEnvs({ designs: 40, rounds: 2, revisits: 100 });
     expect(alone.rounds).to.equal(2);
     expect(alone.figures.map((f) => f.steps)).to.deep.equal([40, 100, 1728, 100]);
-    for (const figure of alone.figures) expect(figure.stepsPerSecond).to.be.closeTo(1000 / figure.millisPerStep, 1e-6);
+    for (const figure of alone.figures) {
+      expect(figure.stepsPerSecond).to.be.closeTo(1000 / figure.millisPerStep, 1e-6);
+      expect(figure.cpuMillisPerStep).to.be.greaterThan(0);
+    }
     expect(alone.maestro).to.deep.equal([]);
     expect(formatEnvBench(alone)).to.include('best of 2 rounds').and.to.include('MAESTRO not timed');
     const dir = mkdtempSync(join(tmpdir(), 'cg-fake-maestro-'));
