@@ -92,7 +92,7 @@ describe('envs/SemiDecoupled', function () {
   });
 
   it('uses a given reduced set, and refuses without accuracies or a CoDesign env', () => {
-    const given = new SemiDecoupled(coDesign(), { reducedSet: [CANDIDATES[0], CANDIDATES[1]] });
+    const given = new SemiDecoupled(coDesign(), { keys: [CANDIDATES[0], CANDIDATES[1]] });
     expect(given.report.reducedSet).to.deep.equal([CANDIDATES[0], CANDIDATES[1]]);
     expect(() => new SemiDecoupled(new CoDesign({ space: 'nasbench201', oracle: 'none', grid: SMALL_GRID }), {})).to.throw(InvalidOptionsError, /needs accuracies/);
     expect(() => new SemiDecoupled(new AcceleratorDesign() as never, {})).to.throw(TypeError, /wraps a CoDesign environment/);
