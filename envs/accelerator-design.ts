@@ -18,7 +18,7 @@ import {
 import type { DesignMetrics, Evaluation } from './metrics.js';
 import { OBJECTIVE_DEFAULTS, objectiveOptionsShape, requireValidObjective, type ObjectiveOptions } from './objective.js';
 import { evaluateDesign } from './evaluate-design.js';
-import { EPISODE_DEFAULTS, episodeOptionsShape, networkSchema, resolveNetworks } from './options.js';
+import { cacheOptionsShape, EPISODE_DEFAULTS, episodeOptionsShape, networkSchema, resolveNetworks } from './options.js';
 
 export const acceleratorDesignOptionsSchema = z.strictObject({
   /** The workload: zoo names and/or Networks, run one after another. */
@@ -29,6 +29,7 @@ export const acceleratorDesignOptionsSchema = z.strictObject({
   reference: hardwareDesignSchema.optional(),
   ...episodeOptionsShape,
   ...objectiveOptionsShape,
+  ...cacheOptionsShape,
 });
 
 export type AcceleratorDesignOptions = z.infer<typeof acceleratorDesignOptionsSchema>;
@@ -83,11 +84,12 @@ class AcceleratorProblem implements DesignProblem<HardwareDesign> {
 export class AcceleratorDesign extends DesignEnv<HardwareDesign> {
   readonly options: AcceleratorDesignOptions;
 
-  constructor(options: Partial<AcceleratorDesignOptions> = {}, model: CostModel = new CostModel()) {
+  constructor(options: Partial<AcceleratorDesignOptions> = {}, model?: CostModel) {
     const parsed = parseOptions('AcceleratorDesign', acceleratorDesignOptionsSchema, { ...ACCELERATOR_DESIGN_DEFAULTS, ...options });
-    const problem = new AcceleratorProblem(completeGrid(parsed.grid), resolveNetworks(parsed.networks), parsed, model);
+    const costModel = model ?? new CostModel({ cacheBytes: parsed.cacheBytes?.costModel });
+    const problem = new AcceleratorProblem(completeGrid(parsed.grid), resolveNetworks(parsed.networks), parsed, costModel);
     requireValidObjective('AcceleratorDesign', parsed, false);
-    super(problem, parsed, parsed, referenceMetrics(problem, parsed.reference ?? REFERENCE_ACCELERATOR));
+    super(problem, parsed, parsed, referenceMetrics(problem, parsed.reference ?? REFERENCE_ACCELERATOR), parsed.cacheBytes?.evaluations);
     this.options = parsed;
   }
 

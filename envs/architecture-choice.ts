@@ -1,6 +1,7 @@
 /** The architecture part of a design: the whole space (its integer encoding) or a list of architectures. */
 import type { AccuracyOracle } from '../src/accuracy/oracle.js';
-import type { ArchitectureSpace, Network } from '../src/workloads/index.js';
+import { BoundedCache } from '../src/common/bounded-cache.js';
+import { MAPPINGS_PER_NETWORK, type ArchitectureSpace, type Network } from '../src/workloads/index.js';
 import type { Decision } from './design-env.js';
 
 /** How architectures are chosen: decisions, their decoding, and how many architectures they reach. */
@@ -50,8 +51,25 @@ export function oracleValue<A>(oracle: AccuracyOracle<A>, arch: A): OracleValue 
   return { value, kind: result.kind, source: `${result.source}: ${result.oracle}` };
 }
 
+/** The default memory budget of an environment's architecture networks and accuracies, bytes. */
+export const DEFAULT_ARCHITECTURE_CACHE_BYTES = 64 * 2 ** 20;
+
 /**
- * Networks and accuracies of architectures, built once per architecture key.
+ * What a network holds, bytes, as the architecture cache counts it: its layers, and the mapped
+ * specs `mapNetwork` remembers for it (up to `MAPPINGS_PER_NETWORK`, a few pointers per layer each).
+ */
+export function networkBytes(network: Network): number {
+  return 400 + 2 * network.name.length + network.layers.length * (LAYER_BYTES + MAPPINGS_PER_NETWORK * MAPPED_LAYER_BYTES);
+}
+
+/** A frozen Layer: 14 fields and a name. */
+const LAYER_BYTES = 200;
+/** A mapped layer (5 fields, parts shared), its slot in the spec, and the cost model's shape index. */
+const MAPPED_LAYER_BYTES = 64;
+
+/**
+ * Networks and accuracies of architectures, built once per architecture key and kept within a
+ * memory budget (least recently used first out).
  *
  * @example
  * const cache = new ArchitectureCache(new Nasbench201Space(), undefined);
@@ -60,21 +78,31 @@ export function oracleValue<A>(oracle: AccuracyOracle<A>, arch: A): OracleValue 
  * cache.network(arch, key) === cache.network(arch, key);   // true: built once
  * cache.network(arch, key).layers.length;   // 98
  * cache.accuracy(arch, key);   // undefined (no oracle)
+ * cache.bytes < cache.maxBytes;   // true
  */
 export class ArchitectureCache<A> {
-  private readonly networks = new Map<string, Network>();
-  private readonly accuracies = new Map<string, OracleValue>();
+  private readonly networks: BoundedCache<string, Network>;
+  private readonly accuracies: BoundedCache<string, OracleValue>;
 
   constructor(
     readonly space: ArchitectureSpace<A>,
     readonly oracle: AccuracyOracle<A> | undefined,
-    private readonly capacity = 100_000,
-  ) {}
+    /** Bytes the networks and accuracies may hold together. */
+    readonly maxBytes: number = DEFAULT_ARCHITECTURE_CACHE_BYTES,
+  ) {
+    // Networks are large, accuracies small: nine tenths of the budget for networks.
+    this.networks = new BoundedCache({ maxBytes: Math.floor(maxBytes * 0.9) }, (network, key) => networkBytes(network) + 2 * key.length);
+    this.accuracies = new BoundedCache({ maxBytes: maxBytes - this.networks.maxBytes }, (value, key) => 120 + 2 * (key.length + value.source.length));
+  }
+
+  /** Bytes held now. */
+  get bytes(): number {
+    return this.networks.bytes + this.accuracies.bytes;
+  }
 
   network(arch: A, key: string): Network {
     let network = this.networks.get(key);
     if (network === undefined) {
-      if (this.networks.size >= this.capacity) this.networks.clear();
       network = this.space.toNetwork(arch);
       this.networks.set(key, network);
     }

@@ -25,7 +25,7 @@ import {
 import type { DesignMetrics, Evaluation } from './metrics.js';
 import { OBJECTIVE_DEFAULTS, objectiveOptionsShape, requireValidObjective, type ObjectiveOptions } from './objective.js';
 import { evaluateDesign } from './evaluate-design.js';
-import { EPISODE_DEFAULTS, episodeOptionsShape } from './options.js';
+import { cacheOptionsShape, EPISODE_DEFAULTS, episodeOptionsShape, type CacheBytes } from './options.js';
 
 function isOracle(value: unknown): value is AccuracyOracle<unknown> {
   return (
@@ -57,6 +57,7 @@ const architectureOptionsShape = {
   architectures: z.array(z.string()).nonempty().optional(),
   ...episodeOptionsShape,
   ...objectiveOptionsShape,
+  ...cacheOptionsShape,
 };
 
 export const architectureSelectionOptionsSchema = z.strictObject({
@@ -145,7 +146,10 @@ function resolveOracle(option: OracleOption, space: ArchitectureSpace<unknown>):
   return option;
 }
 
-function architectureParts(owner: string, options: { space: string; preset?: string | undefined; oracle?: OracleOption; architectures?: readonly string[] | undefined }): ArchitectureParts<unknown> {
+function architectureParts(
+  owner: string,
+  options: { space: string; preset?: string | undefined; oracle?: OracleOption; architectures?: readonly string[] | undefined; cacheBytes?: CacheBytes | undefined },
+): ArchitectureParts<unknown> {
   const presets = SPACE_PRESETS[options.space as keyof typeof SPACE_PRESETS];
   if (options.preset !== undefined && !presets.includes(options.preset)) {
     throw new InvalidOptionsError(`Invalid options for ${owner}: \`preset\` of ${options.space} must be one of ${presets.join(', ')}, got "${options.preset}"`);
@@ -165,7 +169,7 @@ function architectureParts(owner: string, options: { space: string; preset?: str
       throw new InvalidOptionsError(`Invalid options for ${owner}: ${what}: ${(error as Error).message}`);
     }
   }
-  return { space, chooser, cache: new ArchitectureCache(space, oracle) };
+  return { space, chooser, cache: new ArchitectureCache(space, oracle, options.cacheBytes?.architectures) };
 }
 
 /**
@@ -184,13 +188,14 @@ export class ArchitectureSelection extends DesignEnv<CoDesignDesign> {
   readonly options: ArchitectureSelectionOptions;
   readonly architectureSpace: ArchitectureSpace<unknown>;
 
-  constructor(options: Partial<ArchitectureSelectionOptions> = {}, model: CostModel = new CostModel()) {
+  constructor(options: Partial<ArchitectureSelectionOptions> = {}, model?: CostModel) {
     const parsed = parseOptions('ArchitectureSelection', architectureSelectionOptionsSchema, { ...ARCHITECTURE_SELECTION_DEFAULTS, ...options });
     const parts = architectureParts('ArchitectureSelection', parsed);
     requireValidObjective('ArchitectureSelection', parsed, parts.cache.oracle !== undefined);
     const accelerator = parsed.accelerator ?? REFERENCE_ACCELERATOR;
-    const problem = new CoDesignProblem(parts.chooser, undefined, accelerator, parts.cache, parsed, model);
-    super(problem, parsed, parsed, problem.referenceMetrics(accelerator));
+    const costModel = model ?? new CostModel({ cacheBytes: parsed.cacheBytes?.costModel });
+    const problem = new CoDesignProblem(parts.chooser, undefined, accelerator, parts.cache, parsed, costModel);
+    super(problem, parsed, parsed, problem.referenceMetrics(accelerator), parsed.cacheBytes?.evaluations);
     this.options = parsed;
     this.architectureSpace = parts.space;
   }
@@ -213,13 +218,14 @@ export class CoDesign extends DesignEnv<CoDesignDesign> {
   /** How many architectures the architecture decisions reach. */
   readonly architectureCount: bigint;
 
-  constructor(options: Partial<CoDesignOptions> = {}, model: CostModel = new CostModel()) {
+  constructor(options: Partial<CoDesignOptions> = {}, model?: CostModel) {
     const parsed = parseOptions('CoDesign', coDesignOptionsSchema, { ...CO_DESIGN_DEFAULTS, ...options });
     const parts = architectureParts('CoDesign', parsed);
     requireValidObjective('CoDesign', parsed, parts.cache.oracle !== undefined);
     const grid = completeGrid(parsed.grid);
-    const problem = new CoDesignProblem(parts.chooser, grid, REFERENCE_ACCELERATOR, parts.cache, parsed, model);
-    super(problem, parsed, parsed, problem.referenceMetrics(parsed.referenceAccelerator ?? REFERENCE_ACCELERATOR));
+    const costModel = model ?? new CostModel({ cacheBytes: parsed.cacheBytes?.costModel });
+    const problem = new CoDesignProblem(parts.chooser, grid, REFERENCE_ACCELERATOR, parts.cache, parsed, costModel);
+    super(problem, parsed, parsed, problem.referenceMetrics(parsed.referenceAccelerator ?? REFERENCE_ACCELERATOR), parsed.cacheBytes?.evaluations);
     this.options = parsed;
     this.architectureSpace = parts.space;
     this.grid = grid;

@@ -40,6 +40,9 @@ export interface EpisodeOptions {
   episodeLength: number;
 }
 
+/** The default memory budget of the evaluated designs an environment remembers, bytes. */
+export const DEFAULT_EVALUATION_CACHE_BYTES = 64 * 2 ** 20;
+
 /** The info of a step that evaluated a design (every step in `complete` mode, the last decision in `sequential` mode). */
 export type DesignInfo<Design> = {
   /** The decoded design. */
@@ -105,6 +108,9 @@ export abstract class DesignEnv<Design> extends Mixin(
   private partial: number[] = [];
   private evaluations = 0;
   private lastObservation: number[];
+  /** Place values of the decisions in a design's numeric memo key (mixed radix), or undefined where keys need strings. */
+  private readonly keyWeights: readonly number[] | undefined;
+  private readonly evaluationCacheBytes: number;
 
   protected constructor(
     readonly problem: DesignProblem<Design>,
@@ -112,8 +118,18 @@ export abstract class DesignEnv<Design> extends Mixin(
     readonly episode: EpisodeOptions,
     /** The metrics rewards are relative to (its reward is 0). */
     readonly reference: DesignMetrics,
+    /** The memory budget of the evaluated designs this environment remembers, bytes. */
+    evaluationCacheBytes: number = DEFAULT_EVALUATION_CACHE_BYTES,
   ) {
     super();
+    this.evaluationCacheBytes = evaluationCacheBytes;
+    let weight = 1;
+    const weights: number[] = [];
+    for (const decision of problem.decisions) {
+      weights.push(weight);
+      weight *= decision.choices.length;
+    }
+    this.keyWeights = weight <= Number.MAX_SAFE_INTEGER ? weights : undefined;
     this.freeDecisions = problem.decisions.flatMap((d, i) => (d.choices.length > 1 ? [i] : []));
     const sizes = this.freeDecisions.map((i) => problem.decisions[i]!.choices.length);
     this.maxChoices = Math.max(2, ...sizes);
@@ -142,10 +158,29 @@ export abstract class DesignEnv<Design> extends Mixin(
     return choices;
   }
 
-  /** Evaluates a full choice vector (memoised by the vector). */
+  /** Evaluates a full choice vector (memoised by the vector, within `evaluationCacheBytes`). */
   evaluateChoices(choices: readonly number[]): Evaluation<Design> {
     this.evaluations++;
-    return this.memoize(choices.join(','), () => this.problem.evaluate(this.problem.decode(choices), choices));
+    return this.memoize(this.memoKey(choices), () => this.problem.evaluate(this.problem.decode(choices), choices));
+  }
+
+  /** A choice vector as one number (its mixed-radix value), or as text where the space is too large for that. */
+  private memoKey(choices: readonly number[]): number | string {
+    const weights = this.keyWeights;
+    if (weights === undefined || choices.length !== weights.length) return choices.join(',');
+    const decisions = this.problem.decisions;
+    let key = 0;
+    for (let i = 0; i < weights.length; i++) {
+      const choice = choices[i]!;
+      // Out-of-range choices keep a key of their own (their evaluation explains what is wrong).
+      if (!Number.isInteger(choice) || choice < 0 || choice >= decisions[i]!.choices.length) return choices.join(',');
+      key += choice * weights[i]!;
+    }
+    return key;
+  }
+
+  override get cacheBytes(): number {
+    return this.evaluationCacheBytes;
   }
 
   /** The reward of an evaluation under this environment's objective. */

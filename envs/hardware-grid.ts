@@ -5,7 +5,7 @@ import { areaPower } from '../src/costmodel/metrics.js';
 import type { DataflowName } from '../src/dataflows/index.js';
 import { MaestroError } from '../src/maestro/errors.js';
 import { DEFAULT_HARDWARE, type HardwareSpec } from '../src/maestro/types.js';
-import { mapNetwork, type Network } from '../src/workloads/index.js';
+import { mapNetwork, mapNetworkShapes, type Network } from '../src/workloads/index.js';
 import type { Decision } from './design-env.js';
 import type { DesignMetrics } from './metrics.js';
 
@@ -176,9 +176,16 @@ export function evaluateWorkload(
   let invalidLayers = 0;
   let adjustedLayers = 0;
   for (const network of networks) {
-    const mapped = mapNetwork(network, design.dataflow as DataflowName, hardware);
-    adjustedLayers += mapped.adjustments.length;
-    const totals = model.evaluateTotals(mapped.spec, hardware);
+    const mapped = mapNetworkShapes(network, design.dataflow as DataflowName, hardware);
+    adjustedLayers += mapped.adjustedLayers;
+    let totals;
+    try {
+      totals = model.evaluateTotals(mapped.spec, hardware);
+    } catch (error) {
+      // The shared layers carry another layer's name: the named mapping names the failing layer.
+      if (error instanceof MaestroError) model.evaluateTotals(mapNetwork(network, design.dataflow as DataflowName, hardware).spec, hardware);
+      throw error;
+    }
     latencyCycles += totals.runtimeCycles;
     energyNJ += totals.energyNJ;
     macs += totals.macs;

@@ -1,28 +1,38 @@
 #!/usr/bin/env node
 /** The `codesign-gym` command line. */
 import { readFileSync } from 'node:fs';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { MaestroError } from '../maestro/errors.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { envsCommand } from './commands/envs.js';
-import { exportCommand } from './commands/export.js';
-import { mergeCommand } from './commands/merge.js';
-import { sweepCommand } from './commands/sweep.js';
-import { experimentCommand, reportCommand } from './commands/experiment.js';
-import { agentsCommand, runCommand } from './commands/run.js';
-import { benchCommand } from './commands/bench.js';
-import { UsageError } from './io.js';
-import { AnalysisError } from '../analysis/errors.js';
-import { GymError } from '../gym/errors.js';
-import { ResultLogError } from '../report/result-log.js';
-import { WorkloadError } from '../workloads/errors.js';
-import { AccuracyError } from '../accuracy/oracle.js';
-import { DataFileError } from '../data/files.js';
-import { InvalidHyperparametersError, PolicyFileError, UnknownAgentError, UnsupportedEnvError } from '../../agents/errors.js';
+import type { CommandModule } from 'yargs';
+import { COMMANDS, findCommand } from './command-list.js';
 
-/** Errors that mean bad input: one line and exit status 1 (anything else is a bug: status 2). */
-const USER_ERRORS = [DataFileError, UsageError, MaestroError, ResultLogError, GymError, WorkloadError, AnalysisError, AccuracyError, InvalidHyperparametersError, UnsupportedEnvError, UnknownAgentError, PolicyFileError];
+/** Errors that mean bad input: one line and exit status 1 (anything else is a bug: status 2). Imported only when an error occurs. */
+async function isUserError(error: unknown): Promise<boolean> {
+  const [io, maestro, results, gym, workloads, analysis, accuracy, agents, data] = await Promise.all([
+    import('./io.js'),
+    import('../maestro/errors.js'),
+    import('../report/result-log.js'),
+    import('../gym/errors.js'),
+    import('../workloads/errors.js'),
+    import('../analysis/errors.js'),
+    import('../accuracy/oracle.js'),
+    import('../../agents/errors.js'),
+    import('../data/files.js'),
+  ]);
+  const kinds = [
+    data.DataFileError,
+    io.UsageError,
+    maestro.MaestroError,
+    results.ResultLogError,
+    gym.GymError,
+    workloads.WorkloadError,
+    analysis.AnalysisError,
+    accuracy.AccuracyError,
+    agents.InvalidHyperparametersError,
+    agents.UnsupportedEnvError,
+    agents.UnknownAgentError,
+    agents.PolicyFileError,
+  ];
+  return kinds.some((kind) => error instanceof kind) || (error instanceof Error && error.name === 'YError');
+}
 
 /** The package's own version (yargs would read the nearest package.json: the user's project's, once installed). */
 function packageVersion(): string {
@@ -38,8 +48,8 @@ function oneLine(message: string): string {
  * Reports an error and exits: bad input (a known error, or yargs' own) gets its one-line reason and
  * status 1; anything else is a bug: "internal error", the cause, and status 2.
  */
-function exitWith(error: unknown): never {
-  const known = USER_ERRORS.some((kind) => error instanceof kind) || (error instanceof Error && error.name === 'YError');
+async function exitWith(error: unknown): Promise<never> {
+  const known = await isUserError(error);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
   if (!known && error instanceof Error && error.stack !== undefined && process.env['CODESIGN_GYM_DEBUG'] !== undefined) process.stderr.write(`${error.stack}\n`);
@@ -47,26 +57,33 @@ function exitWith(error: unknown): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  await yargs(argv)
-    .scriptName('codesign-gym')
-    .version(packageVersion())
-    .command(evaluateCommand)
-    .command(exportCommand)
-    .command(envsCommand)
-    .command(sweepCommand)
-    .command(mergeCommand)
-    .command(runCommand)
-    .command(agentsCommand)
-    .command(experimentCommand)
-    .command(reportCommand)
-    .command(benchCommand)
+  // What scripts call in loops starts without yargs, whose import alone costs more than a small batch.
+  const run = await import('./commands/evaluate-run.js');
+  const lean = run.leanEvaluateArgs(argv);
+  if (lean !== undefined) {
+    await run.runLeanEvaluate(lean);
+    return;
+  }
+  // yargs takes the first word as the command: only that command's module is imported; the others
+  // are listed by name and description (their own help imports them).
+  const invoked = findCommand(argv.find((arg) => !arg.startsWith('-')));
+  const loaded = invoked === undefined ? undefined : await invoked.load();
+  const { default: yargs } = await import('yargs');
+  let parser = yargs(argv).scriptName('codesign-gym').version(packageVersion());
+  for (const entry of COMMANDS) {
+    const command: CommandModule<object, never> =
+      entry === invoked ? loaded! : { command: entry.usage, describe: entry.describe, handler: () => undefined };
+    parser = parser.command(command);
+  }
+  await parser
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()
     .help()
     .fail((message, error) => {
-      // yargs routes both its own usage errors (a message) and errors thrown by command handlers here.
-      if (error !== undefined && error !== null) exitWith(error);
+      // yargs routes both its own usage errors (a message) and errors thrown by command handlers here;
+      // the latter go on to main's catch.
+      if (error !== undefined && error !== null) throw error;
       process.stderr.write(`codesign-gym: ${oneLine(message ?? 'invalid arguments')}\n`);
       process.exit(1);
     })
@@ -79,4 +96,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(hideBin(process.argv)).catch(exitWith);
+main(process.argv.slice(2)).catch(exitWith);

@@ -3,8 +3,8 @@
  * the directive list into cluster levels, the completion of each level's directives, and each
  * level's static dimension table, width, spatial-edge width and tile tables.
  */
-import { isDimensionName, LAYER_TYPES, type HardwareSpec, type LayerSpec, type MapDirective } from '../maestro/types.js';
-import { Dim, DimTable, dimArray, dimIndex, dimName, tdiv } from './dimensions.js';
+import { LAYER_TYPES, type HardwareSpec, type LayerSpec, type MapDirective } from '../maestro/types.js';
+import { Dim, DimTable, dimArray, dimName, tdiv } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { counterpart, isReferenceDim, outputCoordinate, type TensorTable } from './tensors.js';
 
@@ -43,6 +43,24 @@ export interface ClusterLevel {
   readonly firstSpatial: number;
   readonly lastSpatial: number;
   readonly spatialIndices: readonly number[];
+  /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
+  readonly spatialOfTensor: readonly [readonly number[], readonly number[], readonly number[]];
+  /** By directive index: 1 for a SpatialMap, and the tile tables at its dimension. */
+  readonly directiveSpatial: readonly number[];
+  readonly directiveMapped: readonly number[];
+  readonly directiveUnique: readonly number[];
+  readonly directiveEdgeMapped: readonly number[];
+  readonly directiveEdgeUnique: readonly number[];
+  /** For each tensor, the directives on its coupled dimensions, in order. */
+  readonly tensorDirectives: readonly [readonly number[], readonly number[], readonly number[]];
+  /** The directives on dimensions the output is not coupled to (the reduction), in order. */
+  readonly reductionDirectives: readonly number[];
+  /** The first directive of each output-coupled dimension that has one, in coupling order ... */
+  readonly outputDirectives: readonly number[];
+  /** ... and, five per entry, the output tile sizes there: mapped, unique, edge-mapped, edge-unique (of Y'/X' for Y/X), edge-mapped of the dimension itself. */
+  readonly outputTiles: readonly number[];
+  /** MappedVolume per tensor: the product of the level's tiles over the tensor's coupled dimensions. */
+  readonly mappedVolume: readonly number[];
 }
 
 export interface LayerAnalysis {
@@ -51,6 +69,8 @@ export interface LayerAnalysis {
   readonly table: TensorTable;
   /** Dimensions as written in the layer (for the "Num Total ... Pixels" columns). */
   readonly fileDimensions: LayerSpec['dimensions'];
+  /** Bit d set when the layer writes dimension d (not derived). */
+  readonly fileMask: number;
   /** The layer's own dimension table, derived Y'/X' (or Y/X) included. */
   readonly layerDims: DimTable;
   readonly levels: readonly ClusterLevel[];
@@ -62,34 +82,98 @@ function fail(code: ConstructorParameters<typeof CostModelError>[0], layer: Laye
   throw new CostModelError(code, reason, layer.name, line ?? layer.line);
 }
 
+/** A dimension's index by name, -1 for an unknown name (a switch on interned strings beats a lookup). */
+function dimCode(name: string): number {
+  switch (name) {
+    case 'K':
+      return Dim.K;
+    case 'C':
+      return Dim.C;
+    case 'R':
+      return Dim.R;
+    case 'S':
+      return Dim.S;
+    case 'Y':
+      return Dim.Y;
+    case 'X':
+      return Dim.X;
+    case "Y'":
+      return Dim.YOut;
+    case "X'":
+      return Dim.XOut;
+    case 'N':
+      return Dim.N;
+    case 'G':
+      return Dim.G;
+    case 'M':
+      return Dim.M;
+    default:
+      return -1;
+  }
+}
+
+function isLayerType(type: string): boolean {
+  switch (type) {
+    case 'CONV':
+    case 'DSCONV':
+    case 'NGCONV':
+    case 'GEMM':
+    case 'TRCONV':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const UNKNOWN_DIMENSION = "; expected one of K, C, R, S, Y, X, Y', X', N, G, M";
+
 /** The layer dimension table (spec §2.4, §3.2). */
 export function buildLayerDims(layer: LayerSpec): DimTable {
   const layerDims = new DimTable();
-  if (!(LAYER_TYPES as readonly string[]).includes(layer.type)) {
+  if (!isLayerType(layer.type)) {
     fail('unsupported-layer-type', layer, `unknown layer type "${String(layer.type)}"; expected one of ${LAYER_TYPES.join(', ')}`);
   }
-  for (const name of [...Object.keys(layer.dimensions), ...Object.keys(layer.strides ?? {})]) {
-    if (!isDimensionName(name)) fail('unknown-key', layer, `unknown dimension "${name}"; expected one of K, C, R, S, Y, X, Y', X', N, G, M`);
+  const dimensions = layer.dimensions;
+  const strides = layer.strides;
+  for (const name in dimensions) {
+    if (Object.prototype.hasOwnProperty.call(dimensions, name) && dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
   }
-  for (const directive of layer.dataflow ?? []) {
-    if (directive.kind !== 'Cluster' && !isDimensionName(directive.dim)) {
-      fail('unknown-key', layer, `a ${directive.kind} names unknown dimension "${String(directive.dim)}"`, directive.line);
+  if (strides !== undefined) {
+    for (const name in strides) {
+      if (Object.prototype.hasOwnProperty.call(strides, name) && dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
     }
   }
-  for (const [name, size] of Object.entries(layer.dimensions)) {
+  const dataflow = layer.dataflow;
+  if (dataflow !== undefined) {
+    for (let i = 0; i < dataflow.length; i++) {
+      const directive = dataflow[i]!;
+      if (directive.kind !== 'Cluster' && dimCode(directive.dim) < 0) {
+        fail('unknown-key', layer, `a ${directive.kind} names unknown dimension "${String(directive.dim)}"`, directive.line);
+      }
+    }
+  }
+  for (const name in dimensions) {
+    if (!Object.prototype.hasOwnProperty.call(dimensions, name)) continue;
+    const size = dimensions[name as keyof typeof dimensions];
     if (size === undefined) continue;
-    const dim = dimIndex(name as keyof typeof layer.dimensions);
     if (!Number.isSafeInteger(size) || size < 1) {
       fail('invalid-value', layer, `the size of ${name} must be a positive integer, got ${String(size)}`);
     }
-    const stride = layer.strides?.[name as keyof typeof layer.dimensions] ?? 1;
-    layerDims.set(dim, size, stride);
+    const stride = strides?.[name as keyof typeof dimensions] ?? 1;
+    layerDims.set(dimCode(name) as Dim, size, stride);
   }
-  for (const stride of Object.values(layer.strides ?? {})) {
-    if (stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
-      fail('invalid-value', layer, `strides must be positive integers, got ${String(stride)}`);
+  if (strides !== undefined) {
+    for (const name in strides) {
+      if (!Object.prototype.hasOwnProperty.call(strides, name)) continue;
+      const stride = strides[name as keyof typeof strides];
+      if (stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
+        fail('invalid-value', layer, `strides must be positive integers, got ${String(stride)}`);
+      }
     }
   }
+  let written = 0;
+  for (let dim = 0; dim < 11; dim++) if (layerDims.present[dim] === 1) written |= 1 << dim;
+  layerDims.writtenMask = written;
   deriveCoordinate(layerDims, Dim.Y, Dim.YOut, Dim.R);
   deriveCoordinate(layerDims, Dim.X, Dim.XOut, Dim.S);
   return layerDims;
@@ -105,11 +189,6 @@ function deriveCoordinate(dims: DimTable, input: Dim, output: Dim, filter: Dim):
   }
 }
 
-/** Dimensions each layer type must define. */
-function requiredDims(table: TensorTable): Dim[] {
-  const all = new Set<Dim>([...table.coupled[0], ...table.coupled[1], ...table.coupled[2]]);
-  return [...all];
-}
 
 /**
  * Analyses a layer's dataflow into cluster levels, top first. Throws a CostModelError where MAESTRO
@@ -118,7 +197,8 @@ function requiredDims(table: TensorTable): Dim[] {
  */
 export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: TensorTable): LayerAnalysis {
   const layerDims = buildLayerDims(layer);
-  for (const dim of requiredDims(table)) {
+  const fileMask = layerDims.writtenMask;
+  for (const dim of table.required) {
     if (!layerDims.has(dim)) {
       fail('missing-dimension', layer, `${layer.type} layers need dimension ${dimName(dim)}, which the layer does not define`);
     }
@@ -169,12 +249,18 @@ export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: Te
   let previous: LevelDirective[] | undefined;
   for (let index = 0; index < groups.length; index++) {
     const directives = completeDirectives(layer, groups[index]!, previous, dims, layerDims, table, index === 0);
-    const level = buildLevel(layer, index, directives, widths[index]!, dims);
+    const level = buildLevel(layer, index, directives, widths[index]!, dims, table);
     levels.push(level);
     previous = directives;
     dims = lowerDims(directives, dims, table);
   }
-  return { name: layer.name, line: layer.line, table, fileDimensions: layer.dimensions, layerDims, levels };
+  return { name: layer.name, line: layer.line, table, fileDimensions: layer.dimensions, fileMask, layerDims, levels };
+}
+
+/** The first directive on a dimension, or undefined. */
+function onDim(directives: readonly LevelDirective[], dim: Dim): LevelDirective | undefined {
+  for (let i = 0; i < directives.length; i++) if (directives[i]!.dim === dim) return directives[i];
+  return undefined;
 }
 
 /** Spec §3.4: Y'/X' renaming, inheritance (prepended), unrolling (appended), outer stride. */
@@ -189,7 +275,7 @@ function completeDirectives(
 ): LevelDirective[] {
   const current: LevelDirective[] = own.map((d) => ({
     spatial: d.kind === 'SpatialMap',
-    dim: dimIndex(d.dim),
+    dim: dimCode(d.dim) as Dim,
     size: d.size,
     ofs: d.offset,
     line: d.line,
@@ -198,13 +284,13 @@ function completeDirectives(
   renameOutputCoordinate(layer, current, Dim.YOut, Dim.Y, Dim.R);
   if (previous !== undefined) {
     for (const inherited of previous) {
-      if (!current.some((d) => d.dim === inherited.dim)) {
+      if (onDim(current, inherited.dim) === undefined) {
         current.unshift({ spatial: false, dim: inherited.dim, size: inherited.size, ofs: inherited.ofs, line: undefined });
       }
     }
   }
   for (const dim of table.inputVariables) {
-    if (dims.has(dim) && !current.some((d) => d.dim === dim)) {
+    if (dims.has(dim) && onDim(current, dim) === undefined) {
       current.push({ spatial: false, dim, size: dims.get(dim), ofs: dims.get(dim), line: undefined });
     }
   }
@@ -222,7 +308,7 @@ function completeDirectives(
     const filterSize = layerDims.get(counterpart(directive.dim) as Dim);
     if (directive.size < filterSize) continue;
     const outputsPerTile = tdiv(directive.size + stride - filterSize, stride);
-    const target = current.find((d) => d.dim === directive.dim)!;
+    const target = onDim(current, directive.dim)!;
     target.size = outputsPerTile * Math.min(stride, filterSize) + Math.max(filterSize - stride, 0);
     target.ofs = !isTop && filterSize < stride ? outputsPerTile * filterSize : outputsPerTile * stride;
   }
@@ -230,7 +316,7 @@ function completeDirectives(
   for (const directive of current) {
     if (directive.dim !== Dim.YOut && directive.dim !== Dim.XOut) continue;
     const filter = directive.dim === Dim.YOut ? Dim.R : Dim.S;
-    const filterDirective = current.find((d) => d.dim === filter);
+    const filterDirective = onDim(current, filter);
     directive.size += filterDirective?.size ?? 0;
     directive.dim = directive.dim === Dim.YOut ? Dim.Y : Dim.X;
   }
@@ -238,9 +324,10 @@ function completeDirectives(
 }
 
 function renameOutputCoordinate(layer: LayerSpec, current: LevelDirective[], output: Dim, input: Dim, filter: Dim): void {
-  const index = current.findIndex((d) => d.dim === output);
-  if (index < 0 || current.some((d) => d.dim === input)) return;
-  const filterDirective = current.find((d) => d.dim === filter);
+  let index = -1;
+  for (let i = 0; i < current.length && index < 0; i++) if (current[i]!.dim === output) index = i;
+  if (index < 0 || onDim(current, input) !== undefined) return;
+  const filterDirective = onDim(current, filter);
   const directive = current[index]!;
   if (filterDirective === undefined) {
     fail(
@@ -250,14 +337,14 @@ function renameOutputCoordinate(layer: LayerSpec, current: LevelDirective[], out
       directive.line,
     );
   }
-  current[index] = { ...directive, dim: input, size: directive.size + filterDirective.size - 1 };
+  current[index] = { spatial: directive.spatial, dim: input, size: directive.size + filterDirective.size - 1, ofs: directive.ofs, line: directive.line };
 }
 
 /** Spec §3.6: the next level's static table holds the input variables, clamped to this level's tiles. */
 function lowerDims(directives: readonly LevelDirective[], dims: DimTable, table: TensorTable): DimTable {
   const lower = new DimTable();
   for (const dim of table.inputVariables) {
-    const directive = directives.find((d) => d.dim === dim);
+    const directive = onDim(directives, dim);
     if (directive === undefined || !dims.has(dim)) continue;
     lower.set(dim, Math.min(directive.size, dims.get(dim)), dims.stride[dim]!);
   }
@@ -265,7 +352,7 @@ function lowerDims(directives: readonly LevelDirective[], dims: DimTable, table:
 }
 
 /** Spec §3.5 and §3.7: the spatial-edge width and the tile tables of a level. */
-function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[], width: number, dims: DimTable): ClusterLevel {
+function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[], width: number, dims: DimTable, table: TensorTable): ClusterLevel {
   const spatialIndices: number[] = [];
   for (let i = 0; i < directives.length; i++) if (directives[i]!.spatial) spatialIndices.push(i);
   if (spatialIndices.length === 0) {
@@ -321,11 +408,56 @@ function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[
     hasTile[out] = 1;
   }
 
+  // Tables by directive index (and by tensor) for the per-case volume products of reuse.ts.
+  // (Plain arrays: allocating small typed arrays costs far more than filling them.)
+  const n = directives.length;
+  const directiveSpatial: number[] = [];
+  const directiveMapped: number[] = [];
+  const directiveUnique: number[] = [];
+  const directiveEdgeMapped: number[] = [];
+  const directiveEdgeUnique: number[] = [];
+  const onTensor: [number[], number[], number[]] = [[], [], []];
+  const reduction: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = directives[i]!;
+    directiveSpatial.push(d.spatial ? 1 : 0);
+    directiveMapped.push(mapped[d.dim]!);
+    directiveUnique.push(unique[d.dim]!);
+    directiveEdgeMapped.push(edgeMapped[d.dim]!);
+    directiveEdgeUnique.push(edgeUnique[d.dim]!);
+    for (let t = 0; t < 3; t++) if ((table.masks[t as 0 | 1 | 2] & (1 << d.dim)) !== 0) onTensor[t]!.push(i);
+    if ((table.masks[2] & (1 << d.dim)) === 0) reduction.push(i);
+  }
+  const outputDims = table.coupled[2];
+  const output: number[] = [];
+  const outputTiles: number[] = [];
+  for (const dim of outputDims) {
+    const i = firstOnDim[dim]!;
+    if (i < 0) continue;
+    const out = table.hasOverlap ? outputCoordinate(dim) : dim;
+    output.push(i);
+    outputTiles.push(mapped[out]!, unique[out]!, edgeMapped[out]!, edgeUnique[out]!, edgeMapped[dim]!);
+  }
+  const mappedVolume = [1, 1, 1];
+  for (let t = 0; t < 3; t++) {
+    for (const dim of table.coupled[t as 0 | 1 | 2]) if (hasTile[dim]) mappedVolume[t]! *= mapped[dim]!;
+  }
+
   return {
     index,
     directives,
     width,
     edgeWidth: spatialEdgeWidth(dims.get(spatial.dim), spatial.size, spatial.ofs, width),
+    directiveSpatial,
+    directiveMapped,
+    directiveUnique,
+    directiveEdgeMapped,
+    directiveEdgeUnique,
+    tensorDirectives: onTensor,
+    reductionDirectives: reduction,
+    outputDirectives: output,
+    outputTiles,
+    mappedVolume,
     dims,
     mapped,
     unique,
@@ -337,7 +469,14 @@ function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[
     firstSpatial,
     lastSpatial,
     spatialIndices,
+    spatialOfTensor: [spatialOf(table.coupled[0], firstSpatialOnDim), spatialOf(table.coupled[1], firstSpatialOnDim), spatialOf(table.coupled[2], firstSpatialOnDim)],
   };
+}
+
+function spatialOf(coupled: readonly Dim[], firstSpatialOnDim: readonly number[]): number[] {
+  const indices: number[] = [];
+  for (const dim of coupled) if (firstSpatialOnDim[dim]! >= 0) indices.push(firstSpatialOnDim[dim]!);
+  return indices;
 }
 
 /** Spec §3.5: how many sub-clusters are active in the last spatial step. */

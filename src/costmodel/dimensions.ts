@@ -31,6 +31,8 @@ export class DimTable {
   readonly size: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   readonly stride: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   readonly present: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  /** For a layer's own table: bit d set when the layer file wrote dimension d (the others are derived). */
+  writtenMask = 0;
 
   has(dim: Dim): boolean {
     return this.present[dim] === 1;

@@ -21,6 +21,8 @@ export class IterationStates {
   readonly unrolled: number[];
   readonly spatialEdgeEdge: number[];
   totalCases = 0;
+  /** Counts `compute` calls, so that views of the states know when they changed. */
+  version = 0;
 
   constructor(directiveCount: number) {
     this.count = new Array<number>(directiveCount).fill(0);
@@ -33,6 +35,7 @@ export class IterationStates {
 
   /** Computes the states for a level invoked with the dimension sizes `dimSizes` (indexed by Dim). */
   compute(level: ClusterLevel, dimSizes: readonly number[]): void {
+    this.version++;
     const width = level.width;
     const directives = level.directives;
     let total = 1;
@@ -84,6 +87,8 @@ export class IterationStates {
  */
 export class CaseEnumerator {
   readonly choice: number[];
+  /** The first directive whose choice the last `next()` changed (the ones after it may have changed too). */
+  changedFrom = 0;
   private readonly digits: number[];
   private caseIndex = -1;
   private states!: IterationStates;
@@ -106,24 +111,29 @@ export class CaseEnumerator {
     if (this.caseIndex >= states.totalCases) return false;
     if (this.caseIndex === 0) {
       this.choice.fill(0);
+      this.changedFrom = 0;
       return true;
     }
     // For c >= 1, ceil(c/f_i) = floor((c-1)/f_i) + 1: the mixed-radix digits of c-1, each plus one.
+    let from = 0;
     if (this.caseIndex >= 2) {
       for (let i = n - 1; i >= 0; i--) {
         const radix = states.count[i]!;
         const digit = this.digits[i]! + 1;
         if (digit < radix) {
           this.digits[i] = digit;
+          from = i;
           break;
         }
         this.digits[i] = 0;
       }
     }
-    for (let i = 0; i < n; i++) {
-      const radix = states.count[i]!;
-      this.choice[i] = (this.digits[i]! + 1) % radix;
+    for (let i = from; i < n; i++) {
+      // (digit + 1) mod radix, without a division.
+      const next = this.digits[i]! + 1;
+      this.choice[i] = next === states.count[i]! ? 0 : next;
     }
+    this.changedFrom = from;
     return true;
   }
 }

@@ -1,9 +1,15 @@
 /**
- * A cache of layer results keyed by value: the layer's type, dimensions, strides, dataflow and the
- * hardware parameters that change results, flattened into numbers, hashed, and compared in full on
- * a hit (so a mutated or colliding layer never returns a stale result).
+ * The cost model's cache, in three tiers with numeric keys and a memory budget:
+ * - layer shapes (type, dimensions, strides, dataflow), flattened into numbers, hashed, and compared
+ *   in full on a hit, so a mutated or colliding layer never returns a stale result;
+ * - per shape, one plan per PE count and vector width (`LayerPlan`: everything bandwidth leaves alone);
+ * - per plan, one timing record per NoC bandwidth, NoC latency and off-chip bandwidth.
+ * When the records or the bytes held pass their limits, the whole cache is dropped and refills.
  */
-import type { Dimensions, HardwareSpec, LayerSpec } from '../maestro/types.js';
+import type { MaestroError } from '../maestro/errors.js';
+import type { Dimensions, LayerSpec } from '../maestro/types.js';
+import type { LayerPlan } from './engine.js';
+import { TIMING_STRIDE } from './timing.js';
 
 /** Small codes for names; a switch on interned strings is much faster than a keyed lookup. */
 function typeCode(type: string): number {
@@ -51,30 +57,24 @@ function dimCode(dim: string): number {
   }
 }
 
-interface Slot<T> {
-  signature: Float64Array;
-  value: T;
-  next: Slot<T> | undefined;
+/** Mixes a number (a safe integer or any finite double) into a 32-bit FNV-style hash. */
+function mix(hash: number, value: number): number {
+  hash = Math.imul(hash ^ (value | 0), 0x01000193);
+  return Math.imul(hash ^ ((value / 4294967296) | 0), 0x01000193);
 }
 
-/** Flattens layers into numeric signatures; one builder is reused for every lookup. */
-export class LayerSignature {
+/** Flattens a layer's shape into numbers; one builder is reused for every lookup. */
+export class ShapeSignature {
   private buffer = new Float64Array(128);
   length = 0;
   hash = 0;
 
   /**
-   * Writes the signature of a layer on a hardware configuration. Returns false when the layer cannot
-   * be keyed (unknown names, non-numeric values): it is then evaluated without the cache.
+   * Writes the signature of a layer. Returns false when the layer cannot be keyed (unknown names,
+   * non-numeric values): it is then evaluated without the cache.
    */
-  build(layer: LayerSpec, batched: boolean, hardware: HardwareSpec): boolean {
+  build(layer: LayerSpec, batched: boolean): boolean {
     this.length = 0;
-    // L1/L2 size limits only produce warnings in MAESTRO: they do not change results.
-    this.push(hardware.numPes);
-    this.push(hardware.nocBandwidthElemsPerCycle);
-    this.push(hardware.offchipBandwidthElemsPerCycle);
-    this.push(hardware.nocLatencyCycles);
-    this.push(hardware.simdLanes);
     const type = typeCode(layer.type);
     if (type < 0) return false;
     this.push(type * 2 + (batched ? 1 : 0));
@@ -105,8 +105,7 @@ export class LayerSignature {
     for (let i = 0; i < this.length; i++) {
       const value = buffer[i]!;
       if (!Number.isFinite(value)) return false;
-      hash = Math.imul(hash ^ (value | 0), 0x01000193);
-      hash = Math.imul(hash ^ ((value / 4294967296) | 0), 0x01000193);
+      hash = mix(hash, value);
     }
     this.hash = hash;
     return true;
@@ -126,7 +125,9 @@ export class LayerSignature {
     count += this.pushDimension(dimensions.N);
     count += this.pushDimension(dimensions.G);
     count += this.pushDimension(dimensions.M);
-    return count === Object.keys(dimensions).length;
+    let keys = 0;
+    for (const key in dimensions) if (Object.prototype.hasOwnProperty.call(dimensions, key)) keys++;
+    return count === keys;
   }
 
   private pushDimension(size: number | undefined): number {
@@ -143,50 +144,221 @@ export class LayerSignature {
     this.buffer[this.length++] = value;
   }
 
-  matches(signature: Float64Array): boolean {
+  matches(signature: readonly number[]): boolean {
     if (signature.length !== this.length) return false;
     const buffer = this.buffer;
     for (let i = 0; i < signature.length; i++) if (signature[i] !== buffer[i]) return false;
     return true;
   }
 
-  copy(): Float64Array {
-    return this.buffer.slice(0, this.length);
+  /** The signature as a plain array (allocating a small typed array costs far more). */
+  copy(): number[] {
+    const copy: number[] = [];
+    for (let i = 0; i < this.length; i++) copy.push(this.buffer[i]!);
+    return copy;
   }
 }
 
-/** A bounded map from layer signatures to values; cleared when full. */
-export class LayerCache<T> {
-  private readonly slots = new Map<number, Slot<T>>();
-  private entries = 0;
+/**
+ * Every timing record of the cache in one open-addressing table, keyed by the plan's id and the
+ * NoC bandwidth, NoC latency and off-chip bandwidth. One table (not one per plan) grows rarely, and
+ * its typed arrays live off the JavaScript heap, so the collector never copies them.
+ */
+export class TimingStore {
+  private keys: Float64Array;
+  /** `TIMING_STRIDE` numbers per slot. */
+  values: Float64Array;
+  size = 0;
 
-  constructor(readonly capacity: number) {}
-
-  get size(): number {
-    return this.entries;
+  constructor(private capacity = 64) {
+    this.keys = new Float64Array(capacity * 4).fill(-1);
+    this.values = new Float64Array(capacity * TIMING_STRIDE);
   }
 
-  get(signature: LayerSignature): T | undefined {
-    for (let slot = this.slots.get(signature.hash); slot !== undefined; slot = slot.next) {
-      if (signature.matches(slot.signature)) return slot.value;
+  get bytes(): number {
+    return this.keys.byteLength + this.values.byteLength;
+  }
+
+  private slot(plan: number, noc: number, latency: number, offchip: number): number {
+    let hash = mix(mix(mix(mix(0x811c9dc5, plan), noc), latency), offchip);
+    hash ^= hash >>> 15;
+    hash = Math.imul(hash, 0x2c1b3c6d);
+    hash ^= hash >>> 12;
+    const mask = this.capacity - 1;
+    let slot = hash & mask;
+    const keys = this.keys;
+    for (;;) {
+      const k = slot * 4;
+      const key = keys[k];
+      if (key === -1 || (key === plan && keys[k + 1] === noc && keys[k + 2] === latency && keys[k + 3] === offchip)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The offset of a record in `values`, or -1. */
+  find(plan: number, noc: number, latency: number, offchip: number): number {
+    const slot = this.slot(plan, noc, latency, offchip);
+    return this.keys[slot * 4] === -1 ? -1 : slot * TIMING_STRIDE;
+  }
+
+  /** Stores a record copied from `source` at `offset`. */
+  insert(plan: number, noc: number, latency: number, offchip: number, source: ArrayLike<number>, offset: number): void {
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
+    const slot = this.slot(plan, noc, latency, offchip);
+    const k = slot * 4;
+    if (this.keys[k] === -1) this.size++;
+    this.keys[k] = plan;
+    this.keys[k + 1] = noc;
+    this.keys[k + 2] = latency;
+    this.keys[k + 3] = offchip;
+    copyRecord(source, offset, this.values, slot * TIMING_STRIDE);
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    const oldCapacity = this.capacity;
+    this.capacity *= 2;
+    this.keys = new Float64Array(this.capacity * 4).fill(-1);
+    this.values = new Float64Array(this.capacity * TIMING_STRIDE);
+    for (let s = 0; s < oldCapacity; s++) {
+      const k = s * 4;
+      if (oldKeys[k] === -1) continue;
+      const slot = this.slot(oldKeys[k]!, oldKeys[k + 1]!, oldKeys[k + 2]!, oldKeys[k + 3]!);
+      for (let j = 0; j < 4; j++) this.keys[slot * 4 + j] = oldKeys[k + j]!;
+      copyRecord(oldValues, s * TIMING_STRIDE, this.values, slot * TIMING_STRIDE);
+    }
+  }
+}
+
+/** Copies one timing record (a loop: `subarray` would allocate a view per call). */
+export function copyRecord(source: ArrayLike<number>, from: number, target: { [index: number]: number }, to: number): void {
+  for (let i = 0; i < TIMING_STRIDE; i++) target[to + i] = source[from + i]!;
+}
+
+/** A layer shape's plan on one PE count and vector width, or the error its analysis met. */
+export class PlanEntry {
+  constructor(
+    /** The plan's key in the timing store (-1 until the cache keeps the plan). */
+    public id: number,
+    readonly numPes: number,
+    readonly simdLanes: number,
+    readonly plan: LayerPlan | undefined,
+    readonly error: MaestroError | undefined,
+    /** 1: the dataflow analysis failed (MAESTRO stops before any cost); 2: the cost analysis failed. */
+    readonly errorPass: 0 | 1 | 2,
+    /** The mapping-file line of the layer whose analysis met the error. */
+    readonly errorLayerLine: number | undefined,
+  ) {}
+
+  get bytes(): number {
+    return 160 + (this.plan?.bytes ?? 600);
+  }
+}
+
+/** One layer shape: its signature and its plans. */
+export class ShapeEntry {
+  /** False once the cache has dropped it (holders look it up again). */
+  live = true;
+  plans: PlanEntry[] = [];
+  next: ShapeEntry | undefined = undefined;
+  /** Scratch for one network evaluation: which unique shape of the network this is. */
+  mark = 0;
+  slot = 0;
+
+  constructor(
+    readonly signature: readonly number[] | undefined,
+    readonly hash: number,
+  ) {}
+
+  findPlan(numPes: number, simdLanes: number): PlanEntry | undefined {
+    const plans = this.plans;
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i]!;
+      if (p.numPes === numPes && p.simdLanes === simdLanes) return p;
+    }
+    return undefined;
+  }
+}
+
+export interface LayerCacheLimits {
+  /** Most timing records (distinct layer results) kept; 0 keeps nothing. */
+  maxRecords: number;
+  /** Most bytes kept (an estimate of what shapes, plans and timing tables hold). */
+  maxBytes: number;
+}
+
+/** The shape table with its plans and timing records, dropped as a whole when it passes its limits. */
+export class LayerCache {
+  private slots = new Map<number, ShapeEntry>();
+  private live: ShapeEntry[] = [];
+  /** Changes whenever the cache is dropped, so that holders of entries know they are stale. */
+  epoch = 0;
+  timings = new TimingStore();
+  private nextPlanId = 0;
+  bytes = this.timings.bytes;
+  records = 0;
+
+  constructor(readonly limits: LayerCacheLimits) {}
+
+  get enabled(): boolean {
+    return this.limits.maxRecords > 0 && this.limits.maxBytes > 0;
+  }
+
+  lookup(signature: ShapeSignature): ShapeEntry | undefined {
+    for (let entry = this.slots.get(signature.hash); entry !== undefined; entry = entry.next) {
+      if (signature.matches(entry.signature!)) return entry;
     }
     return undefined;
   }
 
-  set(signature: LayerSignature, value: T): void {
-    this.setRaw(signature.hash, signature.copy(), value);
+  insert(signature: ShapeSignature): ShapeEntry {
+    const entry = new ShapeEntry(signature.copy(), signature.hash);
+    entry.next = this.slots.get(signature.hash);
+    this.slots.set(signature.hash, entry);
+    this.live.push(entry);
+    this.account(200 + 8 * entry.signature!.length);
+    return entry;
   }
 
-  /** Stores a value under a signature copied earlier (`LayerSignature.copy()`) and its hash. */
-  setRaw(hash: number, signature: Float64Array, value: T): void {
-    if (this.capacity <= 0) return;
-    if (this.entries >= this.capacity) this.clear();
-    this.slots.set(hash, { signature, value, next: this.slots.get(hash) });
-    this.entries++;
+  addPlan(shape: ShapeEntry, plan: PlanEntry): void {
+    if (!shape.live) return;
+    plan.id = this.nextPlanId++;
+    shape.plans.push(plan);
+    this.account(plan.bytes);
+  }
+
+  /** The offset of a plan's timing record in `timings.values`, or -1. */
+  findTiming(plan: PlanEntry, noc: number, latency: number, offchip: number): number {
+    return plan.id < 0 ? -1 : this.timings.find(plan.id, noc, latency, offchip);
+  }
+
+  addTiming(plan: PlanEntry, noc: number, latency: number, offchip: number, source: Float64Array, offset: number): void {
+    if (plan.id < 0) return;
+    const before = this.timings.bytes;
+    this.timings.insert(plan.id, noc, latency, offchip, source, offset);
+    this.records = this.timings.size;
+    this.account(this.timings.bytes - before);
+    if (this.records > this.limits.maxRecords) this.clear();
+  }
+
+  private account(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes > this.limits.maxBytes) this.clear();
   }
 
   clear(): void {
-    this.slots.clear();
-    this.entries = 0;
+    for (const entry of this.live) {
+      entry.live = false;
+      // Ids start again in the new store: old plans must not find records that are not theirs.
+      for (const plan of entry.plans) plan.id = -1;
+    }
+    this.live = [];
+    this.slots = new Map();
+    this.timings = new TimingStore();
+    this.nextPlanId = 0;
+    this.bytes = this.timings.bytes;
+    this.records = 0;
+    this.epoch++;
   }
 }

@@ -1,10 +1,9 @@
 /** MAESTRO's reported numbers for a layer (spec §5): energy, area and power, and the CSV row. */
-import { LONG_MIN, type MaestroCsvRow } from '../maestro/csv.js';
+import type { MaestroCsvRow } from '../maestro/csv.js';
 import type { HardwareSpec } from '../maestro/types.js';
-import type { LayerAnalysis } from './clusters.js';
-import type { DelayStatistics, LayerCost } from './engine.js';
-import { dimName } from './dimensions.js';
+import { Counter, type LayerPlan } from './engine.js';
 import { DataClass } from './tensors.js';
+import { TimingField } from './timing.js';
 
 /** Energy per access relative to one MAC, and the MAC energy (spec §5.2). */
 export const ENERGY = Object.freeze({
@@ -74,117 +73,87 @@ export function accessEnergyNJ(l2Accesses: number, l1Accesses: number): number {
   return ENERGY.macNJ * (ENERGY.l2PerMac * l2Accesses + ENERGY.l1PerMac * l1Accesses);
 }
 
-/** A layer's costs before the network context fixes its energy (see `withEnergy`). */
-export interface LayerReport {
-  /** The CSV row with energy-dependent columns still unset (NaN). */
-  row: MaestroCsvRow;
-  /** L2 accesses counted in the energy: input and filter reads and writes, output writes. */
-  l2Accesses: number;
-  /** Sum of the six top-level L1 counters. */
-  l1Accesses: number;
-  /**
-   * MAESTRO produced more than one level record (some sub-cluster was analysed): its CSV energy then
-   * takes the previous layer's L1 term (Q2).
-   */
-  multiLevel: boolean;
+/**
+ * MAESTRO's CSV energy of a layer: its L2 term and, for single-level mappings, its own L1 term; a
+ * multi-level mapping takes the previous layer's L1 access count (0 for the first layer, Q2).
+ */
+export function layerEnergyNJ(plan: LayerPlan, previousL1Accesses: number): number {
+  return accessEnergyNJ(plan.l2Accesses, plan.multiLevel ? previousL1Accesses : plan.l1Accesses);
 }
 
-function delayColumns(statistics: DelayStatistics, iterations: number): [number, number, number] {
-  if (iterations === 0) return [LONG_MIN, statistics.max, LONG_MIN];
-  return [statistics.min, statistics.max, Math.trunc(statistics.weightedSum / iterations)];
-}
-
-/** Product of the dimensions, as written in the layer, that the tensor is coupled to. */
-function product(analysis: LayerAnalysis, t: DataClass): number {
-  let total = 1;
-  for (const dim of analysis.table.coupled[t]) {
-    const size = analysis.fileDimensions[dimName(dim)];
-    if (size !== undefined) total *= size;
-  }
-  return total;
-}
-
-/** Assembles MAESTRO's row for a layer from its cost analysis. */
-export function layerReport(networkName: string, analysis: LayerAnalysis, cost: LayerCost, hardware: HardwareSpec): LayerReport {
-  const { top, first } = cost;
-  const l2SizeReq = top.l2Size[0] + top.l2Size[1] + top.l2Size[2];
-  const l1SizeReq = first.l1Size[0] + first.l1Size[1] + first.l1Size[2];
-  const power = areaPower(hardware, l1SizeReq, l2SizeReq);
-  const [ingressMin, ingressMax, ingressAvg] = delayColumns(top.ingressDelay, top.iterations);
-  const [egressMin, egressMax, egressAvg] = delayColumns(top.egressDelay, top.iterations);
-  const [computeMin, computeMax, computeAvg] = delayColumns(top.computeDelay, top.iterations);
+/**
+ * MAESTRO's row for a layer from its plan and its timing record (`timing` at `offset`, see
+ * `TimingField`), in a network where the previous layer made `previousL1Accesses` L1 accesses.
+ */
+export function layerRow(
+  networkName: string,
+  layerName: string,
+  plan: LayerPlan,
+  timing: Float64Array,
+  offset: number,
+  hardware: HardwareSpec,
+  previousL1Accesses: number,
+): MaestroCsvRow {
+  const power = areaPower(hardware, plan.l1SizeReq, plan.l2SizeReq);
+  const c = plan.counters;
   const I = DataClass.Input;
   const F = DataClass.Filter;
   const O = DataClass.Output;
-  const row: MaestroCsvRow = {
+  const runtimeCycles = timing[offset + TimingField.RuntimeCycles]!;
+  const peakBandwidth = timing[offset + TimingField.PeakBandwidth]!;
+  const energyNJ = layerEnergyNJ(plan, previousL1Accesses);
+  return {
     networkName,
-    layerName: analysis.name,
+    layerName,
     numPes: hardware.numPes,
-    runtimeCycles: top.runtimeCycles,
-    energyNJ: Number.NaN,
-    throughputMacsPerCycle: top.macs / top.runtimeCycles,
-    throughputPerEnergy: Number.NaN,
+    runtimeCycles,
+    energyNJ,
+    throughputMacsPerCycle: plan.macs / runtimeCycles,
+    throughputPerEnergy: (plan.macs / runtimeCycles / energyNJ) * 1e9,
     areaUm2: power.areaUm2,
     powerMW: power.powerMW,
-    nocBandwidthReqElemsPerCycle: top.peakBandwidth,
-    avgBandwidthReqElemsPerCycle: top.avgBandwidth,
-    peakBandwidthReqElemsPerCycle: top.peakBandwidth,
+    nocBandwidthReqElemsPerCycle: peakBandwidth,
+    avgBandwidthReqElemsPerCycle: timing[offset + TimingField.AvgBandwidth]!,
+    peakBandwidthReqElemsPerCycle: peakBandwidth,
     vectorWidth: hardware.simdLanes,
-    offchipBandwidthReqElemsPerCycle: top.offchipBandwidthReq,
-    l2SizeReqElements: l2SizeReq,
-    l1SizeReqElements: l1SizeReq,
-    multicastFactorWeight: top.l1Writes[F] / top.l2Reads[F],
-    multicastFactorInput: top.l1Writes[I] / top.l2Reads[I],
-    totalInputElements: product(analysis, I),
-    totalWeightElements: product(analysis, F),
-    opsPerJoule: Number.NaN,
-    numMacs: top.macs,
+    offchipBandwidthReqElemsPerCycle: timing[offset + TimingField.OffchipBandwidthReq]!,
+    l2SizeReqElements: plan.l2SizeReq,
+    l1SizeReqElements: plan.l1SizeReq,
+    multicastFactorWeight: c[Counter.L1Writes + F]! / c[Counter.L2Reads + F]!,
+    multicastFactorInput: c[Counter.L1Writes + I]! / c[Counter.L2Reads + I]!,
+    totalInputElements: plan.totalInputElements,
+    totalWeightElements: plan.totalWeightElements,
+    opsPerJoule: (plan.macs / energyNJ) * 1e9,
+    numMacs: plan.macs,
     pePowerMW: power.pePowerMW,
     l1PowerMW: power.l1PowerMW,
     l2PowerMW: power.l2PowerMW,
     nocPowerMW: power.nocPowerMW,
-    inputL1Reads: top.l1Reads[I],
-    inputL1Writes: top.l1Writes[I],
-    inputL2Reads: top.l2Reads[I],
-    inputL2Writes: top.l2Writes[I],
-    inputReuseFactor: top.l1Reads[I] / top.l1Writes[I],
-    filterL1Reads: top.l1Reads[F],
-    filterL1Writes: top.l1Writes[F],
-    filterL2Reads: top.l2Reads[F],
-    filterL2Writes: top.l2Writes[F],
-    filterReuseFactor: top.l1Reads[F] / top.l1Writes[F],
-    outputL1Reads: top.l1Reads[O],
-    outputL1Writes: top.l1Writes[O],
-    outputL2Reads: top.l2Reads[O],
-    outputL2Writes: top.l2Writes[O],
-    outputReuseFactor: top.l1Reads[O] / top.l1Writes[O],
-    ingressDelayMinCycles: ingressMin,
-    ingressDelayMaxCycles: ingressMax,
-    ingressDelayAvgCycles: ingressAvg,
-    egressDelayMinCycles: egressMin,
-    egressDelayMaxCycles: egressMax,
-    egressDelayAvgCycles: egressAvg,
-    computeDelayMinCycles: computeMin,
-    computeDelayMaxCycles: computeMax,
-    computeDelayAvgCycles: computeAvg,
-    avgUtilizedPes: top.avgActiveUnits,
-    arithmeticIntensity: top.arithmeticIntensity,
+    inputL1Reads: c[Counter.L1Reads + I]!,
+    inputL1Writes: c[Counter.L1Writes + I]!,
+    inputL2Reads: c[Counter.L2Reads + I]!,
+    inputL2Writes: c[Counter.L2Writes + I]!,
+    inputReuseFactor: c[Counter.L1Reads + I]! / c[Counter.L1Writes + I]!,
+    filterL1Reads: c[Counter.L1Reads + F]!,
+    filterL1Writes: c[Counter.L1Writes + F]!,
+    filterL2Reads: c[Counter.L2Reads + F]!,
+    filterL2Writes: c[Counter.L2Writes + F]!,
+    filterReuseFactor: c[Counter.L1Reads + F]! / c[Counter.L1Writes + F]!,
+    outputL1Reads: c[Counter.L1Reads + O]!,
+    outputL1Writes: c[Counter.L1Writes + O]!,
+    outputL2Reads: c[Counter.L2Reads + O]!,
+    outputL2Writes: c[Counter.L2Writes + O]!,
+    outputReuseFactor: c[Counter.L1Reads + O]! / c[Counter.L1Writes + O]!,
+    ingressDelayMinCycles: timing[offset + TimingField.IngressMin]!,
+    ingressDelayMaxCycles: timing[offset + TimingField.IngressMax]!,
+    ingressDelayAvgCycles: timing[offset + TimingField.IngressAvg]!,
+    egressDelayMinCycles: timing[offset + TimingField.EgressMin]!,
+    egressDelayMaxCycles: timing[offset + TimingField.EgressMax]!,
+    egressDelayAvgCycles: timing[offset + TimingField.EgressAvg]!,
+    computeDelayMinCycles: timing[offset + TimingField.ComputeMin]!,
+    computeDelayMaxCycles: timing[offset + TimingField.ComputeMax]!,
+    computeDelayAvgCycles: timing[offset + TimingField.ComputeAvg]!,
+    avgUtilizedPes: plan.avgActiveUnits,
+    arithmeticIntensity: plan.arithmeticIntensity,
   };
-  const l2Accesses = top.l2Reads[I] + top.l2Writes[I] + top.l2Reads[F] + top.l2Writes[F] + top.l2Writes[O];
-  const l1Accesses = top.l1Reads[I] + top.l1Writes[I] + top.l1Reads[F] + top.l1Writes[F] + top.l1Reads[O] + top.l1Writes[O];
-  return { row, l2Accesses, l1Accesses, multiLevel: cost.first !== cost.top };
-}
-
-/**
- * The finished row given the L1 access count MAESTRO's energy uses: the layer's own for
- * single-level mappings, the previous layer's (0 for the first) for multi-level ones (Q2).
- */
-export function withEnergy(report: LayerReport, previousL1Accesses: number): MaestroCsvRow {
-  const l1 = report.multiLevel ? previousL1Accesses : report.l1Accesses;
-  const energyNJ = accessEnergyNJ(report.l2Accesses, l1);
-  const row = { ...report.row };
-  row.energyNJ = energyNJ;
-  row.throughputPerEnergy = (row.numMacs / row.runtimeCycles / energyNJ) * 1e9;
-  row.opsPerJoule = (row.numMacs / energyNJ) * 1e9;
-  return row;
 }

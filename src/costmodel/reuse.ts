@@ -1,12 +1,14 @@
 /**
  * Per-case data volumes of one cluster level (spec §4.1): what each sub-cluster loads (temporal
  * and spatial reuse), what it writes back, how many MACs the first PE and the whole level do.
+ * Each volume is a product over the level's directives; the level's tables by directive index
+ * (clusters.ts) keep the products to a loop over the directives that matter.
  */
 import type { ClusterLevel } from './clusters.js';
-import { Dim, dimName } from './dimensions.js';
+import { dimName } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { Position, type IterationStates } from './iterations.js';
-import { DataClass, outputCoordinate, type TensorTable } from './tensors.js';
+import { DataClass, type TensorTable } from './tensors.js';
 
 const enum SpatialShape {
   /** Every sub-cluster holds a full tile. */
@@ -19,69 +21,109 @@ const enum SpatialShape {
 
 /** The chosen state of every directive for one case, and the volumes that follow from it. */
 export class CaseView {
-  readonly position: number[];
-  readonly isEdge: number[];
-  readonly unrolled: number[];
-  readonly spatialEdgeEdge: number[];
+  readonly position: Uint8Array;
+  readonly isEdge: Uint8Array;
+  readonly unrolled: Uint8Array;
+  readonly spatialEdgeEdge: Uint8Array;
   /** Occurrences of this case (a C++ int product, as MAESTRO computes it). */
   occurrences = 1;
   /** Index of the innermost directive that is not in its Init state; -1 for the all-Init case. */
   changing = -1;
-  private readonly inited = [0, 0, 0];
+  private readonly inited = new Uint8Array(3);
   /** This case's most asked-for egress volumes (psum first, first, non-first); NaN until computed. */
-  private readonly egressMemo = [Number.NaN, Number.NaN, Number.NaN];
+  private readonly egressMemo = new Float64Array(3);
+  /** This case's ingress of input and filter and its egress; NaN until computed. */
+  private readonly trafficMemo = new Float64Array(3);
+  /** Each tensor's SpatialShape in this case. */
+  private readonly shapes = new Uint8Array(3);
+  /** Per tensor, the last coupled directive whose Init state is not unrolled (-1 if none), for this invocation. */
+  private readonly lastFreeInit = [-1, -1, -1];
+  /** The states (and their version) the view last read. */
+  private states: IterationStates | undefined;
+  private statesVersion = -1;
+  /** prefix[i]: the C++ int product of the occurrences of the states of directives 0..i-1. */
+  private readonly prefix: number[];
   /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
-  private readonly spatialOfTensor: readonly (readonly number[])[];
-  private readonly outputMask: number;
+  private spatialOfTensor!: readonly (readonly number[])[];
+  private level!: ClusterLevel;
+  private layerName!: string;
+  private layerLine: number | undefined;
 
-  constructor(
-    private readonly level: ClusterLevel,
-    private readonly table: TensorTable,
-    private readonly layerName: string,
-  ) {
+  constructor(level: ClusterLevel, table: TensorTable, layerName: string, layerLine?: number) {
     const n = level.directives.length;
-    this.position = new Array<number>(n).fill(0);
-    this.isEdge = new Array<number>(n).fill(0);
-    this.unrolled = new Array<number>(n).fill(0);
-    this.spatialEdgeEdge = new Array<number>(n).fill(0);
-    this.spatialOfTensor = table.coupled.map((dims) =>
-      dims.map((d) => level.firstSpatialOnDim[d]!).filter((index) => index >= 0),
-    );
-    this.outputMask = table.masks[DataClass.Output];
+    this.position = new Uint8Array(n);
+    this.isEdge = new Uint8Array(n);
+    this.unrolled = new Uint8Array(n);
+    this.spatialEdgeEdge = new Uint8Array(n);
+    this.prefix = new Array<number>(n + 1).fill(1);
+    this.bind(level, table, layerName, layerLine);
   }
 
-  /** Takes state `choice[i]` of every directive i. */
-  load(states: IterationStates, choice: readonly number[]): void {
+  /** Views cases of another level with the same number of directives. */
+  bind(level: ClusterLevel, _table: TensorTable, layerName: string, layerLine?: number): void {
+    this.level = level;
+    this.layerName = layerName;
+    this.layerLine = layerLine;
+    this.spatialOfTensor = level.spatialOfTensor;
+  }
+
+  /**
+   * Prepares for the cases of new states: which directive of each tensor is the last whose Init
+   * state is not unrolled (every directive after the changing one is in its Init state, so a tensor
+   * is "inited" exactly when that directive comes after the changing one).
+   */
+  private start(states: IterationStates): void {
+    this.statesVersion = states.version;
+    const tensorDirectives = this.level.tensorDirectives;
+    for (let t = 0; t < 3; t++) {
+      const coupled = tensorDirectives[t]!;
+      let last = -1;
+      for (let k = 0; k < coupled.length; k++) if (states.unrolled[coupled[k]! * 3] === 0) last = coupled[k]!;
+      this.lastFreeInit[t] = last;
+    }
+  }
+
+  /**
+   * Takes state `choice[i]` of every directive i; the choices before `from` are those of the
+   * previous case (the enumerator says which changed), so only the rest are read again.
+   */
+  load(states: IterationStates, choice: readonly number[], from = 0): void {
+    if (states !== this.states || states.version !== this.statesVersion) {
+      this.states = states;
+      this.start(states);
+      from = 0;
+    }
     const n = choice.length;
-    let occurrences = 1;
-    let changing = -1;
-    for (let i = 0; i < n; i++) {
+    const position = this.position;
+    const prefix = this.prefix;
+    for (let i = from; i < n; i++) {
       const k = i * 3 + choice[i]!;
-      const position = states.position[k]!;
-      this.position[i] = position;
+      position[i] = states.position[k]!;
       this.isEdge[i] = states.isEdge[k]!;
       this.unrolled[i] = states.unrolled[k]!;
       this.spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
-      occurrences = Math.imul(occurrences, states.occurrences[k]!);
-      if (position !== Position.Init) changing = i;
+      prefix[i + 1] = Math.imul(prefix[i]!, states.occurrences[k]!);
     }
-    this.occurrences = occurrences;
+    let changing = n - 1;
+    while (changing >= 0 && position[changing] === Position.Init) changing--;
+    this.occurrences = prefix[n]!;
     this.changing = changing;
-    this.egressMemo[0] = Number.NaN;
-    this.egressMemo[1] = Number.NaN;
-    this.egressMemo[2] = Number.NaN;
-    const directives = this.level.directives;
-    for (let t = 0; t < 3; t++) {
-      const mask = this.table.masks[t as DataClass];
-      let inited = 0;
-      for (let i = changing + 1; i < n; i++) {
-        if (this.position[i] === Position.Init && (mask & (1 << directives[i]!.dim)) !== 0 && this.unrolled[i] === 0) {
-          inited = 1;
-          break;
-        }
-      }
-      this.inited[t] = inited;
-    }
+    const egressMemo = this.egressMemo;
+    egressMemo[0] = Number.NaN;
+    egressMemo[1] = Number.NaN;
+    egressMemo[2] = Number.NaN;
+    const trafficMemo = this.trafficMemo;
+    trafficMemo[0] = Number.NaN;
+    trafficMemo[1] = Number.NaN;
+    trafficMemo[2] = Number.NaN;
+    const spatialOfTensor = this.spatialOfTensor;
+    this.shapes[0] = this.spatialShape(spatialOfTensor[0]!);
+    this.shapes[1] = this.spatialShape(spatialOfTensor[1]!);
+    this.shapes[2] = this.spatialShape(spatialOfTensor[2]!);
+    const lastFreeInit = this.lastFreeInit;
+    this.inited[0] = lastFreeInit[0]! > changing ? 1 : 0;
+    this.inited[1] = lastFreeInit[1]! > changing ? 1 : 0;
+    this.inited[2] = lastFreeInit[2]! > changing ? 1 : 0;
   }
 
   get allInit(): boolean {
@@ -90,19 +132,23 @@ export class CaseView {
 
   /** PMV: the tile of tensor t held by one sub-cluster. */
   mappedVolumePerUnit(t: DataClass, first: boolean, edgeEdge: boolean): number {
-    const { directives, mapped, edgeMapped, edgeWidth } = this.level;
-    const mask = this.table.masks[t];
+    const level = this.level;
+    const coupled = level.tensorDirectives[t];
+    const spatial = level.directiveSpatial;
+    const mapped = level.directiveMapped;
+    const edgeMapped = level.directiveEdgeMapped;
+    const edgeWidth = level.edgeWidth;
+    const isEdge = this.isEdge;
     let volume = 1;
-    for (let i = 0; i < directives.length; i++) {
-      const d = directives[i]!;
-      if ((mask & (1 << d.dim)) === 0) continue;
-      if (!d.spatial) {
-        volume *= this.isEdge[i] ? edgeMapped[d.dim]! : mapped[d.dim]!;
-      } else if (this.isEdge[i]) {
-        if (edgeWidth === 1 && (first || edgeEdge)) volume *= edgeMapped[d.dim]!;
-        else if (edgeWidth > 1) volume *= edgeEdge ? edgeMapped[d.dim]! : mapped[d.dim]!;
+    for (let k = 0; k < coupled.length; k++) {
+      const i = coupled[k]!;
+      if (spatial[i] === 0) {
+        volume *= isEdge[i] ? edgeMapped[i]! : mapped[i]!;
+      } else if (isEdge[i]) {
+        if (edgeWidth === 1 && (first || edgeEdge)) volume *= edgeMapped[i]!;
+        else if (edgeWidth > 1) volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
       } else {
-        volume *= mapped[d.dim]!;
+        volume *= mapped[i]!;
       }
     }
     return volume;
@@ -110,55 +156,68 @@ export class CaseView {
 
   /** PIV: what one sub-cluster must newly receive of tensor t in this case (temporal reuse). */
   ingressVolumePerUnit(t: DataClass, first: boolean, edgeEdge: boolean): number {
-    if (this.changing === -1) return this.mappedVolumePerUnit(t, first, edgeEdge);
-    const { directives, mapped, unique, edgeMapped, edgeUnique } = this.level;
-    const mask = this.table.masks[t];
     const changing = this.changing;
+    if (changing === -1) return this.mappedVolumePerUnit(t, first, edgeEdge);
+    const level = this.level;
+    const coupled = level.tensorDirectives[t];
+    const spatial = level.directiveSpatial;
+    const mapped = level.directiveMapped;
+    const unique = level.directiveUnique;
+    const edgeMapped = level.directiveEdgeMapped;
+    const edgeUnique = level.directiveEdgeUnique;
+    const position = this.position;
     const inited = this.inited[t] === 1;
     let volume = 1;
     let changes = false;
-    for (let i = 0; i < directives.length; i++) {
-      const d = directives[i]!;
-      const dim = d.dim;
-      if ((mask & (1 << dim)) === 0) continue;
+    for (let k = 0; k < coupled.length; k++) {
+      const i = coupled[k]!;
       if (i === changing) changes = true;
-      const position = this.position[i];
-      if (!d.spatial) {
-        if (position === Position.Init) {
-          volume *= this.isEdge[i] ? edgeMapped[dim]! : mapped[dim]!;
+      const state = position[i];
+      if (spatial[i] === 0) {
+        if (state === Position.Init) {
+          volume *= this.isEdge[i] ? edgeMapped[i]! : mapped[i]!;
         } else if (i === changing && !inited) {
-          if (unique[dim] === 0) this.zeroUnique(dim);
-          volume *= unique[dim]!;
+          if (unique[i] === 0) this.zeroUnique(i);
+          volume *= unique[i]!;
         } else {
-          volume *= mapped[dim]!;
+          volume *= mapped[i]!;
         }
-      } else if (position === Position.Init) {
-        if (first || i <= changing) volume *= edgeEdge ? edgeMapped[dim]! : mapped[dim]!;
-        else volume *= edgeEdge ? edgeUnique[dim]! : unique[dim]!;
+      } else if (state === Position.Init) {
+        if (first || i <= changing) volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
+        else volume *= edgeEdge ? edgeUnique[i]! : unique[i]!;
       } else if (first) {
-        volume *= edgeEdge ? edgeMapped[dim]! : mapped[dim]!;
+        volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
       } else if (!inited && i === changing) {
-        volume *= edgeEdge ? edgeUnique[dim]! : unique[dim]!;
+        volume *= edgeEdge ? edgeUnique[i]! : unique[i]!;
       } else {
-        volume *= edgeEdge ? edgeMapped[dim]! : mapped[dim]!;
+        volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
       }
     }
     return changes ? volume : 0;
   }
 
-  private zeroUnique(dim: Dim): never {
+  private zeroUnique(directive: number): never {
     throw new CostModelError(
       'zero-unique-volume',
-      `dimension ${dimName(dim)} advances at cluster level ${this.level.index} although its tile covers the whole dimension of that level (a tile larger than the level's dimension); MAESTRO exits here`,
+      `dimension ${dimName(this.level.directives[directive]!.dim)} advances at cluster level ${this.level.index} although its tile covers the whole dimension of that level (a tile larger than the level's dimension); MAESTRO exits here`,
       this.layerName,
+      this.layerLine,
     );
   }
 
   /** ING: L2 -> sub-cluster traffic of tensor t: multicast if not spatially mapped, else first + others' unique parts. */
   ingress(t: DataClass): number {
-    const spatial = this.spatialOfTensor[t]!;
-    if (spatial.length === 0) return this.ingressVolumePerUnit(t, true, false);
-    const shape = this.spatialShape(spatial);
+    let traffic = this.trafficMemo[t]!;
+    if (Number.isNaN(traffic)) {
+      traffic = this.computeIngress(t);
+      this.trafficMemo[t] = traffic;
+    }
+    return traffic;
+  }
+
+  private computeIngress(t: DataClass): number {
+    if (this.spatialOfTensor[t]!.length === 0) return this.ingressVolumePerUnit(t, true, false);
+    const shape = this.shapes[t] as SpatialShape;
     if (shape === SpatialShape.Uniform) {
       return this.ingressVolumePerUnit(t, true, false) + (this.level.width - 1) * this.ingressVolumePerUnit(t, false, false);
     }
@@ -175,9 +234,17 @@ export class CaseView {
 
   /** EGR: sub-cluster -> L2 traffic of the output. */
   egress(): number {
-    const spatial = this.spatialOfTensor[DataClass.Output]!;
-    if (spatial.length === 0) return this.egressVolumePerUnit(false, true, false, true);
-    const shape = this.spatialShape(spatial);
+    let traffic = this.trafficMemo[DataClass.Output]!;
+    if (Number.isNaN(traffic)) {
+      traffic = this.computeEgress();
+      this.trafficMemo[DataClass.Output] = traffic;
+    }
+    return traffic;
+  }
+
+  private computeEgress(): number {
+    if (this.spatialOfTensor[DataClass.Output]!.length === 0) return this.egressVolumePerUnit(false, true, false, true);
+    const shape = this.shapes[DataClass.Output] as SpatialShape;
     if (shape === SpatialShape.Uniform) {
       return this.egressVolumePerUnit(false, true, false, true) + (this.level.width - 1) * this.egressVolumePerUnit(false, false, false, true);
     }
@@ -216,60 +283,70 @@ export class CaseView {
   }
 
   private computeEgressVolumePerUnit(psum: boolean, first: boolean, edgeEdge: boolean, reuseEdge: boolean): number {
-    const { directives, mapped, unique, edgeMapped, edgeUnique, edgeWidth, firstOnDim } = this.level;
+    const level = this.level;
+    const edgeWidth = level.edgeWidth;
+    const position = this.position;
+    const isEdge = this.isEdge;
     let volume = 1;
     if (psum) {
-      for (let i = 0; i < directives.length; i++) {
-        const d = directives[i]!;
-        const dim = d.dim;
-        if ((this.outputMask & (1 << dim)) !== 0) continue;
-        if (!d.spatial) {
-          volume *= this.isEdge[i] ? edgeMapped[dim]! : mapped[dim]!;
+      const reduction = level.reductionDirectives;
+      const spatial = level.directiveSpatial;
+      const mapped = level.directiveMapped;
+      const unique = level.directiveUnique;
+      const edgeMapped = level.directiveEdgeMapped;
+      const edgeUnique = level.directiveEdgeUnique;
+      for (let k = 0; k < reduction.length; k++) {
+        const i = reduction[k]!;
+        if (spatial[i] === 0) {
+          volume *= isEdge[i] ? edgeMapped[i]! : mapped[i]!;
           continue;
         }
-        const uniqueOrOne = unique[dim] !== 0 ? unique[dim]! : 1;
-        const position = this.position[i];
-        if (position === Position.Init) {
-          if (this.isEdge[i] && edgeEdge) volume *= edgeMapped[dim]!;
-          else volume *= first ? mapped[dim]! : uniqueOrOne;
-        } else if (position === Position.Steady) {
-          volume *= first ? mapped[dim]! : uniqueOrOne;
+        const uniqueOrOne = unique[i] !== 0 ? unique[i]! : 1;
+        const state = position[i];
+        if (state === Position.Init) {
+          if (isEdge[i] && edgeEdge) volume *= edgeMapped[i]!;
+          else volume *= first ? mapped[i]! : uniqueOrOne;
+        } else if (state === Position.Steady) {
+          volume *= first ? mapped[i]! : uniqueOrOne;
         } else if (edgeWidth === 1 && (first || edgeEdge)) {
-          volume *= edgeMapped[dim]!;
+          volume *= edgeMapped[i]!;
         } else if (edgeWidth > 1) {
-          volume *= edgeEdge ? edgeUnique[dim]! : first ? mapped[dim]! : uniqueOrOne;
+          volume *= edgeEdge ? edgeUnique[i]! : first ? mapped[i]! : uniqueOrOne;
         }
       }
     }
-    const coupled = this.table.coupled[DataClass.Output];
-    for (let c = 0; c < coupled.length; c++) {
-      const dim = coupled[c]!;
-      const i = firstOnDim[dim]!;
-      if (i < 0) continue;
-      const d = directives[i]!;
-      const out = this.table.hasOverlap ? outputCoordinate(dim) : dim;
-      const position = this.position[i];
-      if (!d.spatial) {
-        if (position === Position.Init) volume *= this.isEdge[i] ? edgeMapped[out]! : mapped[out]!;
-        else if (position === Position.Steady) volume *= mapped[out]!;
-        else volume *= edgeMapped[out]!;
+    const output = level.outputDirectives;
+    const tiles = level.outputTiles;
+    const spatial = level.directiveSpatial;
+    for (let k = 0; k < output.length; k++) {
+      const i = output[k]!;
+      const tile = k * 5;
+      const mapped = tiles[tile]!;
+      const edgeMapped = tiles[tile + 2]!;
+      const state = position[i];
+      if (spatial[i] === 0) {
+        if (state === Position.Init) volume *= isEdge[i] ? edgeMapped : mapped;
+        else if (state === Position.Steady) volume *= mapped;
+        else volume *= edgeMapped;
         continue;
       }
-      const uniqueOrOne = unique[out] !== 0 ? unique[out]! : 1;
-      if (position === Position.Init) {
-        if (this.isEdge[i] && edgeEdge) {
-          if (edgeWidth === 1) volume *= edgeMapped[out]!;
-          else if (edgeWidth > 1) volume *= reuseEdge ? edgeUnique[out]! : edgeMapped[out]!;
+      const unique = tiles[tile + 1]!;
+      const edgeUnique = tiles[tile + 3]!;
+      const uniqueOrOne = unique !== 0 ? unique : 1;
+      if (state === Position.Init) {
+        if (isEdge[i] && edgeEdge) {
+          if (edgeWidth === 1) volume *= edgeMapped;
+          else if (edgeWidth > 1) volume *= reuseEdge ? edgeUnique : edgeMapped;
         } else {
-          volume *= first ? mapped[out]! : uniqueOrOne;
+          volume *= first ? mapped : uniqueOrOne;
         }
-      } else if (position === Position.Steady) {
-        volume *= first ? mapped[out]! : uniqueOrOne;
+      } else if (state === Position.Steady) {
+        volume *= first ? mapped : uniqueOrOne;
       } else if (edgeWidth === 1 && (first || edgeEdge)) {
         // MAESTRO looks up the untranslated dimension here (Y, not Y').
-        volume *= edgeMapped[dim]!;
+        volume *= tiles[tile + 4]!;
       } else if (edgeWidth > 1) {
-        volume *= edgeEdge ? edgeUnique[out]! : first ? mapped[out]! : uniqueOrOne;
+        volume *= edgeEdge ? edgeUnique : first ? mapped : uniqueOrOne;
       }
     }
     return volume;
@@ -277,9 +354,8 @@ export class CaseView {
 
   /** PS: the MACs of the first PE, the critical path of this case. */
   partialSums(): number {
-    const spatial = this.spatialOfTensor[DataClass.Output]!;
     const edgeEdge =
-      spatial.length > 0 && this.level.edgeWidth === 1 && this.spatialShape(spatial) === SpatialShape.EdgePartialLast;
+      this.spatialOfTensor[DataClass.Output]!.length > 0 && this.level.edgeWidth === 1 && this.shapes[DataClass.Output] === SpatialShape.EdgePartialLast;
     return this.egressVolumePerUnit(true, true, edgeEdge, true);
   }
 
@@ -299,12 +375,8 @@ export class CaseView {
     return total;
   }
 
-  /** MappedVolume: product of the level's tile sizes over the tensor's coupled dimensions. */
+  /** MappedVolume: product of the level's tile sizes over the tensor's coupled dimensions (the same in every case). */
   mappedVolume(t: DataClass): number {
-    const { mapped, hasTile } = this.level;
-    const coupled = this.table.coupled[t];
-    let volume = 1;
-    for (let k = 0; k < coupled.length; k++) if (hasTile[coupled[k]!]) volume *= mapped[coupled[k]!]!;
-    return volume;
+    return this.level.mappedVolume[t]!;
   }
 }

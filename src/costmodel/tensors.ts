@@ -19,6 +19,8 @@ export interface TensorTable {
   readonly inputVariables: readonly Dim[];
   /** CONV-like layers slide R over Y and S over X; GEMM has no overlap. */
   readonly hasOverlap: boolean;
+  /** Dimensions the layer must define: the coupled ones of input, filter and output, first seen first. */
+  readonly required: readonly Dim[];
 }
 
 function maskOf(dims: readonly Dim[]): number {
@@ -33,6 +35,7 @@ function build(input: Dim[], filter: Dim[], output: Dim[], hasOverlap: boolean):
     masks: [maskOf(input), maskOf(filter), maskOf(output)],
     inputVariables: union,
     hasOverlap,
+    required: [...new Set([...input, ...filter, ...output])],
   };
 }
 
@@ -41,16 +44,33 @@ function build(input: Dim[], filter: Dim[], output: Dim[], hasOverlap: boolean):
  * per layer type, from the first layer of that type in the file.
  */
 export function tensorTable(type: LayerType, withBatch: boolean): TensorTable {
-  const key = `${tensorTableType(type)}${withBatch ? '+N' : ''}`;
-  let table = TABLES.get(key);
+  const key = tableIndex(type) * 2 + (withBatch ? 1 : 0);
+  let table = TABLES[key];
   if (table === undefined) {
     table = buildTensorTable(type, withBatch);
-    TABLES.set(key, table);
+    TABLES[key] = table;
   }
   return table;
 }
 
-const TABLES = new Map<string, TensorTable>();
+function tableIndex(type: LayerType): number {
+  switch (type) {
+    case 'CONV':
+    case 'TRCONV':
+      return 0;
+    case 'DSCONV':
+      return 1;
+    case 'NGCONV':
+      return 2;
+    case 'GEMM':
+      return 3;
+    default:
+      // An unknown type: no table (the analysis names the type).
+      return 4;
+  }
+}
+
+const TABLES: (TensorTable | undefined)[] = [];
 
 function buildTensorTable(type: LayerType, withBatch: boolean): TensorTable {
   const batch = withBatch ? [Dim.N] : [];

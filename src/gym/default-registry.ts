@@ -82,6 +82,7 @@ export function register<Opts extends object>(
  * String(env);   // 'TimeLimit<GridWalk<GridWalk-v0>>'
  */
 export function make<Id extends RegisteredEnvId>(id: Id, options?: EnvOptions<Id>, settings?: MakeSettings & { readonly maxEpisodeSteps?: undefined }): EnvOf<Id>;
+export function make<Id extends RegisteredEnvId>(id: Id, options: EnvOptions<Id> | undefined, settings: MakeSettings & { readonly maxEpisodeSteps: number }): TimeLimited<EnvOf<Id>>;
 export function make<Id extends RegisteredEnvId>(id: Id, options: EnvOptions<Id> | undefined, settings: MakeSettings): EnvOf<Id> | TimeLimited<EnvOf<Id>>;
 export function make<Id extends string>(
   id: string extends Id ? Id : never,

@@ -108,8 +108,35 @@ export function formatDouble(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
   const negative = value < 0;
+  const magnitude = negative ? -value : value;
+  // Seven significant digits tell how to round to six, unless the seventh is a 5 (then it may be an
+  // exact tie, which C rounds to even and JavaScript up): those take the exact path.
+  const seven = magnitude.toExponential(6);
+  let head: string;
+  let exponent: number;
+  if (seven.charCodeAt(7) !== 53) {
+    exponent = Number(seven.slice(9));
+    head = seven[0]! + seven.slice(2, 7);
+    if (seven.charCodeAt(7) > 53) {
+      const incremented = String(Number(head) + 1);
+      if (incremented.length > 6) {
+        head = incremented.slice(0, 6);
+        exponent += 1;
+      } else {
+        head = incremented;
+      }
+    }
+  } else {
+    [head, exponent] = roundExactly(magnitude);
+  }
+  const text = gFormat(head, exponent);
+  return negative ? `-${text}` : text;
+}
+
+/** Six significant digits and the decimal exponent, rounding an exact tie to even as C does. */
+function roundExactly(magnitude: number): [string, number] {
   // 21 significant digits show whether the value is exactly halfway between two 6-digit results.
-  const exact = Math.abs(value).toExponential(20);
+  const exact = magnitude.toExponential(20);
   const ePos = exact.indexOf('e');
   let exponent = Number(exact.slice(ePos + 1));
   const digits = exact.slice(0, ePos).replace('.', '');
@@ -126,32 +153,42 @@ export function formatDouble(value: number): string {
       head = incremented;
     }
   }
-  let text: string;
+  return [head, exponent];
+}
+
+/** `%g` of six digits `head` (d.ddddd) times 10^exponent: scientific below 1e-4 and from 1e6, trailing zeros dropped. */
+function gFormat(head: string, exponent: number): string {
   if (exponent < -4 || exponent >= 6) {
     const mantissa = stripZeros(`${head[0]}.${head.slice(1)}`);
-    const exponentDigits = String(Math.abs(exponent)).padStart(2, '0');
-    text = `${mantissa}e${exponent < 0 ? '-' : '+'}${exponentDigits}`;
-  } else if (exponent >= 0) {
-    text = stripZeros(`${head.slice(0, exponent + 1)}.${head.slice(exponent + 1)}`);
-  } else {
-    text = stripZeros(`0.${'0'.repeat(-exponent - 1)}${head}`);
+    const exponentDigits = exponent > -10 && exponent < 10 ? `0${exponent < 0 ? -exponent : exponent}` : String(Math.abs(exponent));
+    return `${mantissa}e${exponent < 0 ? '-' : '+'}${exponentDigits}`;
   }
-  return negative ? `-${text}` : text;
+  if (exponent >= 0) return stripZeros(`${head.slice(0, exponent + 1)}.${head.slice(exponent + 1)}`);
+  return stripZeros(`0.${'0'.repeat(-exponent - 1)}${head}`);
 }
 
 function stripZeros(text: string): string {
   if (!text.includes('.')) return text;
-  return text.replace(/0+$/, '').replace(/\.$/, '');
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end);
 }
+
+const KEYS = MAESTRO_CSV_COLUMNS.map((c) => c.key);
+const KINDS = MAESTRO_CSV_COLUMNS.map((c) => c.kind);
 
 /** One row of MAESTRO's CSV, without the newline. */
 export function formatCsvRow(row: MaestroCsvRow): string {
-  const cells = MAESTRO_CSV_COLUMNS.map((c) => {
-    if (c.kind === 'text') return String(row[c.key as 'networkName' | 'layerName']);
-    const value = row[c.key as MaestroNumericKey];
-    return c.kind === 'long' ? formatLong(value) : formatDouble(value);
-  });
-  return `${cells.slice(0, FIRST_SPACED_CELL).join(',')},${cells.slice(FIRST_SPACED_CELL).join(', ')}`;
+  const values = row as unknown as Record<string, string | number>;
+  let line = '';
+  for (let c = 0; c < KEYS.length; c++) {
+    const value = values[KEYS[c]!]!;
+    const kind = KINDS[c];
+    const cell = kind === 'text' ? String(value) : kind === 'long' ? formatLong(value as number) : formatDouble(value as number);
+    line += c === 0 ? cell : c <= FIRST_SPACED_CELL ? `,${cell}` : `, ${cell}`;
+  }
+  return line;
 }
 
 /** MAESTRO's CSV text: the header and one line per layer, each ending in a newline. */

@@ -55,8 +55,13 @@ export interface LayerInit {
   batchNorm?: boolean;
 }
 
-function positiveInteger(where: string, field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) fail(where, `${field} to be a positive integer`, value);
+/** Where a layer's error happened (built only when there is an error: layers are made in hot loops). */
+function placeOf(name: unknown): string {
+  return `layer "${String(name)}"`;
+}
+
+function positiveInteger(name: unknown, field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) fail(placeOf(name), `${field} to be a positive integer`, value);
   return value;
 }
 
@@ -69,32 +74,31 @@ function positiveInteger(where: string, field: string, value: unknown): number {
  * layerMacs(conv);       // 118013952
  */
 export function createLayer(init: LayerInit): Layer {
-  const where = `layer "${String(init.name)}"`;
   if (typeof init.name !== 'string' || init.name.length === 0) fail(undefined, 'a layer name (non-empty string)', init.name);
-  if (!(WORKLOAD_LAYER_TYPES as readonly string[]).includes(init.type)) fail(where, `type to be one of ${WORKLOAD_LAYER_TYPES.join(', ')}`, init.type);
+  if (init.type !== 'CONV' && init.type !== 'DSCONV') fail(placeOf(init.name), `type to be one of ${WORKLOAD_LAYER_TYPES.join(', ')}`, init.type);
   const layer: Layer = {
     name: init.name,
     type: init.type,
-    K: positiveInteger(where, 'K', init.K),
-    C: positiveInteger(where, 'C', init.C),
-    R: positiveInteger(where, 'R', init.R),
-    S: positiveInteger(where, 'S', init.S),
-    Y: positiveInteger(where, 'Y', init.Y),
-    X: positiveInteger(where, 'X', init.X),
-    stride: positiveInteger(where, 'stride', init.stride ?? 1),
+    K: positiveInteger(init.name, 'K', init.K),
+    C: positiveInteger(init.name, 'C', init.C),
+    R: positiveInteger(init.name, 'R', init.R),
+    S: positiveInteger(init.name, 'S', init.S),
+    Y: positiveInteger(init.name, 'Y', init.Y),
+    X: positiveInteger(init.name, 'X', init.X),
+    stride: positiveInteger(init.name, 'stride', init.stride ?? 1),
     padding: init.padding ?? 0,
-    dilation: positiveInteger(where, 'dilation', init.dilation ?? 1),
+    dilation: positiveInteger(init.name, 'dilation', init.dilation ?? 1),
     linear: init.linear ?? false,
     bias: init.bias ?? false,
     batchNorm: init.batchNorm ?? false,
   };
-  if (!Number.isSafeInteger(layer.padding) || layer.padding < 0) fail(where, 'padding to be a non-negative integer', init.padding);
-  if (layer.type === 'DSCONV' && layer.K !== 1) fail(where, 'K = 1 for a DSCONV (depthwise) layer', layer.K);
+  if (!Number.isSafeInteger(layer.padding) || layer.padding < 0) fail(placeOf(init.name), 'padding to be a non-negative integer', init.padding);
+  if (layer.type === 'DSCONV' && layer.K !== 1) fail(placeOf(init.name), 'K = 1 for a DSCONV (depthwise) layer', layer.K);
   if (layer.linear && (layer.R !== 1 || layer.S !== 1 || layer.Y !== 1 || layer.X !== 1 || layer.type !== 'CONV')) {
-    fail(where, 'a linear layer to be a CONV with R = S = Y = X = 1', { type: layer.type, R: layer.R, S: layer.S, Y: layer.Y, X: layer.X });
+    fail(placeOf(init.name), 'a linear layer to be a CONV with R = S = Y = X = 1', { type: layer.type, R: layer.R, S: layer.S, Y: layer.Y, X: layer.X });
   }
   const { Y, X } = rawOutputSize(layer);
-  if (Y < 1 || X < 1) fail(where, 'the kernel to fit the padded input (output size >= 1)', { Y: init.Y, X: init.X, R: init.R, S: init.S, padding: layer.padding, dilation: layer.dilation });
+  if (Y < 1 || X < 1) fail(placeOf(init.name), 'the kernel to fit the padded input (output size >= 1)', { Y: init.Y, X: init.X, R: init.R, S: init.S, padding: layer.padding, dilation: layer.dilation });
   return Object.freeze(layer);
 }
 

@@ -1,15 +1,21 @@
 import { expect } from 'chai';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchParts, DEFAULT_BENCH_PARTS } from '../../experiments/bench.js';
+import { loadExampleNetworks } from '../../experiments/example-networks.js';
+import { findMaestro, MaestroRunner } from '../../experiments/maestro-binary.js';
 import { cli } from '../support/cli.js';
 
 describe('cli: codesign-gym bench', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
-  it('measures the cost model side by side, as a table or JSON', () => {
-    const run = cli(['bench', '--only', 'costmodel', '--json']);
+  it('measures the cost model on the 35 example networks it ships; without MAESTRO it says so', () => {
+    const run = cli(['bench', '--only', 'costmodel', '--json'], { env: { MAESTRO_BIN: '' } });
     expect(run.status, run.stderr).to.equal(0);
-    const report = JSON.parse(run.stdout) as { costmodel: { source: string; layers: number; figures: { name: string; medianMicrosPerLayer: number }[] } };
-    expect(report.costmodel.layers).to.equal(1631);
-    expect(report.costmodel.source).to.equal('MAESTRO example networks');
+    const report = JSON.parse(run.stdout) as { maestro: null; costmodel: { source: string; layers: number; networks: number; figures: { name: string; microsPerLayer: number }[]; uncachedSpeedup: null } };
+    expect(report.maestro).to.equal(null);
+    expect([report.costmodel.networks, report.costmodel.layers]).to.deep.equal([35, 1631]);
     expect(report.costmodel.figures.map((f) => f.name)).to.deep.equal([
       'uncached (a fresh analysis of every layer)',
       'cached, per-layer rows',
@@ -17,19 +23,54 @@ describe('cli: codesign-gym bench', function () {
       'cached frozen specs, per-layer rows',
       'cached frozen specs, totals only',
     ]);
-    for (const figure of report.costmodel.figures) expect(figure.medianMicrosPerLayer).to.be.greaterThan(0);
+    for (const figure of report.costmodel.figures) expect(figure.microsPerLayer).to.be.greaterThan(0);
+    expect(report.costmodel.uncachedSpeedup).to.equal(null);
+    const text = cli(['bench', '--only', 'costmodel'], { env: { MAESTRO_BIN: '' } });
+    expect(text.stdout).to.match(/^Cost model per layer on MAESTRO's example networks \(35 networks, 1631 layers\)/);
+    expect(text.stdout).to.include('MAESTRO not timed (give its binary with --maestro PATH or $MAESTRO_BIN): our figures alone.');
   });
 
-  it("times the zoo under every dataflow when MAESTRO's example networks are not at hand", () => {
-    const run = cli(['bench', '--only', 'costmodel'], { env: { CODESIGN_GYM_SHARED: '/nonexistent' } });
+  it('times a MAESTRO binary as a black box: one process per network, the CSV deleted before each run', () => {
+    // A stand-in for MAESTRO that appends to the CSV, as MAESTRO does, and fails if the CSV is there already.
+    const dir = mkdtempSync(join(tmpdir(), 'cg-fake-maestro-'));
+    const fake = join(dir, 'maestro');
+    writeFileSync(fake, '#!/bin/sh\nfor a in "$@"; do case "$a" in --Mapping_file=*) m="${a#--Mapping_file=}";; esac; done\ncsv="${m%.m}.csv"\n[ -e "$csv" ] && exit 3\necho header > "$csv"\n');
+    chmodSync(fake, 0o755);
+    expect(findMaestro(fake)).to.equal(fake);
+    expect(findMaestro(undefined, { MAESTRO_BIN: fake })).to.equal(fake);
+    expect(findMaestro(undefined, {})).to.equal(undefined);
+    expect(() => findMaestro(join(dir, 'missing'))).to.throw(/does not exist or is not executable/);
+    const example = loadExampleNetworks()[0]!;
+    const runner = new MaestroRunner(fake, [{ name: example.id, hw: example.hw, mapping: example.mapping }]);
+    try {
+      expect(runner.run(0)).to.be.greaterThan(0);
+      expect(runner.run(0)).to.be.greaterThan(0);
+    } finally {
+      runner.close();
+    }
+    const run = cli(['bench', '--only', 'costmodel', '--maestro', fake, '--json']);
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^Cost model on 20 zoo networks x 4 dataflows on acc-A \(\d+ layers\), Node v/);
-    expect(run.stdout).to.match(/Uncached median: \d+x to \d+x faster than MAESTRO/);
+    const report = JSON.parse(run.stdout) as { maestro: string; costmodel: { uncachedSpeedup: number; figures: { name: string }[] } };
+    expect(report.maestro).to.equal(fake);
+    expect(report.costmodel.uncachedSpeedup).to.be.greaterThan(0);
+    expect(report.costmodel.figures.at(-1)!.name).to.equal('MAESTRO (one process per network, start included)');
   });
 
-  it('rejects an unknown part with a one-line reason', () => {
+  it('names its parts and rejects an unknown part or binary with a one-line reason', () => {
+    expect(benchParts(undefined)).to.deep.equal([...DEFAULT_BENCH_PARTS]);
+    expect(benchParts('memory,cores')).to.deep.equal(['memory', 'cores']);
     const run = cli(['bench', '--only', 'gpu']);
     expect(run.status).to.equal(1);
-    expect(run.stderr).to.equal('codesign-gym: unknown bench part "gpu"; expected some of costmodel, envs, agents\n');
+    expect(run.stderr).to.equal('codesign-gym: unknown bench part "gpu"; expected some of costmodel, envs, cli, memory, cores, agents\n');
+    const missing = cli(['bench', '--only', 'costmodel', '--maestro', '/nonexistent/maestro']);
+    expect(missing.status).to.equal(1);
+    expect(missing.stderr).to.equal('codesign-gym: the MAESTRO binary /nonexistent/maestro does not exist or is not executable\n');
+  });
+
+  it('ships the 35 example networks it times', () => {
+    const networks = loadExampleNetworks();
+    expect(networks).to.have.length(35);
+    expect(networks.reduce((n, c) => n + (c.mapping.match(/\bLayer\b/g)?.length ?? 0), 0)).to.equal(1631);
+    expect(new Set(networks.map((c) => c.file)).size).to.equal(19);
   });
 });

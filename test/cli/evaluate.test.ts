@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGeneratedCases } from '../support/maestro-reference.js';
+import { leanEvaluateArgs } from '../../src/cli/commands/evaluate-run.js';
 import { cli } from '../support/cli.js';
 import { fixturePath } from '../support/fixtures.js';
 
@@ -103,4 +104,29 @@ describe('cli: codesign-gym evaluate', function () {
       expect(out.stderr, args.join(' ')).to.match(reason);
     }
   });
+
+  it('reads --batch and --hw/--mapping without the full parser, with the same output as through it', () => {
+    expect(leanEvaluateArgs(['evaluate', '--batch', 'cases.jsonl'])).to.deep.equal({ batch: 'cases.jsonl', hw: undefined, mapping: undefined, simdLanes: 1 });
+    expect(leanEvaluateArgs(['evaluate', '--hw=a.m', '--mapping', 'b.m', '--simd-lanes', '4'])).to.deep.equal({ batch: undefined, hw: 'a.m', mapping: 'b.m', simdLanes: 4 });
+    for (const args of [
+      ['evaluate', '--batch'],
+      ['evaluate', '--hw', 'a.m'],
+      ['evaluate', '--batch', 'x', '--hw', 'a.m'],
+      ['evaluate', '--batch', 'x', '--batch', 'y'],
+      ['evaluate', '--batch', 'x', '--simd-lanes', '0'],
+      ['evaluate', '--network', 'resnet50'],
+      ['evaluate', '--help'],
+      ['export', '--batch', 'x'],
+    ]) {
+      expect(leanEvaluateArgs(args), args.join(' ')).to.equal(undefined);
+    }
+    const id = '10b_twolayer';
+    const lean = cli(['evaluate', '--hw', hand(`inputs/${id}.hw.m`), '--mapping', hand(`inputs/${id}.m`)]);
+    const full = cli(['evaluate', '--hw', hand(`inputs/${id}.hw.m`), '--mapping', hand(`inputs/${id}.m`), '--format', 'csv']);
+    expect(lean.stdout).to.equal(full.stdout);
+    expect(lean.stdout).to.equal(readFileSync(hand(`outputs/${id}.csv`), 'utf8'));
+    const missing = cli(['evaluate', '--batch', '/nonexistent/cases.jsonl']);
+    expect([missing.status, missing.stderr]).to.deep.equal([1, 'codesign-gym: cannot read batch file /nonexistent/cases.jsonl: no such file\n']);
+  });
 });
+

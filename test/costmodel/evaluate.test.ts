@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import { batchedLayerTypes, CostModel, evaluateNetwork } from '../../src/costmodel/evaluate.js';
+import { batchedLayerTypes, CostModel, DEFAULT_COST_MODEL_CACHE_BYTES, evaluateNetwork } from '../../src/costmodel/evaluate.js';
 import { parseHardware } from '../../src/maestro/hardware-file.js';
 import { parseMapping } from '../../src/maestro/mapping-file.js';
 import { DEFAULT_HARDWARE, freezeNetwork, isLayerFrozen, type LayerSpec, type NetworkSpec } from '../../src/maestro/types.js';
+import { createRng } from '../../src/random/rng.js';
+import { createSpace, toNetworkSpec } from '../../src/workloads/index.js';
 import { loadGeneratedCases, loadHandCases } from '../support/maestro-reference.js';
 
 const hand = loadHandCases();
@@ -149,4 +151,54 @@ describe('costmodel/evaluate', () => {
     expect(row.runtimeCycles).to.be.greaterThan(0);
     expect(row.totalWeightElements).to.equal(2 * 4 * 3 * 3 * 3);
   });
+
+  it('keeps its cache within the byte budget and the record limit, with the same results', () => {
+    const cases = loadGeneratedCases().filter((c) => c.status === 'ok').slice(0, 120);
+    const reference = new CostModel({ cacheSize: 0 });
+    const small = new CostModel({ cacheBytes: 64 * 1024 });
+    const few = new CostModel({ cacheSize: 10 });
+    for (const c of cases) {
+      const network = parseMapping(c.mapping);
+      const hw = parseHardware(c.hw);
+      const expected = reference.evaluateNetwork(network, hw);
+      expect(small.evaluateNetwork(network, hw)).to.deep.equal(expected);
+      expect(few.evaluateNetwork(network, hw)).to.deep.equal(expected);
+      expect(small.memory.bytes).to.be.at.most(64 * 1024);
+      expect(few.memory.records).to.be.at.most(10);
+    }
+    expect(small.memory.limitBytes).to.equal(64 * 1024);
+    expect(new CostModel().memory.limitBytes).to.equal(DEFAULT_COST_MODEL_CACHE_BYTES);
+  });
+
+  it('gives the same results when its budget is passed in the middle of a network with shared (frozen) layers', () => {
+    const space = createSpace('darts', 'codesign-study');
+    const rng = createRng(5);
+    const reference = new CostModel({ cacheSize: 0 });
+    const tight = new CostModel({ cacheBytes: 40_000 });
+    for (let i = 0; i < 30; i++) {
+      const numPes = [16, 64, 256][i % 3]!;
+      const hw = { ...DEFAULT_HARDWARE, numPes, nocBandwidthElemsPerCycle: 100 + 37 * i, offchipBandwidthElemsPerCycle: 50 + 11 * i };
+      const spec = toNetworkSpec(space.toNetwork(space.sample(rng)), (['kcp_ws', 'rs', 'xp_ws'] as const)[i % 3]!, hw);
+      expect(tight.evaluateNetwork(spec, hw)).to.deep.equal(reference.evaluateNetwork(spec, hw));
+      expect(tight.memory.bytes).to.be.at.most(40_000);
+    }
+  });
+
+  it('reuses a plan across bandwidths (only the timing is new) and evaluates a repeated shape once per network', () => {
+    const model = new CostModel();
+    const network = parseMapping(twoLayer.mapping);
+    const doubled: NetworkSpec = { name: 'doubled', layers: [...network.layers, ...network.layers] };
+    model.evaluateNetwork(doubled, HW);
+    expect(model.statistics).to.deep.equal({ hits: 2, misses: 2, size: 2 });
+    const slower = model.evaluateNetwork(doubled, { ...HW, nocBandwidthElemsPerCycle: 1 });
+    expect(model.statistics.size).to.equal(4);
+    expect(slower.layers[0]!.runtimeCycles).to.be.greaterThan(4611);
+    expect(slower.layers[0]).to.deep.equal(evaluateNetwork({ name: 'doubled', layers: [network.layers[0]!] }, { ...HW, nocBandwidthElemsPerCycle: 1 }).layers[0]);
+  });
+
+  it('rejects cache limits that are not non-negative integers', () => {
+    expect(() => new CostModel({ cacheBytes: -1 })).to.throw(RangeError, 'CostModel: cacheBytes must be a non-negative integer, got -1');
+    expect(() => new CostModel({ cacheSize: 0.5 })).to.throw(RangeError, 'CostModel: cacheSize must be a non-negative integer, got 0.5');
+  });
 });
+

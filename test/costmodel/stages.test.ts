@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { analyzeLayer, buildLayerDims, spatialEdgeWidth } from '../../src/costmodel/clusters.js';
 import { ceilDiv, Dim, dimName, tdiv, tmod } from '../../src/costmodel/dimensions.js';
-import { LayerEngine } from '../../src/costmodel/engine.js';
+import { Counter, planLayer } from '../../src/costmodel/engine.js';
 import { CaseEnumerator, IterationStates, Position } from '../../src/costmodel/iterations.js';
 import { accessEnergyNJ, areaPower } from '../../src/costmodel/metrics.js';
 import { CaseView } from '../../src/costmodel/reuse.js';
+import { TIMING_STRIDE, TimingField, timeLayer } from '../../src/costmodel/timing.js';
 import { counterpart, DataClass, tensorTable } from '../../src/costmodel/tensors.js';
 import { parseHardware } from '../../src/maestro/hardware-file.js';
 import { parseMapping } from '../../src/maestro/mapping-file.js';
@@ -195,14 +196,31 @@ describe('costmodel stages', () => {
 
     it('runs the case loop to runtime 4611, 73728 MACs and the spec totals', () => {
       const analysis = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false));
-      const { top } = new LayerEngine(analysis, BASE_HW).run();
-      expect(top.runtimeCycles).to.equal(4611);
-      expect(top.macs).to.equal(73728);
-      expect(top.l2Reads.slice(0, 2)).to.deep.equal([1920, 1152]);
-      expect(top.l2Writes[DataClass.Output]).to.equal(8192);
-      expect(top.l2Size).to.deep.equal([18, 288, 32]);
-      expect(top.peakBandwidth).to.equal(17);
-      expect(top.offchipBandwidthReq).to.equal(17);
+      const plan = planLayer(analysis, BASE_HW);
+      expect(plan.macs).to.equal(73728);
+      expect([plan.counters[Counter.L2Reads + DataClass.Input], plan.counters[Counter.L2Reads + DataClass.Filter]]).to.deep.equal([1920, 1152]);
+      expect(plan.counters[Counter.L2Writes + DataClass.Output]).to.equal(8192);
+      expect([plan.l2SizeInput, plan.l2SizeFilter, plan.l2SizeOutput]).to.deep.equal([18, 288, 32]);
+      const timing = new Float64Array(TIMING_STRIDE);
+      timeLayer(plan, BASE_HW, timing, 0);
+      expect(timing[TimingField.RuntimeCycles]).to.equal(4611);
+      expect(timing[TimingField.PeakBandwidth]).to.equal(17);
+      expect(timing[TimingField.OffchipBandwidthReq]).to.equal(17);
+    });
+
+    it('times one plan on any bandwidth as a fresh analysis does', () => {
+      const analysis = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false));
+      const plan = planLayer(analysis, BASE_HW);
+      for (const noc of [1, 7, 64, 1000]) {
+        for (const offchip of [1, 50, 1000]) {
+          const hw = { ...BASE_HW, nocBandwidthElemsPerCycle: noc, offchipBandwidthElemsPerCycle: offchip };
+          const timing = new Float64Array(TIMING_STRIDE);
+          timeLayer(plan, hw, timing, 0);
+          const fresh = new Float64Array(TIMING_STRIDE);
+          timeLayer(planLayer(analyzeLayer(BASE_LAYER, hw, tensorTable('CONV', false)), hw), hw, fresh, 0);
+          expect([...timing]).to.deep.equal([...fresh]);
+        }
+      }
     });
   });
 

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { REPO_ROOT } from '../support/fixtures.js';
@@ -79,9 +79,11 @@ describe('the installed package (npm pack, npm install in an empty project)', fu
       expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).to.match(/^MIT License/);
     });
 
-    it("ships the published data with its provenance when the repository has it", () => {
-      if (!existsSync(join(REPO_ROOT, 'data'))) return;
-      expect(packed.files.map((file) => file.path)).to.include('data/README.md');
+    it('ships the published data with its provenance and licences', () => {
+      const paths = packed.files.map((file) => file.path);
+      expect(paths).to.include('data/README.md');
+      expect(paths.filter((path) => path.startsWith('data/'))).to.have.length.greaterThan(3);
+      expect(readFileSync(join(installed, 'data', 'README.md'), 'utf8')).to.match(/MIT/);
     });
 
     it('ships no source maps, no tests and nothing outside the listed folders', () => {
@@ -132,6 +134,11 @@ describe('the installed package (npm pack, npm install in an empty project)', fu
       writeFileSync(join(project, 'esm.js'), "import { make } from 'codesign-gym';\nconst env = make('GridWalk-v0');\nenv.reset({ seed: 0 });\nconsole.log(typeof make, JSON.stringify(env.step(1).observation));\n");
       expect(succeed(process.execPath, ['esm.js'], project)).to.equal('function [1,0]\n');
       expect(succeed(process.execPath, ['--input-type=module', '-e', "const { make } = await import('codesign-gym'); console.log(typeof make);"], project)).to.equal('function\n');
+    });
+
+    it('reads the published data it ships', () => {
+      const script = "import { publishedAccuracy } from 'codesign-gym'; console.log(publishedAccuracy('nasbench201').keys.length);";
+      expect(succeed(process.execPath, ['--input-type=module', '-e', script], project)).to.equal('15625\n');
     });
 
     it('gives make to require() from a CommonJS module, without warnings', () => {

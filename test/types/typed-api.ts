@@ -17,6 +17,7 @@ import {
   type AcceleratorDesign,
   type ActionOf,
   type Bandit,
+  type BanditInfo,
   type CoDesignDesign,
   type DecisionInfo,
   type DesignInfo,
@@ -64,7 +65,8 @@ export function toyEnvironmentsAreTyped(): { distance: number; regret: number } 
   walk.reset({ seed: 0 });
   const { distance } = walk.step(1).info;
   const bandit = make('Bandit-v0', { arms: 3 }, { maxEpisodeSteps: 5 });
-  typeIs<Equal<typeof bandit, Bandit | TimeLimit<number, number, StepInfoOf<Bandit>, Record<string, never>>>>();
+  typeIs<Equal<typeof bandit, TimeLimit<number, number, BanditInfo, Record<string, never>>>>();
+  typeIs<Equal<StepInfoOf<Bandit>, BanditInfo>>();
   bandit.reset({ seed: 0 });
   const { regret } = bandit.step(2).info;
   return { distance, regret };

@@ -6,7 +6,9 @@ import { parseMapping } from '../../src/maestro/mapping-file.js';
 import { DEFAULT_HARDWARE, isLayerFrozen } from '../../src/maestro/types.js';
 import {
   createLayer,
+  configureMappingCache,
   mapNetwork,
+  MAPPINGS_PER_NETWORK,
   maestroInputSize,
   Network,
   toLayerSpec,
@@ -36,16 +38,42 @@ describe('workloads/maestro-export', () => {
     expect(toLayerSpec(fc, 'exact').strides).to.equal(undefined);
   });
 
-  it('gives frozen, interned layers and caches the spec per network', () => {
+  it('gives frozen layers whose equal shapes share their parts, and caches the spec per network', () => {
     const net = new Network('n', [padded, strided, fc]);
     const spec = toNetworkSpec(net, 'kcp_ws', hw);
     expect(Object.isFrozen(spec)).to.equal(true);
     expect(spec.layers.every((layer) => isLayerFrozen(layer))).to.equal(true);
     expect(toNetworkSpec(net, 'kcp_ws', hw)).to.equal(spec);
-    const again = toNetworkSpec(new Network('n', [padded, strided, fc]), 'kcp_ws', hw);
+    const renamed = createLayer({ name: 'other', type: 'CONV', K: 16, C: 8, R: 3, S: 3, Y: 4, X: 4, padding: 1 });
+    const again = toNetworkSpec(new Network('n', [padded, strided, fc, renamed]), 'kcp_ws', hw);
     expect(again).to.not.equal(spec);
-    again.layers.forEach((layer, i) => expect(layer).to.equal(spec.layers[i]));
-    expect(toNetworkSpec(net, 'rs', hw).layers[0]).to.not.equal(spec.layers[0]);
+    spec.layers.forEach((layer, i) => {
+      expect(again.layers[i]).to.deep.equal(layer);
+      expect(again.layers[i]!.dimensions).to.equal(layer.dimensions);
+      expect(again.layers[i]!.dataflow).to.equal(layer.dataflow);
+    });
+    expect(again.layers[3]!.name).to.equal('other');
+    expect(again.layers[3]!.dataflow).to.equal(spec.layers[0]!.dataflow);
+    expect(toNetworkSpec(net, 'rs', hw).layers[0]!.dataflow).to.not.equal(spec.layers[0]!.dataflow);
+  });
+
+  it('remembers a bounded number of mappings per network and keeps its shared shapes within a byte budget', () => {
+    const net = new Network('n', [padded, strided, fc]);
+    const first = toNetworkSpec(net, 'kcp_ws', { numPes: 1 });
+    for (let pes = 2; pes <= MAPPINGS_PER_NETWORK + 1; pes++) toNetworkSpec(net, 'kcp_ws', { numPes: pes });
+    expect(toNetworkSpec(net, 'kcp_ws', { numPes: 1 })).to.not.equal(first);
+    expect(toNetworkSpec(net, 'kcp_ws', { numPes: 1 })).to.deep.equal(first);
+    const before = configureMappingCache();
+    try {
+      expect(configureMappingCache({ maxBytes: 2000 }).maxBytes).to.equal(2000);
+      for (let k = 1; k <= 40; k++) {
+        toNetworkSpec(new Network('m', [createLayer({ name: 'c', type: 'CONV', K: k, C: 8, R: 3, S: 3, Y: 8, X: 8 })]), 'kcp_ws', hw);
+        expect(configureMappingCache().bytes).to.be.at.most(2000);
+      }
+    } finally {
+      configureMappingCache({ maxBytes: before.maxBytes });
+    }
+    expect(() => configureMappingCache({ maxBytes: -1 })).to.throw(WorkloadError, /maxBytes to be a non-negative integer or Infinity/);
   });
 
   it('uses dpt for depthwise layers and reports templates shrunk to the PE count', () => {

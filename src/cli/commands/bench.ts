@@ -1,44 +1,37 @@
-/** `codesign-gym bench`: the cost model, environment steps and agents, measured side by side in one run. */
+/** `codesign-gym bench`: the cost model, environments, command line, memory, cores and agents, side by side with MAESTRO where it applies. */
 import type { Argv, CommandModule } from 'yargs';
-import { benchAgents, formatAgentsBench } from '../../../experiments/bench-agents.js';
-import { benchCostModel, formatCostModelBench } from '../../../experiments/bench-costmodel.js';
-import { benchEnvs, formatEnvBench } from '../../../experiments/bench-envs.js';
+import { describeCommand } from '../command-list.js';
+import { BENCH_PARTS, benchParts, DEFAULT_BENCH_PARTS, runBench } from '../../../experiments/bench.js';
+import { findMaestro } from '../../../experiments/maestro-binary.js';
 import { UsageError } from '../io.js';
-
-const PARTS = ['costmodel', 'envs', 'agents'] as const;
 
 interface BenchArgs {
   only?: string;
+  maestro?: string;
+  designs?: number;
   json: boolean;
 }
 
 export const benchCommand: CommandModule<object, BenchArgs> = {
   command: 'bench',
-  describe: "Benchmark the cost model (on MAESTRO's example networks when ../shared has them, else the zoo), environment steps and agents",
+  describe: describeCommand('bench'),
   builder: (yargs: Argv) =>
     yargs
-      .option('only', { type: 'string', describe: `comma-separated parts (${PARTS.join(', ')}); default all` })
+      .option('only', { type: 'string', describe: `comma-separated parts (${BENCH_PARTS.join(', ')}); default ${DEFAULT_BENCH_PARTS.join(', ')}` })
+      .option('maestro', { type: 'string', describe: "MAESTRO's binary, timed on the same inputs in the same run (default $MAESTRO_BIN)" })
+      .option('designs', { type: 'number', describe: 'new designs of the memory part (default 100000)' })
       .option('json', { type: 'boolean', default: false }) as Argv<BenchArgs>,
   handler: async (args) => {
-    const parts = args.only === undefined ? [...PARTS] : args.only.split(',').map((p) => p.trim());
-    for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new UsageError(`unknown bench part "${part}"; expected some of ${PARTS.join(', ')}`);
-    const results: Record<string, unknown> = {};
-    const text: string[] = [];
-    if (parts.includes('costmodel')) {
-      const report = benchCostModel();
-      results['costmodel'] = report;
-      text.push(formatCostModelBench(report));
+    let parts;
+    let maestro;
+    try {
+      parts = benchParts(args.only);
+      maestro = findMaestro(args.maestro);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
     }
-    if (parts.includes('envs')) {
-      const report = benchEnvs();
-      results['envs'] = report;
-      text.push(formatEnvBench(report));
-    }
-    if (parts.includes('agents')) {
-      const report = await benchAgents();
-      results['agents'] = report;
-      text.push(formatAgentsBench(report));
-    }
-    process.stdout.write(args.json ? `${JSON.stringify(results)}\n` : `${text.join('\n')}`);
+    if (args.designs !== undefined && (!Number.isSafeInteger(args.designs) || args.designs < 1)) throw new UsageError(`--designs expects a positive integer, got ${args.designs}`);
+    const { results, text } = await runBench({ parts, maestro, designs: args.designs, log: (line) => process.stderr.write(`${line}\n`) });
+    process.stdout.write(args.json ? `${JSON.stringify(results)}\n` : text);
   },
 };

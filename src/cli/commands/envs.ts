@@ -1,5 +1,6 @@
 /** `codesign-gym envs`: the registered environments, their spaces and options. */
 import type { Argv, CommandModule } from 'yargs';
+import { describeCommand } from '../command-list.js';
 import '../../../envs/index.js';
 import { envSpec, listEnvs, make } from '../../gym/index.js';
 import { SPACE_NAMES, SPACE_PRESETS } from '../../workloads/index.js';
@@ -36,7 +37,7 @@ export function environmentsReport(): { environments: Record<string, unknown>[];
 
 export const envsCommand: CommandModule<object, EnvsArgs> = {
   command: 'envs',
-  describe: 'List the environments (ids, spaces, default options) and the architecture spaces',
+  describe: describeCommand('envs'),
   builder: (yargs: Argv) => yargs.option('json', { type: 'boolean', default: false }) as Argv<EnvsArgs>,
   handler: (args) => {
     const report = environmentsReport();

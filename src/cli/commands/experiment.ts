@@ -1,5 +1,6 @@
 /** `codesign-gym experiment NAME` and `codesign-gym report DIR`: the study's experiments, with reports and plots. */
 import type { Argv, CommandModule } from 'yargs';
+import { describeCommand } from '../command-list.js';
 import { REFERENCE_ACCELERATOR, hardwareDesignSchema, type HardwareDesign } from '../../../envs/hardware-grid.js';
 import { EXPERIMENT_NAMES, readManifest, type ExperimentRun } from '../../../experiments/experiment.js';
 import { RANK_CORRELATION_DEFAULTS, rankCorrelationExperimentSchema, reportRankCorrelation, runRankCorrelation, type RankCorrelationSummary } from '../../../experiments/rank-correlation.js';
@@ -230,7 +231,7 @@ function shardDone(args: ExperimentArgs): void {
 
 export const experimentCommand: CommandModule<object, ExperimentArgs> = {
   command: 'experiment <name>',
-  describe: `Run one of the study's experiments (${EXPERIMENT_NAMES.join(', ')}) into --out with a report and plots`,
+  describe: describeCommand('experiment'),
   builder: (yargs: Argv) =>
     accuracyOptions(gridOptions(yargs))
       .positional('name', { type: 'string', choices: EXPERIMENT_NAMES, describe: 'which experiment' })
@@ -264,7 +265,7 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
 
 export const reportCommand: CommandModule<object, { dir: string; json: boolean }> = {
   command: 'report <dir>',
-  describe: "Rebuild an experiment folder's report.md and plots from its results",
+  describe: describeCommand('report'),
   builder: (yargs: Argv) =>
     yargs.positional('dir', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false }) as unknown as Argv<{ dir: string; json: boolean }>,
   handler: async (args) => {

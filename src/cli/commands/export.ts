@@ -1,5 +1,6 @@
 /** `codesign-gym export`: the MAESTRO mapping file of a zoo network or of an architecture from a space. */
 import type { Argv, CommandModule } from 'yargs';
+import { describeCommand } from '../command-list.js';
 import { DATAFLOW_NAMES, isDataflowName, type DataflowName } from '../../dataflows/index.js';
 import { parseHardware } from '../../maestro/hardware-file.js';
 import { writeMapping } from '../../maestro/mapping-file.js';
@@ -80,7 +81,7 @@ export function exportMapping(args: ExportArgs): { mapping: string; notes: strin
 
 export const exportCommand: CommandModule<object, ExportArgs> = {
   command: 'export',
-  describe: 'Print the MAESTRO mapping file of a zoo network or of an architecture of a space',
+  describe: describeCommand('export'),
   builder: (yargs: Argv) =>
     yargs
       .option('space', { type: 'string', describe: `architecture space: ${SPACE_NAMES.join(', ')}` })

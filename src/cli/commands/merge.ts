@@ -1,6 +1,7 @@
 /** `codesign-gym merge`: combine the shards of a sweep or an experiment into one results file. */
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
+import { describeCommand } from '../command-list.js';
 import { formatResults, mergeResults } from '../../report/result-log.js';
 
 interface MergeArgs {
@@ -10,7 +11,7 @@ interface MergeArgs {
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
   command: 'merge <files..>',
-  describe: 'Merge results files (shards of one run) into one, sorted by task index',
+  describe: describeCommand('merge'),
   builder: (yargs: Argv) =>
     yargs
       .positional('files', { type: 'string', array: true, describe: 'results files (JSON lines)' })

@@ -1,6 +1,7 @@
 /** `codesign-gym run`: one agent on one environment, its search events as JSON lines. */
 import { lastValueFrom, tap } from 'rxjs';
 import type { Argv, CommandModule } from 'yargs';
+import { describeCommand } from '../command-list.js';
 import type { SearchEvent } from '../../../agents/index.js';
 import '../../../envs/index.js';
 import { listEnvs, make } from '../../gym/index.js';
@@ -52,7 +53,7 @@ export function parseKeyValues(pairs: readonly string[], flag: string): Record<s
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
-  describe: 'Run an agent on an environment; write its search events (without wall time) as JSON lines',
+  describe: describeCommand('run'),
   builder: (yargs: Argv) =>
     accuracyOptions(yargs)
       .option('env', { type: 'string', demandOption: true, describe: 'environment id (see `codesign-gym envs`)' })
@@ -116,7 +117,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 export const agentsCommand: CommandModule<object, { json: boolean }> = {
   command: 'agents',
-  describe: 'List the agents and their default hyperparameters',
+  describe: describeCommand('agents'),
   builder: (yargs: Argv) => yargs.option('json', { type: 'boolean', default: false }) as Argv<{ json: boolean }>,
   handler: async (args) => {
     const { AGENTS, listAgents, makeAgent } = await import('../../../agents/index.js');

@@ -1,5 +1,6 @@
 /** `codesign-gym sweep`: every architecture of a list on every accelerator of a grid, as JSON lines. */
 import type { Argv, CommandModule } from 'yargs';
+import { describeCommand } from '../command-list.js';
 import { allAccelerators } from '../../../envs/verify-optimality.js';
 import { runSweep } from '../../../experiments/sweep.js';
 import { parseShard } from '../../report/result-log.js';
@@ -47,7 +48,7 @@ export function architecturesFromFile(space: ArchitectureSpace<unknown>, path: s
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep',
-  describe: 'Evaluate architectures x accelerators x dataflows into JSON lines (resumable, shardable, parallel)',
+  describe: describeCommand('sweep'),
   builder: (yargs: Argv) =>
     gridOptions(
       yargs

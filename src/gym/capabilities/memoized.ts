@@ -1,4 +1,6 @@
 /** Capability: an evaluation cache with hit and miss counts (for expensive, pure evaluations such as a cost model). */
+import { approximateBytes } from '../../common/approximate-bytes.js';
+import { BoundedCache } from '../../common/bounded-cache.js';
 import { MEMO_SLOT } from './hooks.js';
 
 /** How the cache has served so far. */
@@ -10,7 +12,7 @@ export interface CacheStats {
 }
 
 interface MemoState {
-  readonly entries: Map<string | number, unknown>;
+  readonly entries: BoundedCache<string | number, unknown>;
   hits: number;
   misses: number;
 }
@@ -18,8 +20,9 @@ interface MemoState {
 /**
  * Mix into an `Env` to get `memoize(key, compute)`: the first call for a key computes and stores,
  * later calls return the stored value. Keys must determine the value (e.g. layer shape, dataflow
- * and hardware). The cache survives resets. Override `cacheCapacity` to bound it (least recently
- * used entries are evicted). No constructor logic.
+ * and hardware). The cache survives resets. Override `cacheCapacity` (entries) and `cacheBytes`
+ * (memory, as `cacheEntryBytes` estimates each entry) to bound it: the least recently used entries
+ * are evicted. No constructor logic.
  *
  * @example
  * class Squares extends Mixin(Env, Memoized) {
@@ -45,27 +48,33 @@ export class Memoized {
     return Infinity;
   }
 
+  /** The most bytes the cache keeps, as `cacheEntryBytes` estimates them (default: unbounded). */
+  get cacheBytes(): number {
+    return Infinity;
+  }
+
+  /** The bytes an entry holds (default: an estimate of the value's plain-data size, plus its key). */
+  cacheEntryBytes(value: unknown, key: string | number): number {
+    return approximateBytes(value) + approximateBytes(key) + 64;
+  }
+
   /** The cached value for `key`, computing and storing it on a miss (a throwing `compute` stores nothing). */
   memoize<V>(key: string | number, compute: () => V): V {
     const state = this.memoState();
     const entries = state.entries;
     if (entries.has(key)) {
       state.hits++;
-      const value = entries.get(key) as V;
-      if (this.cacheCapacity !== Infinity) {
-        entries.delete(key);
-        entries.set(key, value);
-      }
-      return value;
+      return entries.get(key) as V;
     }
     state.misses++;
     const value = compute();
     entries.set(key, value);
-    if (entries.size > this.cacheCapacity) {
-      const oldest = entries.keys().next();
-      if (oldest.done !== true) entries.delete(oldest.value);
-    }
     return value;
+  }
+
+  /** The estimated bytes the cache holds now. */
+  get cacheBytesHeld(): number {
+    return this[MEMO_SLOT]?.entries.bytes ?? 0;
   }
 
   get cacheStats(): CacheStats {
@@ -83,7 +92,9 @@ export class Memoized {
   private memoState(): MemoState {
     let state = this[MEMO_SLOT];
     if (state === undefined) {
-      state = { entries: new Map(), hits: 0, misses: 0 };
+      const bounded = this.cacheBytes !== Infinity;
+      const sizeOf = bounded ? (value: unknown, key: string | number): number => this.cacheEntryBytes(value, key) : (): number => 0;
+      state = { entries: new BoundedCache({ maxEntries: this.cacheCapacity, maxBytes: this.cacheBytes }, sizeOf), hits: 0, misses: 0 };
       this[MEMO_SLOT] = state;
     }
     return state;

@@ -25,14 +25,37 @@ const AUXILIARY_AFTER = Math.floor((2 * CELLS) / 3);
 
 class LayerList {
   readonly layers: Layer[] = [];
-  constructor(private readonly naming: DartsNetworkConfig['naming']) {}
+  /** Whether layers are named where they sit (else Conv2d-<n>, and descriptions are never built). */
+  readonly descriptive: boolean;
+  constructor(naming: DartsNetworkConfig['naming']) {
+    this.descriptive = naming === 'descriptive';
+  }
 
-  /** `init` is a fresh literal: naming it in place avoids copying (this runs for every layer of every sample). */
+  /**
+   * This runs for every layer of every sampled network: `init` is completed and named in one fresh
+   * literal with every field, so that `createLayer` always sees one object shape.
+   */
   add(description: string, init: Omit<LayerInit, 'name'>): void {
     const n = this.layers.length + 1;
-    const named = init as LayerInit;
-    named.name = this.naming === 'study' ? `${init.linear === true ? 'Linear' : 'Conv2d'}-${n}` : description;
-    this.layers.push(createLayer(named));
+    const linear = init.linear ?? false;
+    this.layers.push(
+      createLayer({
+        name: this.descriptive ? description : `${linear ? 'Linear' : 'Conv2d'}-${n}`,
+        type: init.type,
+        K: init.K,
+        C: init.C,
+        R: init.R,
+        S: init.S,
+        Y: init.Y,
+        X: init.X,
+        stride: init.stride ?? 1,
+        padding: init.padding ?? 0,
+        dilation: init.dilation ?? 1,
+        linear,
+        bias: init.bias ?? false,
+        batchNorm: init.batchNorm ?? false,
+      }),
+    );
   }
 
   /** FactorizedReduce(C_in -> C_out): two strided 1x1 convs, the second on x[:, :, 1:, 1:]. */

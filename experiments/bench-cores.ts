@@ -1,0 +1,97 @@
+/**
+ * Throughput on several cores: new CoDesign-v0 darts designs per second with `SyncVectorEnv` (one
+ * thread) against `AsyncVectorEnv` (sub-environments on worker threads), and the sweep's designs per
+ * second and per core with 1 and with N worker threads. Ratios in one run, on this machine's cores.
+ *
+ *   npm run bench -- --only cores [--json]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import '../envs/index.js';
+import { allAccelerators } from '../envs/verify-optimality.js';
+import { STUDY_GRID } from '../envs/hardware-grid.js';
+import { makeVec, type MultiDiscrete, type VectorEnv } from '../src/gym/index.js';
+import { createRng } from '../src/random/rng.js';
+import { formatTable } from '../src/report/table.js';
+import { createSpace } from '../src/workloads/index.js';
+import { runSweep } from './sweep.js';
+import { nowSeconds } from './bench-support.js';
+
+export interface CoresFigure {
+  name: string;
+  threads: number;
+  designs: number;
+  designsPerSecond: number;
+  /** Designs per second per thread used. */
+  perThread: number;
+}
+
+const OPTIONS = { space: 'darts', preset: 'codesign-study', objective: 'edp' } as const;
+
+/** Steps `rounds` batches of random actions through a vector environment; returns designs per second. */
+function stepVector(envs: VectorEnv<unknown, unknown>, rounds: number, seed: number): number {
+  const space = envs.singleActionSpace as MultiDiscrete;
+  const rng = createRng(seed);
+  envs.reset({ seed });
+  const actions = (): number[][] => Array.from({ length: envs.numEnvs }, () => space.nvec.map((n) => rng.int(0, n - 1)));
+  for (let r = 0; r < 20; r++) envs.step(actions());
+  const start = nowSeconds();
+  for (let r = 0; r < rounds; r++) envs.step(actions());
+  return (rounds * envs.numEnvs) / (nowSeconds() - start);
+}
+
+export interface CoresBench {
+  node: string;
+  cores: number;
+  figures: CoresFigure[];
+}
+
+/** Measures vector environments and the sweep on 1 and on all cores. */
+export async function benchCores(options: { rounds?: number; sweepArchitectures?: number } = {}): Promise<CoresBench> {
+  const cores = availableParallelism();
+  const rounds = options.rounds ?? 300;
+  const numEnvs = 2 * cores;
+  const figures: CoresFigure[] = [];
+  const sync = makeVec('CoDesign-v0', { numEnvs, options: OPTIONS });
+  const syncRate = stepVector(sync, rounds, 1);
+  sync.close();
+  figures.push({ name: `CoDesign-v0 darts new designs, SyncVectorEnv (${numEnvs} envs, this thread)`, threads: 1, designs: rounds * numEnvs, designsPerSecond: syncRate, perThread: syncRate });
+  const async = makeVec('CoDesign-v0', { numEnvs, options: OPTIONS, vectorizationMode: 'async', workers: cores, imports: [new URL('../envs/index.js', import.meta.url).href] });
+  try {
+    const asyncRate = stepVector(async, rounds, 1);
+    figures.push({ name: `CoDesign-v0 darts new designs, AsyncVectorEnv (${numEnvs} envs, ${cores} workers)`, threads: cores, designs: rounds * numEnvs, designsPerSecond: asyncRate, perThread: asyncRate / cores });
+  } finally {
+    async.close();
+  }
+
+  // The sweep: architectures x the study's grid, 1 worker against all cores.
+  const space = createSpace('darts', 'codesign-study');
+  const rng = createRng(3);
+  const architectures = Array.from({ length: options.sweepArchitectures ?? 8 }, () => space.key(space.sample(rng)));
+  const accelerators = allAccelerators(STUDY_GRID);
+  for (const workers of [1, cores]) {
+    const dir = mkdtempSync(join(tmpdir(), 'codesign-gym-sweep-bench-'));
+    try {
+      const start = nowSeconds();
+      const summary = await runSweep({ space: 'darts', preset: 'codesign-study', architectures, accelerators }, { out: join(dir, 'sweep.jsonl'), resume: false, workers });
+      const rate = summary.written / (nowSeconds() - start);
+      figures.push({ name: `sweep darts x study grid, ${workers} worker thread(s)`, threads: workers, designs: summary.written, designsPerSecond: rate, perThread: rate / workers });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { node: process.version, cores, figures };
+}
+
+export function formatCoresBench(report: CoresBench): string {
+  return (
+    `Throughput on ${report.cores} cores, Node ${report.node}\n\n` +
+    formatTable(report.figures, [
+      { header: 'run', value: (f) => f.name },
+      { header: 'designs', value: (f) => f.designs },
+      { header: 'designs/s', value: (f) => Math.round(f.designsPerSecond) },
+      { header: 'per thread', value: (f) => Math.round(f.perThread) },
+    ])
+  );
+}
