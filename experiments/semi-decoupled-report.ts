@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AnalysisError } from '../src/analysis/errors.js';
 import { enlargeWhereFrontsMove } from '../src/analysis/front-stability.js';
 import { LayerShapes, type ShapeNetworkMetrics } from '../src/analysis/layer-shapes.js';
 import { accuracyCostFront } from '../src/analysis/pareto.js';
@@ -13,7 +14,7 @@ import { certifiedReducedSet } from '../src/analysis/reduced-set.js';
 import { oracleValue } from '../envs/architecture-choice.js';
 import { acceleratorAllowed, GridFold, metricOf, type BudgetMetric } from '../envs/grid-search.js';
 import { completeGrid, gridSize, type HardwareDesign } from '../envs/hardware-grid.js';
-import { compareOptima, type BudgetResult, type OptimalityReport } from '../envs/verify-optimality.js';
+import { compareOptima, type OptimalityReport } from '../envs/verify-optimality.js';
 import { nasbench201Accuracies, nasbench201DeviceLatencyMs } from '../src/data/nasbench201.js';
 import { readResults, ResultLogError } from '../src/report/result-log.js';
 import { renderPlot, type RenderedPlot, type VegaLiteSpec } from '../src/report/plots.js';
@@ -207,6 +208,8 @@ export async function analyzeSemiDecoupled(out: string): Promise<SemiDecoupledAn
     }
   }
   const folded = fold.result();
+  if (folded.allowed === 0) throw new AnalysisError(`no accelerator of the grid meets the caps (${[options.maxAreaUm2 === undefined ? '' : `area ${options.maxAreaUm2} um^2`, options.maxPowerMW === undefined ? '' : `power ${options.maxPowerMW} mW`].filter(Boolean).join(', ')})`);
+  if (!folded.feasibleAccelerators.some((n) => n > 0)) throw new AnalysisError('no candidate can be evaluated on any accelerator of the grid');
   const devices = options.devices ?? [];
   const deviceLatency = devices.map((device) => {
     const latencyMs = nasbench201DeviceLatencyMs(device);
@@ -324,15 +327,22 @@ function writeCandidates(out: string, analysis: SemiDecoupledAnalysis): void {
   writeFileSync(join(out, 'candidates.jsonl'), `${lines.join('\n')}\n`);
 }
 
-/** One line per metric, set and budget: the full and the reduced optimum (positions and keys). */
+/** One line per metric and budget: the full space's optimum (position and key) and each set's best (position). */
 function writeBudgets(out: string, analysis: SemiDecoupledAnalysis): void {
   const position = new Map(analysis.keys.map((key, k) => [key, k]));
-  const optimum = (o: BudgetResult['full']): object | null => (o === undefined ? null : { position: position.get(o.key), architecture: o.key, accuracy: o.accuracy, value: o.value, accelerator: o.accelerator });
   const lines: string[] = [];
   for (const m of analysis.metrics) {
-    for (const name of SET_NAMES) {
-      for (const b of m.optimality[name].budgets) lines.push(JSON.stringify({ metric: m.metric, set: name, budget: b.budget, agree: b.agree, gap: b.gap, full: optimum(b.full), reduced: optimum(b.reduced) }));
-    }
+    const reports = SET_NAMES.map((name) => m.optimality[name].budgets);
+    reports[0]!.forEach((b, i) => {
+      const sets = Object.fromEntries(
+        SET_NAMES.map((name, s) => {
+          const r = reports[s]![i]!;
+          return [name, r.reduced === undefined ? null : { position: position.get(r.reduced.key), accuracy: r.reduced.accuracy, agree: r.agree, gap: r.gap }];
+        }),
+      );
+      const full = b.full === undefined ? null : { position: position.get(b.full.key), architecture: b.full.key, accuracy: b.full.accuracy, value: b.full.value, accelerator: b.full.accelerator };
+      lines.push(JSON.stringify({ metric: m.metric, budget: b.budget, full, sets }));
+    });
   }
   writeFileSync(join(out, 'budgets.jsonl'), `${lines.join('\n')}\n`);
 }
@@ -350,28 +360,29 @@ async function renderPlots(out: string, analysis: SemiDecoupledAnalysis): Promis
   const first = analysis.metrics[0]!;
   const referenceSet = new Set(first.sets.reference);
   const certified = new Set(first.sets.certified);
-  const label = (k: number): string => (referenceSet.has(k) ? 'reference set (front on the reference)' : certified.has(k) ? 'certified only (missed by the reference set)' : 'other candidates');
+  const groups = [
+    { name: 'other candidates', test: (k: number) => !referenceSet.has(k) && !certified.has(k), color: '#c6dbef', size: 25, shape: 'circle' },
+    { name: 'reference set and certified', test: (k: number) => referenceSet.has(k) && certified.has(k), color: '#1f77b4', size: 70, shape: 'square' },
+    { name: 'reference set only (not needed)', test: (k: number) => referenceSet.has(k) && !certified.has(k), color: '#ff7f0e', size: 70, shape: 'diamond' },
+    { name: 'certified only (the reference set misses it)', test: (k: number) => !referenceSet.has(k) && certified.has(k), color: '#d62728', size: 90, shape: 'cross' },
+  ];
   const points = keys.map((_, k) => k).filter((k) => Number.isFinite(first.reference[k]!));
+  // One layer per group, the sets drawn last so that the thousands of other candidates never hide them.
   plots.push(
     await renderPlot(
       {
-        title: `Candidates on the reference accelerator (${probeName(analysis.options.reference)})`,
+        title: `Candidates on the reference accelerator (${probeName(analysis.options.reference)}), sets against ${first.metric}`,
         width: 520,
         height: 340,
-        data: { values: points.map((k) => ({ cost: first.reference[k], accuracy: shown(accuracy[k]!), set: label(k), id: `#${k}` })) },
-        mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
-        encoding: {
-          x: { field: 'cost', type: 'quantitative', scale: { type: 'log', nice: false }, title: `${first.metric} on the reference (${UNITS[first.metric]}, log)` },
-          y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title },
-          color: {
-            field: 'set',
-            type: 'nominal',
-            title: null,
-            scale: { domain: ['other candidates', 'reference set (front on the reference)', 'certified only (missed by the reference set)'], range: ['#9ecae1', '#1f77b4', '#d62728'] },
-            legend: { labelLimit: 400, orient: 'bottom' },
+        layer: groups.map((group) => ({
+          data: { values: points.filter(group.test).map((k) => ({ cost: first.reference[k], accuracy: shown(accuracy[k]!), set: group.name })) },
+          mark: { type: 'point', filled: true, size: group.size, shape: group.shape, opacity: group.name === 'other candidates' ? 0.6 : 1 },
+          encoding: {
+            x: { field: 'cost', type: 'quantitative', scale: { type: 'log', nice: false }, title: `${first.metric} on the reference (${UNITS[first.metric]}, log)` },
+            y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title },
+            color: { field: 'set', type: 'nominal', title: null, scale: { domain: groups.map((g) => g.name), range: groups.map((g) => g.color) }, legend: { labelLimit: 400, orient: 'bottom', columns: 2 } },
           },
-          shape: { field: 'set', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
-        },
+        })),
       },
       join(out, 'reduced-set'),
     ),
@@ -382,27 +393,23 @@ async function renderPlots(out: string, analysis: SemiDecoupledAnalysis): Promis
       { budget: b.budget, series: 'full space', accuracy: b.full === undefined ? null : shown(b.full.accuracy) },
       { budget: b.budget, series: `reference set (${m.sets.reference.length} architectures)`, accuracy: b.reduced === undefined ? null : shown(b.reduced.accuracy) },
     ]);
-    const lost = report.budgets.filter((b) => !b.agree).map((b) => ({ budget: b.budget, accuracy: b.reduced === undefined ? (b.full === undefined ? null : shown(b.full.accuracy)) : shown(b.reduced.accuracy), id: b.full === undefined ? '' : `#${keys.indexOf(b.full.key)}` }));
+    const lostLabel = 'budget where the reference set loses the optimum';
+    const lost = report.budgets.filter((b) => !b.agree && b.full !== undefined).map((b) => ({ budget: b.budget, accuracy: shown(b.full!.accuracy), series: lostLabel }));
+    const series = ['full space', `reference set (${m.sets.reference.length} architectures)`, lostLabel];
     const spec: VegaLiteSpec = {
       title: `Best design within each ${m.metric} budget: full space vs the reference set (${report.agreements}/${report.budgets.length} budgets agree)`,
       width: 560,
       height: 300,
+      encoding: {
+        x: { field: 'budget', type: 'quantitative', scale: { type: 'log', nice: false }, title: `${m.metric} budget (${UNITS[m.metric]}, log)` },
+        y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: `best ${title}` },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: ['#1f77b4', '#ff7f0e', '#d62728'] }, legend: { labelLimit: 400, orient: 'bottom' } },
+        strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: [[1, 0], [6, 3], [1, 0]] }, legend: { labelLimit: 400, orient: 'bottom' } },
+      },
       layer: [
-        {
-          data: { values },
-          mark: { type: 'line', interpolate: 'step-after', point: false },
-          encoding: {
-            x: { field: 'budget', type: 'quantitative', scale: { type: 'log', nice: false }, title: `${m.metric} budget (${UNITS[m.metric]}, log)` },
-            y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: `best ${title}` },
-            color: { field: 'series', type: 'nominal', title: null, scale: { range: ['#1f77b4', '#ff7f0e'] }, legend: { labelLimit: 400, orient: 'bottom' } },
-            strokeDash: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
-          },
-        },
-        {
-          data: { values: lost.length > 0 ? lost : [{ budget: report.budgets[0]?.budget ?? 1, accuracy: null, id: '' }] },
-          mark: { type: 'point', shape: 'cross', size: 90, color: '#d62728', filled: true },
-          encoding: { x: { field: 'budget', type: 'quantitative' }, y: { field: 'accuracy', type: 'quantitative' } },
-        },
+        { data: { values }, mark: { type: 'line', interpolate: 'step-after' } },
+        // The full space's optimum at each budget the reference set loses.
+        { data: { values: lost }, mark: { type: 'point', shape: 'cross', size: 90, filled: true } },
       ],
     };
     plots.push(await renderPlot(spec, join(out, `optimality-${m.metric}`)));
@@ -417,7 +424,7 @@ function renderMarkdown(options: SemiDecoupledExperimentOptions, s: Omit<SemiDec
     options.enforceBufferSizes === true ? 'L1/L2 requirements within the buffer sizes' : '',
   ].filter((c) => c.length > 0);
   const budgetText = s.budgetChoice === 'breakpoints' ? 'every breakpoint (each distinct per-architecture best value: every step of the optimum)' : `${s.budgetChoice} quantiles of the breakpoints`;
-  const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(6));
+  const fmt = (v: number): string => String(Number(v.toPrecision(6)));
   const id = (key: string | undefined): string => (key === undefined ? '-' : `#${analysis.keys.indexOf(key)}`);
   const summaryRows = s.metrics.flatMap((m) => m.sets.map((set) => ({ m, set })));
   let text = `# Semi-decoupled co-design: ${options.space} (${s.preset})
@@ -441,7 +448,7 @@ ${formatTable(summaryRows, [
 - **reference**: ${SET_LABELS.reference}; **probes**: ${SET_LABELS.probes};
   **certified**: ${SET_LABELS.certified}, the smallest set that keeps every co-design optimum;
   **per-accelerator**: ${SET_LABELS['per-accelerator']}, which also keeps the optimum on each fixed accelerator.
-- The study's own claim: ${[...new Set(s.metrics.map((m) => `${m.metric}: ${m.studyClaim}`))].join('; ')}. At the study's ${STUDY_BUDGETS} budgets (quantiles of the breakpoints) the reference set keeps ${s.metrics.map((m) => `${m.studyBudgets.kept}/${m.studyBudgets.budgets} (${m.metric})`).join(', ')}.
+- The study's own claim: ${[...new Set(s.metrics.map((m) => `${m.metric}: ${m.studyClaim}`))].join('; ')}. At ${STUDY_BUDGETS} budgets as the study counts them (quantiles of the breakpoints; fewer where values repeat) the reference set keeps ${s.metrics.map((m) => `${m.studyBudgets.kept}/${m.studyBudgets.budgets} (${m.metric})`).join(', ')}.
 
 ![reduced set](reduced-set.png)
 `;

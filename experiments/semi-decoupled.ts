@@ -173,6 +173,9 @@ export function evaluateItem(item: WorkItem<SemiDecoupledPayload>, shapes: Layer
   });
 }
 
+/** Accelerators per work item (one worker task). */
+const ITEM_SIZE = 72;
+
 /** Runs (or resumes) the experiment's evaluations into the output folder. */
 export async function runSemiDecoupled(options: SemiDecoupledExperimentOptions, run: ExperimentRun): Promise<TaskRunSummary> {
   prepareOutput(run, { experiment: 'semi-decoupled', options });
@@ -181,16 +184,12 @@ export async function runSemiDecoupled(options: SemiDecoupledExperimentOptions, 
   writeFileSync(join(run.out, LAYOUT_FILE), `${JSON.stringify(shapeLayout(shapes))}\n`);
   const parts = shapes.parts();
   const accelerators = experimentAccelerators(options);
-  // One item per PE count and dataflow (the accelerators that share a mapping), and one for the reference and probes.
-  const groups = new Map<string, number[]>();
-  accelerators.forEach((entry, index) => {
-    const group = entry.role === 'grid' ? `${entry.accelerator.numPes}/${entry.accelerator.dataflow}` : 'reference+probes';
-    groups.set(group, [...(groups.get(group) ?? []), index]);
-  });
-  const items: WorkItem<SemiDecoupledPayload>[] = [...groups.values()].map((indices) => ({
-    indices,
-    payload: { parts, accelerators: Object.fromEntries(indices.map((i) => [i, accelerators[i]!])) },
-  }));
+  // Items of consecutive accelerators (results are written in task order, as merged shards are).
+  const items: WorkItem<SemiDecoupledPayload>[] = [];
+  for (let start = 0; start < accelerators.length; start += ITEM_SIZE) {
+    const indices = accelerators.slice(start, start + ITEM_SIZE).map((_, k) => start + k);
+    items.push({ indices, payload: { parts, accelerators: Object.fromEntries(indices.map((i) => [i, accelerators[i]!])) } });
+  }
   const model = new CostModel();
   return runTasks(
     {

@@ -76,7 +76,7 @@ function shapeKey(layer: Layer, convention: MaestroConvention): string {
  * const space = new Nasbench201Space();
  * const networks = [[3, 3, 3, 3, 3, 3], [1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2]].map((vector) => space.toNetwork(space.decode(vector)));
  * const shapes = LayerShapes.of(networks);
- * [shapes.shapeCount, shapes.sequenceCount];   // [11, 3]
+ * [shapes.shapeCount, shapes.sequenceCount];   // [12, 3]
  * const accelerator = { hardware: hardwareSpec(REFERENCE_ACCELERATOR), dataflow: 'kcp_ws' as const };
  * const metrics = shapes.networkMetrics(shapes.evaluate(accelerator, new CostModel()));
  * metrics.latencyCycles[0];   // 2290886: as the cost model sums the 3x3 network's layers
@@ -94,6 +94,10 @@ export class LayerShapes {
   /** Each pair's first shape (-1 for a network's first layer) and second shape. */
   readonly pairPrevious: Int32Array;
   readonly pairShape: Int32Array;
+  /** For each sequence, its distinct shapes and how many layers have each (where they start; one more entry: the end). */
+  private readonly distinctStart: Int32Array;
+  private readonly distinctShape: Int32Array;
+  private readonly distinctCount: Float64Array;
   private readonly shapes: ShapeEntry[];
   /** Per convention: a network made of the representative layers, and each representative's shape. */
   private readonly representatives: { network: Network; shapes: number[] }[];
@@ -121,6 +125,23 @@ export class LayerShapes {
       }
     });
     this.sequenceStart[sequences.length] = at;
+    const distinct = sequences.map((sequence) => {
+      const counts = new Map<number, number>();
+      for (const shape of sequence) counts.set(shape, (counts.get(shape) ?? 0) + 1);
+      return [...counts];
+    });
+    this.distinctStart = new Int32Array(sequences.length + 1);
+    this.distinctShape = new Int32Array(distinct.reduce((n, d) => n + d.length, 0));
+    this.distinctCount = new Float64Array(this.distinctShape.length);
+    let d = 0;
+    distinct.forEach((entries, s) => {
+      this.distinctStart[s] = d;
+      for (const [shape, count] of entries) {
+        this.distinctShape[d] = shape;
+        this.distinctCount[d++] = count;
+      }
+    });
+    this.distinctStart[sequences.length] = d;
     const byConvention = new Map<MaestroConvention, number[]>();
     shapes.forEach((entry, i) => {
       const list = byConvention.get(entry.convention) ?? [];
@@ -225,45 +246,74 @@ export class LayerShapes {
     return mapped;
   }
 
+  /**
+   * A chain of shapes in which every pair (previous shape, shape) of the networks occurs as two
+   * consecutive layers and every shape at least once, leaving out `failing` shapes: one cost-model
+   * evaluation of the chain gives every shape's runtime and every pair's energy. Returns the chain
+   * and, for each pair, the position of its second layer (-1 for a first-layer pair or a failing one).
+   */
+  private chain(failing: ReadonlySet<number>): { chain: number[]; position: Int32Array } {
+    const chain: number[] = [];
+    const position = new Int32Array(this.pairCount).fill(-1);
+    const seen = new Uint8Array(this.shapes.length);
+    for (let p = 0; p < this.pairCount; p++) {
+      const previous = this.pairPrevious[p]!;
+      const shape = this.pairShape[p]!;
+      if (previous < 0 || failing.has(previous) || failing.has(shape)) continue;
+      if (chain.length === 0 || chain[chain.length - 1] !== previous) chain.push(previous);
+      chain.push(shape);
+      position[p] = chain.length - 1;
+      seen[previous] = 1;
+      seen[shape] = 1;
+    }
+    for (let s = 0; s < this.shapes.length; s++) if (seen[s] === 0 && !failing.has(s)) chain.push(s);
+    return { chain, position };
+  }
+
   /** Evaluates every shape and pair on an accelerator. */
   evaluate(accelerator: AcceleratorInstance, model: CostModel): ShapeCosts {
     const { hardware, dataflow } = accelerator;
     const layers = this.mappedLayers(dataflow, hardware);
     const count = this.shapes.length;
     const costs: ShapeCosts = {
-      runtimeCycles: new Float64Array(count),
+      runtimeCycles: new Float64Array(count).fill(Number.NaN),
       feasible: new Uint8Array(count),
-      l1SizeReqElements: new Float64Array(count),
-      l2SizeReqElements: new Float64Array(count),
-      pairEnergyNJ: new Float64Array(this.pairCount),
+      l1SizeReqElements: new Float64Array(count).fill(Number.NaN),
+      l2SizeReqElements: new Float64Array(count).fill(Number.NaN),
+      pairEnergyNJ: new Float64Array(this.pairCount).fill(Number.NaN),
     };
-    const firstEnergy = new Float64Array(count).fill(Number.NaN);
-    for (let s = 0; s < count; s++) {
-      let row;
-      try {
-        row = model.evaluateNetwork({ name: 'shape', layers: [layers[s]!] }, hardware).layers[0]!;
-      } catch {
-        costs.runtimeCycles[s] = Number.NaN;
-        costs.l1SizeReqElements[s] = Number.NaN;
-        costs.l2SizeReqElements[s] = Number.NaN;
-        continue;
-      }
+    const evaluate = (shapes: readonly number[]) => model.evaluateNetwork({ name: 'layer-shapes', layers: shapes.map((s) => layers[s]!) }, hardware).layers;
+    // The cost model stops at a network's first failing layer: find the failing shapes one by one, then chain the others.
+    let failing = new Set<number>();
+    let { chain, position } = this.chain(failing);
+    let rows;
+    try {
+      rows = evaluate(chain);
+    } catch {
+      failing = new Set(Array.from({ length: count }, (_, s) => s).filter((s) => {
+        try {
+          evaluate([s]);
+          return false;
+        } catch {
+          return true;
+        }
+      }));
+      ({ chain, position } = this.chain(failing));
+      rows = chain.length === 0 ? [] : evaluate(chain);
+    }
+    rows.forEach((row, i) => {
+      const s = chain[i]!;
       costs.runtimeCycles[s] = row.runtimeCycles;
       costs.feasible[s] = row.runtimeCycles > 0 ? 1 : 0;
       costs.l1SizeReqElements[s] = row.l1SizeReqElements;
       costs.l2SizeReqElements[s] = row.l2SizeReqElements;
-      firstEnergy[s] = row.energyNJ;
-    }
+    });
     for (let p = 0; p < this.pairCount; p++) {
       const previous = this.pairPrevious[p]!;
       const shape = this.pairShape[p]!;
-      if (costs.feasible[shape] === 0 || (previous >= 0 && costs.feasible[previous] === 0)) {
-        costs.pairEnergyNJ[p] = Number.NaN;
-      } else if (previous < 0) {
-        costs.pairEnergyNJ[p] = firstEnergy[shape]!;
-      } else {
-        costs.pairEnergyNJ[p] = model.evaluateNetwork({ name: 'pair', layers: [layers[previous]!, layers[shape]!] }, hardware).layers[1]!.energyNJ;
-      }
+      if (costs.feasible[shape] === 0 || (previous >= 0 && costs.feasible[previous] === 0)) continue;
+      // A network's first layer: its energy with no previous layer (MAESTRO counts 0 previous L1 accesses).
+      costs.pairEnergyNJ[p] = previous < 0 ? evaluate([shape])[0]!.energyNJ : rows[position[p]!]!.energyNJ;
     }
     return costs;
   }
@@ -281,29 +331,43 @@ export class LayerShapes {
     const l2 = new Float64Array(sequences);
     const { runtimeCycles, pairEnergyNJ, l1SizeReqElements, l2SizeReqElements } = costs;
     const shapeFeasible = costs.feasible;
+    // Integer runtimes add up exactly in any order (below 2^53): then a shape's layers are counted, not visited.
+    let integral = true;
+    for (let s = 0; s < runtimeCycles.length; s++) if (shapeFeasible[s] === 1 && !Number.isInteger(runtimeCycles[s]!)) integral = false;
+    const { distinctStart, distinctShape, distinctCount, sequenceStart, layerShape, layerPair } = this;
     for (let s = 0; s < sequences; s++) {
-      let latencyCycles = 0;
-      let energyNJ = 0;
       let ok = 1;
+      let latencyCycles = 0;
       let l1Max = 0;
       let l2Max = 0;
-      const end = this.sequenceStart[s + 1]!;
-      for (let i = this.sequenceStart[s]!; i < end; i++) {
-        const shape = this.layerShape[i]!;
+      for (let d = distinctStart[s]!; d < distinctStart[s + 1]!; d++) {
+        const shape = distinctShape[d]!;
         if (shapeFeasible[shape] === 0) {
           ok = 0;
           break;
         }
-        latencyCycles += runtimeCycles[shape]!;
-        energyNJ += pairEnergyNJ[this.layerPair[i]!]!;
+        latencyCycles += distinctCount[d]! * runtimeCycles[shape]!;
         if (l1SizeReqElements[shape]! > l1Max) l1Max = l1SizeReqElements[shape]!;
         if (l2SizeReqElements[shape]! > l2Max) l2Max = l2SizeReqElements[shape]!;
       }
       feasible[s] = ok;
-      latency[s] = ok === 1 ? latencyCycles : Number.NaN;
-      energy[s] = ok === 1 ? energyNJ : Number.NaN;
       l1[s] = l1Max;
       l2[s] = l2Max;
+      if (ok === 0) {
+        latency[s] = Number.NaN;
+        energy[s] = Number.NaN;
+        continue;
+      }
+      // Energy in the network's order, as the cost model sums it (bit for bit).
+      const end = sequenceStart[s + 1]!;
+      let energyNJ = 0;
+      for (let i = sequenceStart[s]!; i < end; i++) energyNJ += pairEnergyNJ[layerPair[i]!]!;
+      if (!(integral && latencyCycles <= Number.MAX_SAFE_INTEGER)) {
+        latencyCycles = 0;
+        for (let i = sequenceStart[s]!; i < end; i++) latencyCycles += runtimeCycles[layerShape[i]!]!;
+      }
+      latency[s] = latencyCycles;
+      energy[s] = energyNJ;
     }
     const n = this.networkCount;
     const result = out ?? {

@@ -129,7 +129,7 @@ function printSemiDecoupled(summary: SemiDecoupledSummary, json: boolean): void 
   process.stdout.write(
     `semi-decoupled: ${summary.space} (${summary.preset}), ${summary.candidates} candidates x ${summary.allowedAccelerators} accelerators searched exhaustively, optimum compared ${budgets}\n` +
       table +
-      summary.metrics.map((m) => `study (${m.metric}): ${m.studyClaim}; the reference set keeps ${m.studyBudgets.kept}/${m.studyBudgets.budgets} of ${STUDY_BUDGETS} quantile budgets\n`).join('') +
+      summary.metrics.map((m) => `study (${m.metric}): ${m.studyClaim}; at ${STUDY_BUDGETS} quantile budgets the reference set keeps ${m.studyBudgets.kept}/${m.studyBudgets.budgets}\n`).join('') +
       `report: ${summary.reportPath}\n`,
   );
 }
@@ -179,12 +179,15 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       if (!parsed.success) throw new UsageError(`${args.reference}: ${describeZod(parsed.error)}`);
       reference = parsed.data;
     }
-    const accuracy = oracleSpecFromArgs(args);
+    let accuracy = oracleSpecFromArgs(args);
     if (accuracy === undefined) throw new UsageError('the semi-decoupled experiment needs accuracies: --accuracy none does not apply');
+    const candidates = candidatesFromArgs(args, space, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS.candidates);
+    // All 9,999 AlphaNet samples: their published accuracies, not the 1,046 selected ones'.
+    if (name === 'alphanet' && 'all' in candidates && accuracy.kind === 'published' && accuracy.set === undefined) accuracy = { ...accuracy, set: 'all' };
     const options = semiDecoupledExperimentSchema.safeParse({
       space: name,
       preset,
-      candidates: candidatesFromArgs(args, space, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS.candidates),
+      candidates,
       accuracy,
       reference,
       grid: gridFromArgs(args),
