@@ -6,6 +6,9 @@ import { UnsupportedEnvError } from './errors.js';
 /** One 0-based choice per action dimension: `choices[i]` in `[0, choiceCounts[i])`. */
 export type Choices = number[];
 
+/** Per action dimension, which choices are allowed (`mask[i][c]` truthy), or undefined for a dimension without a mask. */
+export type ActionMask = readonly (readonly (number | boolean)[] | undefined)[];
+
 /**
  * Agents search vectors of 0-based choices, one per dimension; the codec turns them into the
  * environment's actions (adding `start`, unwrapping `Discrete` to a number) and back.
@@ -18,6 +21,8 @@ export type Choices = number[];
  * codec.normalise([2, 1]);     // [1, 1]
  * codec.designCount;           // 6
  * new ActionCodec(new Discrete(4)).toAction([3]);   // 3
+ * const mask = new ActionCodec(new Discrete(4)).maskOf([1, 1, 0, 0]);   // from info.actionMask
+ * new ActionCodec(new Discrete(4)).sample(createRng(0), mask)[0] < 2;   // true: only choices 0 and 1 are allowed
  */
 export class ActionCodec {
   /** The number of choices of each dimension. */
@@ -67,13 +72,62 @@ export class ActionCodec {
     });
   }
 
-  /** Uniformly random choices. */
-  sample(rng: Rng): Choices {
-    return this.choiceCounts.map((count) => rng.int(0, count - 1));
+  /** Uniformly random choices (uniform among the allowed ones of each masked dimension). */
+  sample(rng: Rng, mask?: ActionMask): Choices {
+    if (mask === undefined) return this.choiceCounts.map((count) => rng.int(0, count - 1));
+    return this.choiceCounts.map((count, i) => {
+      const allowed = allowedChoices(mask[i], count);
+      return allowed === undefined ? rng.int(0, count - 1) : (allowed[rng.int(0, allowed.length - 1)] as number);
+    });
+  }
+
+  /**
+   * An environment's `info.actionMask` as a per-dimension mask: for a `Discrete` space one array of
+   * n flags, for `MultiDiscrete` one array (or null) per dimension. Undefined when there is none;
+   * a malformed mask is an error (with what arrived).
+   */
+  maskOf(value: unknown): ActionMask | undefined {
+    if (value === undefined || value === null) return undefined;
+    const fail = (): never => {
+      throw new UnsupportedEnvError(
+        `Expects info.actionMask to be ${this.scalar ? `an array of ${this.choiceCounts[0]} flags` : `an array of ${this.dimensions} per-dimension flag arrays (or null)`}, actual: ${describeValue(value)}`,
+      );
+    };
+    if (!Array.isArray(value)) return fail();
+    const dimensions = (this.scalar ? [value] : value) as unknown[];
+    if (dimensions.length !== this.dimensions) return fail();
+    return dimensions.map((flags, i) => {
+      if (flags === null || flags === undefined) return undefined;
+      if (!Array.isArray(flags) || flags.length !== this.choiceCounts[i]) return fail();
+      return flags as (number | boolean)[];
+    });
+  }
+
+  /** Whether every choice is allowed by `mask` (always, without one). */
+  allows(choices: readonly number[], mask: ActionMask | undefined): boolean {
+    if (mask === undefined) return true;
+    return choices.every((choice, i) => {
+      const flags = mask[i];
+      return flags === undefined || Boolean(flags[choice]);
+    });
+  }
+
+  /** The allowed choices of dimension `i` under `mask` (every choice without one). */
+  allowedChoices(i: number, mask: ActionMask | undefined): number[] {
+    const count = this.choiceCounts[i] as number;
+    return allowedChoices(mask?.[i], count) ?? Array.from({ length: count }, (_, c) => c);
   }
 
   /** A string that identifies `choices` (for sets of evaluated designs). */
   key(choices: readonly number[]): string {
     return choices.join(',');
   }
+}
+
+/** The allowed choices of a dimension's flags (undefined without flags); a mask that allows nothing allows everything, as Gymnasium samples `start` then. */
+function allowedChoices(flags: readonly (number | boolean)[] | undefined, count: number): number[] | undefined {
+  if (flags === undefined) return undefined;
+  const allowed: number[] = [];
+  for (let c = 0; c < count; c++) if (flags[c]) allowed.push(c);
+  return allowed.length > 0 ? allowed : undefined;
 }

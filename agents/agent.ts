@@ -5,9 +5,9 @@ import { describeValue, isEnv, type Env, type StepInfoOf } from '../src/gym/inde
 import { createRng, type Rng } from '../src/random/rng.js';
 import { ActionCodec } from './action-codec.js';
 import { InvalidHyperparametersError, UnsupportedEnvError } from './errors.js';
-import { parseHyperparameters, runSettingsShape, type RunSettings } from './hyperparameters.js';
+import { parseHyperparameters, runSettingsShape, type EvaluationUnit, type RunSettings } from './hyperparameters.js';
 import type { DoneReason, SearchEvent, TfjsBackendName } from './search-event.js';
-import { SearchCancelled, SearchSession } from './search-session.js';
+import { defaultEvaluationUnit, SearchCancelled, SearchSession } from './search-session.js';
 
 /** What an agent's search reports when it returns (the done event adds the rest). */
 export interface SearchOutcome {
@@ -68,8 +68,10 @@ export abstract class SearchAgent<Hyperparameters extends object> implements Age
     const parsed = parseHyperparameters(this.name, this.runSchema, { seed: 0, ...this.hyperparameters, ...settings }) as {
       budget: number;
       seed: number;
+      evaluationUnit?: EvaluationUnit;
+      maxFreeSteps?: number;
     } & Hyperparameters;
-    const { budget, seed, ...rest } = parsed;
+    const { budget, seed, evaluationUnit = defaultEvaluationUnit(env), maxFreeSteps, ...rest } = parsed;
     const hyperparameters = rest as unknown as Hyperparameters;
     const problems = this.crossCheck(hyperparameters);
     if (problems.length > 0) throw new InvalidHyperparametersError(`Invalid hyperparameters for ${this.name}: ${problems.join('; ')}`);
@@ -77,7 +79,7 @@ export abstract class SearchAgent<Hyperparameters extends object> implements Age
     this.checkEnv(env, codec, hyperparameters);
     // The session publishes what the environment's infos hold: events of the environment's types.
     return new Observable<SearchEvent>((subscriber) => {
-      const session = new SearchSession(env, codec, subscriber, { budget, seed });
+      const session = new SearchSession(env, codec, subscriber, { budget, seed, evaluationUnit, maxFreeSteps });
       const drive = async (): Promise<void> => {
         try {
           const outcome = (await this.search(session, hyperparameters, createRng(seed))) ?? {};
@@ -89,9 +91,12 @@ export abstract class SearchAgent<Hyperparameters extends object> implements Age
             agent: this.name,
             seed,
             budget,
+            evaluationUnit,
             evaluations: session.evaluations,
+            steps: session.steps,
+            repeats: session.repeats,
             episodes: session.episodes,
-            reason: outcome.reason ?? 'budget',
+            reason: outcome.reason ?? session.stopReason ?? 'budget',
             best,
             hyperparameters: { ...(hyperparameters as Record<string, unknown>) },
             tfjsBackend: outcome.tfjsBackend ?? null,

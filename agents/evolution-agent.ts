@@ -91,6 +91,8 @@ export class EvolutionAgent extends SearchAgent<EvolutionHyperparameters> {
         });
         if (avoidDuplicates && seen.has(codec.key(choices))) choices = fresh(() => codec.sample(rng));
       }
+      session.observe();
+      if (!session.allows(choices)) choices = codec.sample(rng, session.actionMask);
       seen.add(codec.key(choices));
       const { reward } = await session.step(choices);
       population.push({ choices, reward });

@@ -3,17 +3,34 @@ import * as z from 'zod';
 import { describeValue, MAX_SEED } from '../src/gym/index.js';
 import { InvalidHyperparametersError } from './errors.js';
 
+/**
+ * What one evaluation is: `design`, a design not evaluated before (steps that evaluate no design, such
+ * as the decisions of sequential episodes, and repeated designs cost nothing and are flagged
+ * `repeat`); `step`, every environment step.
+ */
+export const EVALUATION_UNITS = ['design', 'step'] as const;
+export type EvaluationUnit = (typeof EVALUATION_UNITS)[number];
+
+/** Consecutive steps that cost nothing after which a `design`-unit search stops (reason `stalled`), by default. */
+export const DEFAULT_MAX_FREE_STEPS = 10_000;
+
 /** What every agent's `run` takes besides its own hyperparameters. */
 export const runSettingsShape = {
-  /** Environment steps (evaluations) the search may spend; required. */
+  /** Evaluations the search may spend (in `evaluationUnit`s); required. */
   budget: z.number().int().min(1).max(1e9),
   /** Seeds the agent and the environment's first reset; default 0. */
   seed: z.number().int().min(0).max(MAX_SEED),
+  /** What an evaluation is; default `design` for deterministic environments (`env.unwrapped.deterministic`), else `step`. */
+  evaluationUnit: z.enum(EVALUATION_UNITS).optional(),
+  /** `design` unit: stop (reason `stalled`) after this many consecutive steps that spent nothing. Default 10,000. */
+  maxFreeSteps: z.number().int().min(1).max(1e9).optional(),
 };
 
 export interface RunSettings {
   readonly budget: number;
   readonly seed?: number | undefined;
+  readonly evaluationUnit?: EvaluationUnit | undefined;
+  readonly maxFreeSteps?: number | undefined;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -5,7 +5,11 @@ import { SearchAgent, type SearchOutcome } from './agent.js';
 import type { SearchSession } from './search-session.js';
 
 export const randomHyperparameterShape = {
-  /** Never evaluate an action twice (stops with reason `exhausted` once every action was tried). Default false. */
+  /**
+   * Never evaluate an action twice (stops with reason `exhausted` once every action was tried); applies
+   * while every step evaluates a design (not to the decisions of sequential episodes). When evaluations
+   * count designs, repeats are free anyway. Default false.
+   */
   withoutReplacement: z.boolean(),
 };
 
@@ -17,8 +21,8 @@ export const RANDOM_DEFAULTS: RandomHyperparameters = Object.freeze({ withoutRep
 const REJECTION_ATTEMPTS = 64;
 
 /**
- * Uniformly random actions, one per evaluation, independent of observations and rewards.
- * With `withoutReplacement`, every action is evaluated at most once.
+ * Uniformly random actions (within the environment's action mask), one per step, independent of
+ * observations and rewards. With `withoutReplacement`, every action is evaluated at most once.
  *
  * @example
  * const agent = new RandomAgent();
@@ -35,8 +39,9 @@ export class RandomAgent extends SearchAgent<RandomHyperparameters> {
     const codec = session.codec;
     const seen = new Set<string>();
     while (session.remaining > 0) {
-      if (!hyperparameters.withoutReplacement) {
-        await session.step(codec.sample(rng));
+      session.observe();
+      if (!hyperparameters.withoutReplacement || !session.stepsAreEvaluations || session.actionMask !== undefined) {
+        await session.step(codec.sample(rng, session.actionMask));
         continue;
       }
       if (seen.size >= codec.designCount) return { reason: 'exhausted' };

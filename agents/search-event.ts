@@ -1,5 +1,6 @@
 /** The events of a search: one per evaluation, one per finished episode, one per new best, and one at the end. */
 import type { Info } from '../src/gym/index.js';
+import type { EvaluationUnit } from './hyperparameters.js';
 
 /**
  * What step events and best records say about an evaluation, for an environment whose steps return
@@ -19,16 +20,20 @@ export type EvaluationFields<StepInfo> = string extends keyof StepInfo
     : never;
 
 /**
- * An environment step (one evaluation). `evaluation` counts evaluations from 1; `episode` counts
- * episodes from 0 and `step` the steps of the episode from 1. `design` and `metrics` come from the
- * step's `info` (see `EvaluationFields`).
+ * An environment step. `evaluation` is the number of evaluations spent so far, this step included
+ * (in the run's evaluation unit: a step that evaluates no new design spends nothing in the `design`
+ * unit); `envStep` counts every step from 1; `episode` counts episodes from 0 and `step` the steps of
+ * the episode from 1. `design` and `metrics` come from the step's `info` (see `EvaluationFields`);
+ * `repeat` is true when the design had been evaluated before in this run.
  */
 export type SearchStepEvent<StepInfo = Info> = {
   readonly type: 'step';
   readonly evaluation: number;
+  readonly envStep: number;
   readonly episode: number;
   readonly step: number;
   readonly action: unknown;
+  readonly repeat: boolean;
   readonly reward: number;
   readonly terminated: boolean;
   readonly truncated: boolean;
@@ -68,8 +73,11 @@ export type SearchBestEvent<StepInfo = Info> = BestRecord<StepInfo> & {
   readonly wallTimeMs: number;
 };
 
-/** Why a search ended: the budget was spent, or the agent had nothing left to try (e.g. random sampling without replacement). */
-export type DoneReason = 'budget' | 'exhausted';
+/**
+ * Why a search ended: the budget was spent; the agent had nothing left to try (e.g. random sampling
+ * without replacement); or, in the `design` unit, too many consecutive steps evaluated nothing new.
+ */
+export type DoneReason = 'budget' | 'exhausted' | 'stalled';
 
 /** The TF.js backends, in order of preference. */
 export type TfjsBackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -80,7 +88,14 @@ export interface SearchDoneEvent<StepInfo = Info> {
   readonly agent: string;
   readonly seed: number;
   readonly budget: number;
+  /** What one evaluation is in this run: a new `design`, or an environment `step`. */
+  readonly evaluationUnit: EvaluationUnit;
+  /** Evaluations spent (in `evaluationUnit`s). */
   readonly evaluations: number;
+  /** Environment steps taken (evaluations, repeats and the decisions of sequential episodes alike). */
+  readonly steps: number;
+  /** Steps that evaluated a design already evaluated in this run. */
+  readonly repeats: number;
   readonly episodes: number;
   readonly reason: DoneReason;
   /** The best evaluation of the run (a run of budget >= 1 evaluates at least once). */

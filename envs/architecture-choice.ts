@@ -2,7 +2,7 @@
 import type { AccuracyOracle } from '../src/accuracy/oracle.js';
 import { BoundedCache } from '../src/common/bounded-cache.js';
 import { MAPPINGS_PER_NETWORK, type ArchitectureSpace, type Network } from '../src/workloads/index.js';
-import type { Decision } from './design-env.js';
+import type { Decision, DecisionKind } from './design-env.js';
 
 /** How architectures are chosen: decisions, their decoding, and how many architectures they reach. */
 export interface ArchitectureChooser<A> {
@@ -13,22 +13,25 @@ export interface ArchitectureChooser<A> {
   decode(choices: readonly number[]): A;
 }
 
-/** Every architecture of the space, through its MultiDiscrete encoding. */
+/** Every architecture of the space, through its MultiDiscrete encoding (kinds from `space.encodingKinds`, else categorical). */
 export function fullSpaceChooser<A>(space: ArchitectureSpace<A>): ArchitectureChooser<A> {
   return {
     space,
-    decisions: space.nvec.map((n, i) => ({ name: `arch[${i}]`, choices: Array.from({ length: n }, (_, c) => c) })),
+    decisions: space.nvec.map((n, i) => ({ name: `arch[${i}]`, choices: Array.from({ length: n }, (_, c) => c), kind: space.encodingKinds?.[i] ?? 'categorical' })),
     size: space.size,
     decode: (choices) => space.decode(choices),
   };
 }
 
-/** Only the listed architectures (by key), as one decision. */
-export function listChooser<A>(space: ArchitectureSpace<A>, keys: readonly string[]): ArchitectureChooser<A> {
+/**
+ * Only the listed architectures (by key), as one decision: `ordinal` when the list is ordered by
+ * something that matters (a reduced set along its front), else `categorical`.
+ */
+export function listChooser<A>(space: ArchitectureSpace<A>, keys: readonly string[], kind: DecisionKind = 'categorical'): ArchitectureChooser<A> {
   const architectures = keys.map((key) => space.fromKey(key));
   return {
     space,
-    decisions: [{ name: 'architecture', choices: keys }],
+    decisions: [{ name: 'architecture', choices: keys, kind }],
     size: BigInt(keys.length),
     decode: (choices) => architectures[choices[0]!]!,
   };

@@ -55,6 +55,8 @@ const architectureOptionsShape = {
   oracle: oracleSchema.optional(),
   /** Restrict the architectures to these keys (one decision over the list). */
   architectures: z.array(z.string()).nonempty().optional(),
+  /** The `architectures` list is ordered by something that matters (a reduced set along its front): its index is then an ordinal decision, else a categorical one. */
+  architecturesOrdered: z.boolean().optional(),
   ...episodeOptionsShape,
   ...objectiveOptionsShape,
   ...cacheOptionsShape,
@@ -148,7 +150,14 @@ function resolveOracle(option: OracleOption, space: ArchitectureSpace<unknown>):
 
 function architectureParts(
   owner: string,
-  options: { space: string; preset?: string | undefined; oracle?: OracleOption; architectures?: readonly string[] | undefined; cacheBytes?: CacheBytes | undefined },
+  options: {
+    space: string;
+    preset?: string | undefined;
+    oracle?: OracleOption;
+    architectures?: readonly string[] | undefined;
+    architecturesOrdered?: boolean | undefined;
+    cacheBytes?: CacheBytes | undefined;
+  },
 ): ArchitectureParts<unknown> {
   const presets = SPACE_PRESETS[options.space as keyof typeof SPACE_PRESETS];
   if (options.preset !== undefined && !presets.includes(options.preset)) {
@@ -163,7 +172,7 @@ function architectureParts(
     chooser = fullSpaceChooser(space);
   } else {
     try {
-      chooser = listChooser(space, keys);
+      chooser = listChooser(space, keys, options.architecturesOrdered === true ? 'ordinal' : 'categorical');
     } catch (error) {
       const what = options.architectures === undefined ? `the architectures of the oracle (${oracle!.description})` : '`architectures`';
       throw new InvalidOptionsError(`Invalid options for ${owner}: ${what}: ${(error as Error).message}`);

@@ -7,16 +7,26 @@ import { Mixin } from 'ts-mixer';
 import { EventSource } from '../src/gym/capabilities/event-source.js';
 import { Memoized } from '../src/gym/capabilities/memoized.js';
 import { Env, type ResetArgs, type ResetResult, type StepResult } from '../src/gym/env.js';
+import { InvalidActionError } from '../src/gym/errors.js';
 import { Box } from '../src/gym/spaces/box.js';
 import { Discrete } from '../src/gym/spaces/discrete.js';
 import { MultiDiscrete } from '../src/gym/spaces/multi-discrete.js';
+import type { EncodingKind } from '../src/workloads/spaces/space.js';
 import { UNEVALUATED_METRICS, type DesignMetrics, type Evaluation } from './metrics.js';
 import { reward, rewardTerms, type ObjectiveOptions } from './objective.js';
+
+/**
+ * How the choices of a decision relate: `ordinal` choices are ordered (PE counts, bandwidths, a
+ * reduced set sorted along its front), so neighbouring choices tend to behave alike; `categorical`
+ * choices are unordered labels (dataflows, operations, an arbitrary architecture list).
+ */
+export type DecisionKind = EncodingKind;
 
 /** One design decision and its choices (labels for display and for the decoded design). */
 export interface Decision {
   name: string;
   choices: readonly (string | number)[];
+  kind: DecisionKind;
 }
 
 /** What an environment designs: its decisions, how a choice vector decodes, how a design evaluates. */
@@ -55,14 +65,17 @@ export type DesignInfo<Design> = {
   violations: string[];
 };
 
-/** The info of a step of a `sequential` episode before its last decision: the choices made so far, by decision name. */
-export type DecisionInfo = { decided: Record<string, string | number> };
+/**
+ * The info of a step of a `sequential` episode before its last decision: the choices made so far, by
+ * decision name, and the actions allowed next (1: a choice of the next decision, 0: beyond its choices).
+ */
+export type DecisionInfo = { decided: Record<string, string | number>; actionMask: number[] };
 
 /** The info of any step of a design environment. */
 export type DesignStepInfo<Design> = DesignInfo<Design> | DecisionInfo;
 
-/** The info of `reset`: the names of the decisions, in action order. */
-export type DesignResetInfo = { decisions: string[] };
+/** The info of `reset`: the names of the decisions, in action order; in `sequential` mode, the actions allowed for the first decision. */
+export type DesignResetInfo = { decisions: string[]; actionMask?: number[] };
 
 /** Bounds of the normalised observation entries (log ratios are clipped to them). */
 export const OBSERVATION_LIMIT = 50;
@@ -80,17 +93,23 @@ function clip(value: number): number {
  * decision that has more than one choice, and the observation is the last design's normalised
  * metrics: `[latency, energy, area, power, accuracy, feasible]`, the first four as -ln(metric /
  * reference) (0 before the first design). In `sequential` mode the action is `Discrete(m)`, m the
- * largest choice count; action a picks choice floor(a * n / m) of the current decision's n choices,
- * and the observation is `[t / T, c_1, ..., c_T]` with c_i = choice / (n_i - 1) for decided
- * decisions and -1 for the rest.
+ * largest choice count; action a picks choice a of the current decision, whose n choices are the
+ * actions 0 .. n - 1: `info.actionMask` (at reset and after every step but the last) marks them with
+ * 1 and the other m - n actions with 0, and stepping a masked action throws `InvalidActionError`.
+ * So every choice is one action, and an agent that samples the allowed actions uniformly samples
+ * designs uniformly. The observation is `[t / T, c_1, ..., c_T]` with c_i = choice / (n_i - 1) for
+ * decided decisions and -1 for the rest.
  *
  * @example
  * const env = make('AcceleratorDesign-v0', { networks: ['resnet50'], objective: 'latency', episodeMode: 'sequential' });
  * env.unwrapped instanceof DesignEnv;   // true
  * env.actionSpace.toJSON();   // { type: 'Discrete', n: 9, start: 0 }: the largest decision has 9 choices
- * env.reset({ seed: 0 }).observation;   // [0, -1, -1, -1, -1]
- * let step = env.step(8);   // PEs: choice floor(8 * 6 / 9) = 5 of 6, 512 PEs
- * for (const action of [8, 8, 0]) step = env.step(action);   // NoC 1000, off-chip 350, kcp_ws
+ * const reset = env.reset({ seed: 0 });
+ * reset.observation;   // [0, -1, -1, -1, -1]
+ * reset.info.actionMask;   // [1, 1, 1, 1, 1, 1, 0, 0, 0]: PEs has 6 choices
+ * let step = env.step(5);   // PEs: choice 5 of 6, 512 PEs
+ * step.info.actionMask;   // [1, 1, 1, 1, 1, 1, 1, 1, 0]: NoC bandwidth has 8
+ * for (const action of [7, 8, 0]) step = env.step(action);   // NoC 1000, off-chip 350, kcp_ws
  * step.observation;   // [1, 1, 1, 1, 0]
  * [step.terminated, step.reward.toFixed(4)];   // [true, '0.6274']: -ln(18924439 / 35440342) cycles
  */
@@ -103,6 +122,12 @@ export abstract class DesignEnv<Design> extends Mixin(
   readonly actionSpace: MultiDiscrete | Discrete;
   /** The decisions an action chooses (those with more than one choice), as indices into `problem.decisions`. */
   readonly freeDecisions: readonly number[];
+  /**
+   * The kind of each action dimension (complete mode: one per free decision; sequential mode: the one
+   * `Discrete` dimension, `categorical` when any decision is). Agents that model the design space
+   * (Bayesian optimisation) read it; `ordinal` is what they assume without it.
+   */
+  readonly actionKinds: readonly DecisionKind[];
   private readonly maxChoices: number;
   private steps = 0;
   private partial: number[] = [];
@@ -137,11 +162,21 @@ export abstract class DesignEnv<Design> extends Mixin(
       this.actionSpace = new MultiDiscrete(sizes.length > 0 ? sizes : [1]);
       this.observationSpace = new Box(-OBSERVATION_LIMIT, OBSERVATION_LIMIT, [COMPLETE_OBSERVATION.length]);
       this.lastObservation = COMPLETE_OBSERVATION.map(() => 0);
+      this.actionKinds = sizes.length > 0 ? this.freeDecisions.map((i) => problem.decisions[i]!.kind) : ['ordinal'];
     } else {
       this.actionSpace = new Discrete(this.maxChoices);
+      this.actionKinds = [this.freeDecisions.some((i) => problem.decisions[i]!.kind === 'categorical') ? 'categorical' : 'ordinal'];
       this.observationSpace = new Box(-1, 1, [sizes.length + 1]);
       this.lastObservation = [0, ...sizes.map(() => -1)];
     }
+  }
+
+  /**
+   * A design's evaluation is a pure function of the design, so agents may count each distinct design
+   * once (repeats cost nothing; see the agents' `evaluationUnit`).
+   */
+  get deterministic(): true {
+    return true;
   }
 
   /** Designs evaluated so far (cached repeats included), across episodes. */
@@ -196,7 +231,16 @@ export abstract class DesignEnv<Design> extends Mixin(
     } else {
       this.lastObservation = [0, ...this.freeDecisions.map(() => -1)];
     }
-    return { observation: this.lastObservation.slice(), info: { decisions: this.freeDecisions.map((i) => this.problem.decisions[i]!.name) } };
+    const info: DesignResetInfo = { decisions: this.freeDecisions.map((i) => this.problem.decisions[i]!.name) };
+    if (this.episode.episodeMode === 'sequential') info.actionMask = this.maskOf(0);
+    return { observation: this.lastObservation.slice(), info };
+  }
+
+  /** The sequential-mode action mask of decision `t`: 1 for its choices, 0 for the actions beyond them. */
+  private maskOf(t: number): number[] {
+    const free = this.freeDecisions[t];
+    const count = free === undefined ? this.maxChoices : this.problem.decisions[free]!.choices.length;
+    return Array.from({ length: this.maxChoices }, (_, a) => (a < count ? 1 : 0));
   }
 
   protected onStep(action: number[] | number): StepResult<number[], DesignStepInfo<Design>> {
@@ -218,7 +262,12 @@ export abstract class DesignEnv<Design> extends Mixin(
 
   private stepSequential(action: number): StepResult<number[], DesignStepInfo<Design>> {
     const decision = this.problem.decisions[this.freeDecisions[this.steps]!]!;
-    const choice = Math.floor((action * decision.choices.length) / this.maxChoices);
+    if (action >= decision.choices.length) {
+      throw new InvalidActionError(
+        `Expects an action in 0 .. ${decision.choices.length - 1} for decision \`${decision.name}\` (${decision.choices.length} choices; see info.actionMask), actual: ${action}`,
+      );
+    }
+    const choice = action;
     this.partial.push(choice);
     this.steps++;
     const total = this.freeDecisions.length;
@@ -233,7 +282,7 @@ export abstract class DesignEnv<Design> extends Mixin(
         const d = this.problem.decisions[this.freeDecisions[k]!]!;
         decided[d.name] = d.choices[c];
       });
-      return { observation: observation.slice(), reward: 0, terminated: false, truncated: false, info: { decided } };
+      return { observation: observation.slice(), reward: 0, terminated: false, truncated: false, info: { decided, actionMask: this.maskOf(this.steps) } };
     }
     const evaluation = this.evaluateChoices(this.choicesOf(this.partial));
     return { observation: observation.slice(), reward: this.rewardOf(evaluation), terminated: true, truncated: false, info: this.infoOf(evaluation) };

@@ -71,15 +71,15 @@ export const hardwareDesignSchema = z.strictObject({
   dataflow: z.enum(HARDWARE_DATAFLOWS),
 });
 
-/** The grid's decisions, in the order of `HardwareDesign`'s fields. */
+/** The grid's decisions, in the order of `HardwareDesign`'s fields: numbers are ordinal (in the grid's order), the dataflow categorical. */
 export function hardwareDecisions(grid: HardwareGrid): Decision[] {
   return [
-    { name: 'numPes', choices: grid.numPes },
-    { name: 'l1SizeElements', choices: grid.l1SizeElements },
-    { name: 'l2SizeElements', choices: grid.l2SizeElements },
-    { name: 'nocBandwidthElemsPerCycle', choices: grid.nocBandwidthElemsPerCycle },
-    { name: 'offchipBandwidthElemsPerCycle', choices: grid.offchipBandwidthElemsPerCycle },
-    { name: 'dataflow', choices: grid.dataflows },
+    { name: 'numPes', choices: grid.numPes, kind: 'ordinal' },
+    { name: 'l1SizeElements', choices: grid.l1SizeElements, kind: 'ordinal' },
+    { name: 'l2SizeElements', choices: grid.l2SizeElements, kind: 'ordinal' },
+    { name: 'nocBandwidthElemsPerCycle', choices: grid.nocBandwidthElemsPerCycle, kind: 'ordinal' },
+    { name: 'offchipBandwidthElemsPerCycle', choices: grid.offchipBandwidthElemsPerCycle, kind: 'ordinal' },
+    { name: 'dataflow', choices: grid.dataflows, kind: 'categorical' },
   ];
 }
 

@@ -10,7 +10,7 @@ import { AnalysisError } from '../src/analysis/errors.js';
 import { enlargeWhereFrontsMove } from '../src/analysis/front-stability.js';
 import { LayerShapes, type ShapeNetworkMetrics } from '../src/analysis/layer-shapes.js';
 import { paretoFront } from '../src/analysis/pareto.js';
-import { certifiedReducedSet, objectivePoints, REDUCED_SET_OBJECTIVES, type CandidateMetrics, type ReducedSetObjective } from '../src/analysis/reduced-set.js';
+import { certifiedReducedSet, evaluateOn, objectivePoints, REDUCED_SET_OBJECTIVES, type AcceleratorInstance, type CandidateMetrics, type ReducedSetObjective } from '../src/analysis/reduced-set.js';
 import { InvalidOptionsError } from '../src/gym/errors.js';
 import { parseOptions } from '../src/gym/options.js';
 import type { StepResult, ResetArgs, ResetResult } from '../src/gym/env.js';
@@ -159,7 +159,8 @@ function sizeOf(architectures: bigint, designs: bigint): DesignSpaceSize {
 /**
  * Wraps a CoDesign environment: builds (or takes) the reduced architecture set on the reference
  * accelerator and exposes a CoDesign over that set only, the architecture becoming one decision of
- * k choices (k = the set's size). Every step's `info.designSpace` reports the full and the reduced
+ * k choices (k = the set's size), ordered along the front (fastest on the reference accelerator first,
+ * or lowest energy for the `energy` objective) so that it is an ordinal decision. Every step's `info.designSpace` reports the full and the reduced
  * space sizes. `unwrapped` is the restricted CoDesign environment; the original stays `fullEnv`.
  *
  * @example
@@ -175,7 +176,7 @@ function sizeOf(architectures: bigint, designs: bigint): DesignSpaceSize {
  * [env.report.full.designs, env.report.reduced.designs];   // ['27000000', '6912']
  * env.actionSpace.toJSON();   // { type: 'MultiDiscrete', nvec: [4, 6, 8, 9, 4], start: [0, 0, 0, 0, 0] }
  * env.reset({ seed: 0 });
- * const step = env.step([0, 4, 7, 6, 0]);   // the 3x3 network on acc-A
+ * const step = env.step([3, 4, 7, 6, 0]);   // the 3x3 network on acc-A: last, the set is ordered by latency on acc-A
  * [step.reward, step.info.metrics.accuracy];   // [0.92, 92]: within the budget, the reward is top-1 / 100
  */
 export class SemiDecoupled extends Wrapper<
@@ -194,8 +195,9 @@ export class SemiDecoupled extends Wrapper<
     if (!(env instanceof CoDesign)) throw new TypeError('SemiDecoupled wraps a CoDesign environment (make("CoDesign-v0", ...).unwrapped)');
     const parsed = parseOptions('SemiDecoupled', semiDecoupledOptionsSchema, { ...SEMI_DECOUPLED_DEFAULTS, ...options });
     const reference = parsed.referenceAccelerator ?? REFERENCE_ACCELERATOR;
-    const { keys, candidates, check, mode, sizes, search } = buildReducedSet(env, parsed, reference);
-    const restricted = new CoDesign({ ...env.options, architectures: keys as [string, ...string[]] }, env.costModel);
+    const { keys: built, candidates, check, mode, sizes, search } = buildReducedSet(env, parsed, reference);
+    const keys = orderAlongFront(env, built, reference, parsed.objective);
+    const restricted = new CoDesign({ ...env.options, architectures: keys as [string, ...string[]], architecturesOrdered: true }, env.costModel);
     super(restricted);
     this.fullEnv = env;
     this.options = parsed;
@@ -233,6 +235,21 @@ export interface SemiDecoupled {
   step(action: number[]): StepResult<number[], DesignInfo<CoDesignDesign> & DesignSpaceInfo>;
   step(action: number): StepResult<number[], DesignStepInfo<CoDesignDesign> & DesignSpaceInfo>;
   step(action: number[] | number): StepResult<number[], DesignStepInfo<CoDesignDesign> & DesignSpaceInfo>;
+}
+
+/**
+ * The reduced set sorted along its front: by the reference accelerator's latency (energy for the
+ * `energy` objective, EDP for `edp`), fastest first, so that the architecture index is an ordinal decision
+ * (neighbouring indices are neighbours on the front). Ties keep the given order.
+ */
+function orderAlongFront(env: CoDesign, keys: readonly string[], reference: HardwareDesign, objective: SemiDecoupledOptions['objective']): string[] {
+  const space = env.architectureSpace;
+  const instance: AcceleratorInstance = { hardware: hardwareSpec(reference), dataflow: reference.dataflow };
+  const metric = keys.map((key) => {
+    const { latencyCycles, energyNJ } = evaluateOn(space.toNetwork(space.fromKey(key)), instance, env.costModel);
+    return objective === 'energy' ? energyNJ : objective === 'edp' ? latencyCycles * energyNJ : latencyCycles;
+  });
+  return keys.map((key, i) => ({ key, i })).sort((a, b) => metric[a.i]! - metric[b.i]! || a.i - b.i).map((entry) => entry.key);
 }
 
 function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): string[] {

@@ -1,12 +1,11 @@
-/** Worker thread of the agents experiment: one agent run (a piscina task). */
+/** Worker thread of the agents experiment: one agent run (a piscina task); the thread keeps its cost model, problem and environments. */
 import { CostModel } from '../src/costmodel/evaluate.js';
-import { agentsProblem, runAgent, type AgentRunRecord, type AgentsPayload, type AgentsProblem } from './agents.js';
+import type { BenchmarkRunRecord } from './benchmark/run.js';
+import { runAgent, type AgentsPayload } from './agents.js';
 import type { WorkItem } from './task-runner.js';
 
 const model = new CostModel();
-let problem: Promise<AgentsProblem> | undefined;
 
-export default async function evaluate(item: WorkItem<AgentsPayload>): Promise<AgentRunRecord[]> {
-  problem ??= agentsProblem(item.payload.options);
-  return [await runAgent(item.payload.options, await problem, item.payload.task, model)];
+export default async function evaluate(item: WorkItem<AgentsPayload>): Promise<BenchmarkRunRecord[]> {
+  return [await runAgent(item.payload.options, item.payload.run, model)];
 }

@@ -1,19 +1,23 @@
 /**
  * The agents experiment: which search algorithm finds good co-designs fastest, on the full and on the
- * reduced (semi-decoupled) space? Every agent on both CoDesign spaces for several seeds; best reward
- * so far against evaluations, and evaluations to reach the exhaustively known optimum.
+ * reduced (semi-decoupled) space of any candidates, grid and oracle? Two tasks run by the agent
+ * benchmark's runner and reported by its report (success-rate and best-so-far curves, medians with
+ * bootstrap CIs, Mann-Whitney U against random search, ranks).
  */
-import { lastValueFrom, tap } from 'rxjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as z from 'zod';
-import { makeAgent, listAgents, type SearchEvent } from '../agents/index.js';
 import type { AccuracyOracle, AccuracyResult } from '../src/accuracy/oracle.js';
 import { paretoFront } from '../src/analysis/pareto.js';
 import { CostModel } from '../src/costmodel/evaluate.js';
-import { readResults, type ResultRecord } from '../src/report/result-log.js';
+import type { Env } from '../src/gym/index.js';
 import { createSpace, SPACE_NAMES, type ArchitectureSpace } from '../src/workloads/index.js';
 import { CoDesign } from '../envs/co-design.js';
-import { completeGrid, hardwareDesignSchema, partialGridSchema, REFERENCE_ACCELERATOR } from '../envs/hardware-grid.js';
-import { prepareOutput, resultsPath, type ExperimentRun } from './experiment.js';
+import { completeGrid, gridSize, hardwareDesignSchema, partialGridSchema, REFERENCE_ACCELERATOR } from '../envs/hardware-grid.js';
+import { writeBenchmarkReport, type BenchmarkSummary } from './benchmark/report.js';
+import { checkAgents, runAgentOnTask, type BenchmarkPayload, type BenchmarkRunRecord } from './benchmark/run.js';
+import type { BenchmarkTask, TaskMetric, TaskOptimum } from './benchmark/tasks.js';
+import { prepareOutput, readManifest, resultsPath, type ExperimentRun } from './experiment.js';
 import { oracleSpecSchema, loadOracle, PUBLISHED_ORACLE } from './oracles.js';
 import { candidateKeys, candidateSpecSchema } from './candidates.js';
 import { CandidateEvaluator, type CandidateRecord } from './semi-decoupled.js';
@@ -48,31 +52,13 @@ export interface AgentsProblem {
   keys: string[];
   reducedSet: string[];
   latencyBudgetCycles: number;
-  /** The highest reward any design of the full space reaches (and the reduced space's). */
-  optimumReward: { full: number; reduced: number };
+  /** The highest accuracy (top-1 %, or the oracle's score) within the budget in the full space, and in the reduced one. */
+  optimumAccuracy: { full: number; reduced: number };
   records: CandidateRecord[];
 }
 
 export const AGENT_SPACES = ['full', 'reduced'] as const;
-
-/** One agent run. */
-export interface AgentRunRecord extends ResultRecord {
-  agent: string;
-  space: (typeof AGENT_SPACES)[number];
-  seed: number;
-  /** Best reward after each evaluation. */
-  bestSoFar: number[];
-  /** Evaluations until the best reward reached the space's optimum (null: never). */
-  evaluationsToOptimum: number | null;
-  /** Evaluations until within 1% of the optimum's reward (null: never). */
-  evaluationsToWithin1Percent: number | null;
-  best: { reward: number; design: unknown } | null;
-  tfjsBackend: string | null;
-  /** The space's optimum reward, and its size in designs. */
-  optimumReward: number;
-  designs: number;
-}
-
+export type AgentSpace = (typeof AGENT_SPACES)[number];
 /** An oracle answering from already computed candidate records (the envs only see candidates). */
 function recordOracle(space: ArchitectureSpace<unknown>, records: readonly CandidateRecord[]): AccuracyOracle<unknown> {
   const byKey = new Map(records.map((r) => [r.architecture, r]));
@@ -91,11 +77,6 @@ function recordOracle(space: ArchitectureSpace<unknown>, records: readonly Candi
   };
 }
 
-/** The reward of an accuracy under the environments' `accuracy` objective (see envs/objective.ts). */
-function accuracyReward(record: CandidateRecord): number {
-  return record.accuracyKind === 'score' ? Math.log10(1 + Math.max(0, record.accuracy)) / 100 : record.accuracy / 100;
-}
-
 /** Evaluates the candidates and fixes the budget, the reduced set and the optimum. */
 export async function agentsProblem(options: AgentsExperimentOptions): Promise<AgentsProblem> {
   const space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
@@ -107,12 +88,12 @@ export async function agentsProblem(options: AgentsExperimentOptions): Promise<A
   const bests = records.filter((r) => r.bestLatency !== null).map((r) => r.bestLatency!.value).sort((a, b) => a - b);
   const latencyBudgetCycles = bests[Math.floor(bests.length / 2)]!;
   const optimum = (within: ReadonlySet<string> | undefined): number =>
-    Math.max(...records.filter((r) => r.bestLatency !== null && r.bestLatency.value <= latencyBudgetCycles && (within === undefined || within.has(r.architecture))).map(accuracyReward));
-  return { keys, reducedSet: front, latencyBudgetCycles, optimumReward: { full: optimum(undefined), reduced: optimum(new Set(front)) }, records };
+    Math.max(...records.filter((r) => r.bestLatency !== null && r.bestLatency.value <= latencyBudgetCycles && (within === undefined || within.has(r.architecture))).map((r) => r.accuracy));
+  return { keys, reducedSet: front, latencyBudgetCycles, optimumAccuracy: { full: optimum(undefined), reduced: optimum(new Set(front)) }, records };
 }
 
 /** The CoDesign environment of one space of the experiment. */
-export function agentsEnv(options: AgentsExperimentOptions, problem: AgentsProblem, which: (typeof AGENT_SPACES)[number], model: CostModel): CoDesign {
+export function agentsEnv(options: AgentsExperimentOptions, problem: AgentsProblem, which: AgentSpace, model: CostModel): CoDesign {
   const space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
   const architectures = (which === 'full' ? problem.keys : problem.reducedSet) as [string, ...string[]];
   return new CoDesign(
@@ -129,79 +110,94 @@ export function agentsEnv(options: AgentsExperimentOptions, problem: AgentsProbl
   );
 }
 
-function firstReaching(curve: readonly number[], target: number): number | null {
-  const index = curve.findIndex((value) => value >= target);
-  return index < 0 ? null : index + 1;
+/** The accuracy metric of the experiment's tasks (top-1 %, or the oracle's score). */
+const ACCURACY: TaskMetric = { field: 'accuracy', sense: 'max', label: 'accuracy (top-1 %, or the oracle score) within the latency budget' };
+
+/** The experiment's two tasks, `<space>/full` and `<space>/reduced`, for the benchmark's runner and report. */
+export function agentsTasks(options: AgentsExperimentOptions, problem: AgentsProblem): { task: BenchmarkTask; optimum: TaskOptimum }[] {
+  const grid = Number(gridSize(completeGrid(options.grid)));
+  const score = problem.records[0]?.accuracyKind === 'score';
+  const metric: TaskMetric = score ? { ...ACCURACY, label: 'log10(1 + proxy score) within the latency budget', logScale: true } : ACCURACY;
+  return AGENT_SPACES.map((which) => {
+    const architectures = which === 'full' ? problem.keys.length : problem.reducedSet.length;
+    const task: BenchmarkTask = {
+      id: `${options.space}/${which}`,
+      description: `CoDesign over ${which === 'full' ? `all ${architectures} candidates` : `the reduced set of ${architectures} (the accuracy-latency front on ${options.reference.numPes} PEs, ${options.reference.dataflow})`} x ${grid} accelerators: the most accurate design within ${problem.latencyBudgetCycles} cycles (the candidates' median best latency).`,
+      metric,
+      budget: options.budget,
+      quickBudget: options.budget,
+      makeEnv: async (model) => agentsEnv(options, problem, which, model),
+      computeOptimum: async () => optimumOf(which),
+    };
+    const optimumOf = (space: AgentSpace): TaskOptimum => ({
+      value: score ? Math.log10(1 + Math.max(0, problem.optimumAccuracy[space])) : problem.optimumAccuracy[space],
+      designs: architectures * grid,
+      withinOnePercent: null,
+      method: "each candidate's best latency over the grid (exact: runtime never grows with bandwidth)",
+    });
+    return { task, optimum: optimumOf(which) };
+  });
 }
 
-/** Runs one agent on one space with one seed. */
-export async function runAgent(options: AgentsExperimentOptions, problem: AgentsProblem, task: { index: number; agent: string; space: (typeof AGENT_SPACES)[number]; seed: number }, model: CostModel): Promise<AgentRunRecord> {
-  const env = agentsEnv(options, problem, task.space, model);
-  const curve: number[] = [];
-  let best = Number.NEGATIVE_INFINITY;
-  const events = makeAgent(task.agent)
-    .run(env, { budget: options.budget, seed: task.seed })
-    .pipe(
-      tap((event: SearchEvent) => {
-        if (event.type === 'step') {
-          best = Math.max(best, event.reward);
-          curve.push(best);
-        }
-      }),
-    );
-  const done = await lastValueFrom(events);
-  if (done.type !== 'done') throw new TypeError(`the ${task.agent} agent's events did not end with a done event`);
-  env.close();
-  const optimum = problem.optimumReward[task.space];
-  const within = optimum >= 0 ? optimum * 0.99 : optimum * 1.01;
-  return {
-    index: task.index,
-    agent: task.agent,
-    space: task.space,
-    seed: task.seed,
-    bestSoFar: curve,
-    evaluationsToOptimum: firstReaching(curve, optimum - 1e-12),
-    evaluationsToWithin1Percent: firstReaching(curve, within),
-    best: done.best === null ? null : { reward: done.best.reward, design: done.best.design },
-    tfjsBackend: done.tfjsBackend,
-    optimumReward: optimum,
-    designs: Number(env.problem.spaceSize),
-  };
+/** Runs: task (full, reduced), then agent, then seed. */
+export function agentTasks(options: AgentsExperimentOptions, problem: AgentsProblem): AgentsPayload[] {
+  const runs: AgentsPayload[] = [];
+  for (const { task, optimum } of agentsTasks(options, problem)) {
+    for (const agent of options.agents) {
+      for (let seed = 0; seed < options.seeds; seed++) {
+        runs.push({ options, run: { task: task.id, agent, seed, budget: options.budget, optimum: optimum.value, index: runs.length } });
+      }
+    }
+  }
+  return runs;
 }
 
 export interface AgentsPayload {
   options: AgentsExperimentOptions;
-  task: { index: number; agent: string; space: (typeof AGENT_SPACES)[number]; seed: number };
+  run: BenchmarkPayload;
 }
 
-/** Tasks: agent-major, then space, then seed. */
-export function agentTasks(options: AgentsExperimentOptions): AgentsPayload['task'][] {
-  const tasks: AgentsPayload['task'][] = [];
-  for (const agent of options.agents) for (const space of AGENT_SPACES) for (let seed = 0; seed < options.seeds; seed++) tasks.push({ index: tasks.length, agent, space, seed });
-  return tasks;
+const problems = new Map<string, Promise<AgentsProblem>>();
+const environments = new Map<string, Env<unknown, unknown>>();
+
+/** Runs one agent on one of the experiment's spaces with one seed (problem and environments built once per thread). */
+export async function runAgent(options: AgentsExperimentOptions, run: BenchmarkPayload, model: CostModel): Promise<BenchmarkRunRecord> {
+  const key = JSON.stringify(options);
+  let problem = problems.get(key);
+  if (problem === undefined) problems.set(key, (problem = agentsProblem(options)));
+  const tasks = agentsTasks(options, await problem);
+  const { task } = tasks.find((entry) => entry.task.id === run.task)!;
+  let env = environments.get(`${key}/${task.id}`);
+  if (env === undefined) environments.set(`${key}/${task.id}`, (env = await task.makeEnv(model)));
+  return runAgentOnTask(task, env, run);
 }
 
 export async function runAgentsExperiment(options: AgentsExperimentOptions, run: ExperimentRun): Promise<TaskRunSummary> {
-  for (const agent of options.agents) if (!listAgents().includes(agent)) throw new TypeError(`unknown agent "${agent}"; expected some of ${listAgents().join(', ')}`);
+  checkAgents(options.agents);
   prepareOutput(run, { experiment: 'agents', options });
-  let problem: Promise<AgentsProblem> | undefined;
   const model = new CostModel();
-  const items: WorkItem<AgentsPayload>[] = agentTasks(options).map((task) => ({ indices: [task.index], payload: { options, task } }));
+  const problem = await agentsProblem(options);
+  writeFileSync(join(run.out, 'optima.json'), `${JSON.stringify(Object.fromEntries(agentsTasks(options, problem).map(({ task, optimum }) => [task.id, optimum])), null, 2)}\n`);
+  const items: WorkItem<AgentsPayload>[] = agentTasks(options, problem).map((payload) => ({ indices: [payload.run.index], payload }));
   return runTasks(
     {
       manifest: { experiment: 'agents', options },
       items,
-      evaluate: async (item) => {
-        problem ??= agentsProblem(options);
-        return [await runAgent(options, await problem, item.payload.task, model)];
-      },
+      evaluate: async (item) => [await runAgent(item.payload.options, item.payload.run, model)],
       workerModule: new URL('./agents-worker.js', import.meta.url),
     },
     { out: resultsPath(run.out, run.shard), resume: run.resume, shard: run.shard, workers: run.workers, onProgress: (done, total) => run.onProgress?.('agents', done, total) },
   );
 }
 
-/** Reads an agents folder's run records. */
-export function readAgentRuns(path: string): AgentRunRecord[] {
-  return readResults(path).records as AgentRunRecord[];
+/** Rebuilds the agents folder's report (the benchmark's report over the experiment's two tasks). */
+export async function reportAgentsExperiment(out: string): Promise<BenchmarkSummary> {
+  const options = readManifest(out).options as AgentsExperimentOptions;
+  const problem = await agentsProblem(options);
+  return writeBenchmarkReport(out, {
+    title: `Agents on the full and the reduced co-design space: ${options.space}`,
+    tasks: agentsTasks(options, problem).map(({ task }) => ({ id: task.id, description: task.description, metric: task.metric })),
+    agents: options.agents,
+    seeds: options.seeds,
+  });
 }

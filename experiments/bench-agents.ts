@@ -6,10 +6,45 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { lastValueFrom } from 'rxjs';
-import { AGENTS, makeAgent, type SearchDoneEvent } from '../agents/index.js';
+import { lastValueFrom, toArray } from 'rxjs';
+import { AGENTS, BayesianOptimizationAgent, forEachChoices, makeAgent, type SearchDoneEvent, type SearchStepEvent } from '../agents/index.js';
+import { AcceleratorDesign } from '../envs/accelerator-design.js';
+import type { Env, MultiDiscrete } from '../src/gym/index.js';
 import { formatTable } from '../src/report/table.js';
-import { comparisonEnv, gridOptimum, measureBoIteration, type BoIterationTiming } from './agents-compare.js';
+
+export interface BoIterationTiming {
+  readonly observations: number;
+  readonly iterations: number;
+  readonly meanSeconds: number;
+  readonly medianSeconds: number;
+  readonly maxSeconds: number;
+}
+
+/**
+ * BO's wall time per iteration once it holds `observations` observations: the gaps between the step
+ * events of evaluations observations + 1 ... observations + iterations (each gap is one proposal,
+ * amortised hyperparameter refits included, plus one environment step).
+ */
+export async function measureBoIteration(
+  env: Env<unknown, unknown>,
+  settings: { readonly observations?: number; readonly iterations?: number; readonly seed?: number } = {},
+): Promise<BoIterationTiming> {
+  const observations = settings.observations ?? 500;
+  const iterations = settings.iterations ?? 20;
+  const agent = new BayesianOptimizationAgent();
+  const events = await lastValueFrom(agent.run(env, { budget: observations + iterations, seed: settings.seed ?? 0 }).pipe(toArray()));
+  const times = events.filter((event): event is SearchStepEvent => event.type === 'step').map((event) => event.wallTimeMs);
+  const gaps: number[] = [];
+  for (let k = observations; k < observations + iterations; k++) gaps.push(((times[k] as number) - (times[k - 1] as number)) / 1000);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return {
+    observations,
+    iterations,
+    meanSeconds: gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length,
+    medianSeconds: sorted[sorted.length >> 1] as number,
+    maxSeconds: sorted.at(-1) as number,
+  };
+}
 
 export interface AgentSpeed {
   readonly agent: string;
@@ -37,8 +72,13 @@ export interface AgentsBenchOptions {
 /** Measures every agent of the agent table, then BO at `observations` observations. */
 export async function benchAgents(options: AgentsBenchOptions = {}): Promise<AgentsBench> {
   const evaluations = options.evaluations ?? 200;
-  const env = comparisonEnv(['resnet50']);
-  gridOptimum(env, 0.01);
+  const env = new AcceleratorDesign({ networks: ['resnet50'] });
+  // Warm the environment's cache: every design evaluated once.
+  env.reset({ seed: 0 });
+  forEachChoices((env.actionSpace as MultiDiscrete).nvec, (choices) => {
+    env.step(choices.slice());
+    env.reset();
+  });
   const speeds: AgentSpeed[] = [];
   for (const name of Object.keys(AGENTS)) {
     const start = performance.now();

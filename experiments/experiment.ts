@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { ResultLogError, type Shard } from '../src/report/result-log.js';
 
-export const EXPERIMENT_NAMES = ['rank-correlation', 'semi-decoupled', 'agents'] as const;
+export const EXPERIMENT_NAMES = ['rank-correlation', 'semi-decoupled', 'agents', 'benchmark'] as const;
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
 
 export interface ExperimentManifest {

@@ -4,12 +4,10 @@
  * across its six accelerator instances (1,018 architectures), AlphaNet MACs against the study's
  * MFLOPs, the fitted oracle's held-out Spearman/RMSE, and synflow's speed.
  * Run: `npm run build && node dist/experiments/workloads-report.js [--quick]`; JSON lines on
- * stdout, progress on stderr. Reads the study data from ../shared (or CODESIGN_GYM_SHARED).
+ * stdout, progress on stderr. The study's data comes from the package's data/.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FittedOracle, SynflowOracle, TableOracle } from '../src/accuracy/index.js';
+import { alphanetSamples, dartsStudyArchitectures } from '../src/data/index.js';
 import { spearman } from '../src/analysis/rank-correlation.js';
 import { CostModel } from '../src/costmodel/evaluate.js';
 import { parseMaestroCsv, writeMaestroCsv } from '../src/maestro/csv.js';
@@ -18,10 +16,6 @@ import { createRng } from '../src/random/rng.js';
 import { AlphanetSpace, DartsSpace, Nasbench201Space, PUBLISHED_FIGURES, toNetworkSpec, ZOO_NAMES, zooNetwork } from '../src/workloads/index.js';
 
 const quick = process.argv.includes('--quick');
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = process.env['CODESIGN_GYM_SHARED'] ?? resolve(repoRoot, '..', 'shared');
-if (!existsSync(shared)) throw new Error(`study data not found at ${shared} (set CODESIGN_GYM_SHARED)`);
-const readJson = <T>(...parts: string[]): T => JSON.parse(readFileSync(resolve(shared, ...parts), 'utf8')) as T;
 
 function emit(record: object): void {
   process.stdout.write(`${JSON.stringify(record)}\n`);
@@ -52,7 +46,7 @@ for (const name of ZOO_NAMES) {
 }
 
 progress('darts: the study instances on its 1,018 architectures');
-const archs = readJson<{ normal: unknown; reduce: unknown }[]>('data', 'darts', 'archs.json');
+const archs = dartsStudyArchitectures();
 const darts = new DartsSpace('codesign-study');
 const instances = [
   { name: 'acc-A kcp_ws', hardware: studyHardware(256, 1000, 300), dataflow: 'kcp_ws' as const },
@@ -90,7 +84,7 @@ for (let i = 0; i < instances.length; i++) {
 }
 
 progress('alphanet');
-const samples = readJson<{ mflops: number }[]>('data', 'alphanet', 'samples.json');
+const samples = alphanetSamples();
 const alphanet = new AlphanetSpace('codesign-study');
 const macs = samples.map((sample) => alphanet.toNetwork(alphanet.parse(sample)).macs);
 emit({
@@ -101,11 +95,11 @@ emit({
 });
 
 progress('fitted oracles');
-const table = TableOracle.fromFile(alphanet, resolve(shared, 'data', 'alphanet', 'samples.json'), { top1Field: 'predicted_top1' });
+const table = TableOracle.fromRecords(alphanet, samples, { top1Field: 'predicted_top1', name: 'samples.json' });
 const fitted = await FittedOracle.fit(alphanet, table.rows, { seed: 0, tableName: 'samples.json' });
 emit({ figure: 'fitted-alphanet', ...fitted.report });
 fitted.oracle.dispose();
-const dartsTable = TableOracle.fromFile(darts, resolve(shared, 'data', 'darts', 'archs.json'), { top1Field: 'nb301_predicted_top1' });
+const dartsTable = TableOracle.fromRecords(darts, archs, { top1Field: 'nb301_predicted_top1', name: 'archs.json' });
 const fittedDarts = await FittedOracle.fit(darts, dartsTable.rows, { seed: 0, epochs: 100, tableName: 'archs.json' });
 emit({ figure: 'fitted-darts', ...fittedDarts.report });
 fittedDarts.oracle.dispose();

@@ -1,11 +1,12 @@
-/** Bayesian optimisation: a Gaussian process on the normalised actions and expected improvement (or UCB) over sampled candidates. */
+/** Bayesian optimisation for mixed discrete spaces: a GP with ordinal and categorical inputs, log-EI (or UCB) maximised over the whole space. */
 import * as z from 'zod';
 import type { Rng } from '../../src/random/rng.js';
-import type { ActionCodec, Choices } from '../action-codec.js';
+import type { Choices } from '../action-codec.js';
 import { SearchAgent, type SearchOutcome } from '../agent.js';
 import type { SearchSession } from '../search-session.js';
-import { expectedImprovement, upperConfidenceBound } from './acquisition.js';
-import { acquisitionCandidates } from './candidates.js';
+import { logExpectedImprovement, upperConfidenceBound } from './acquisition.js';
+import { ExhaustiveSearch, localSearch, type Acquisition, type Proposal } from './acquisition-search.js';
+import { DesignEncoding } from './design-encoding.js';
 import { GaussianProcess } from './gaussian-process.js';
 import type { GpHyperparameters } from './matern52.js';
 import { fitGpHyperparameters } from './marginal-likelihood.js';
@@ -14,18 +15,18 @@ import { warpRewards } from './output-warping.js';
 export const bayesianHyperparameterShape = {
   /** Random (distinct) actions evaluated before the GP proposes any. Default 10. */
   initialPoints: z.number().int().min(1).max(100_000),
-  /** 'ei' (expected improvement) or 'ucb' (upper confidence bound). Default 'ei'. */
+  /** 'ei' (expected improvement, maximised as log-EI) or 'ucb' (upper confidence bound). Default 'ei'. */
   acquisition: z.enum(['ei', 'ucb']),
   /** EI's improvement threshold, in units of the warped targets (about standard deviations). Default 0.01. */
   explorationXi: z.number().min(0).max(10),
   /** UCB's weight of the posterior standard deviation. Default 2. */
   ucbBeta: z.number().min(0).max(100),
-  /** Uniformly random candidates scored per iteration. Default 256. */
-  randomCandidates: z.number().int().min(1).max(1_000_000),
-  /** Incumbents (best observations) whose single-dimension neighbours are also scored. Default 5. */
-  localBest: z.number().int().min(0).max(10_000),
-  /** At most this many neighbours per incumbent (a random subset when there are more). Default 32. */
-  localCandidates: z.number().int().min(0).max(1_000_000),
+  /** Score every design when the space has at most this many; search locally otherwise. Default 50,000. */
+  exhaustiveLimit: z.number().int().min(0).max(10_000_000),
+  /** Local search (larger spaces): starts from this many of the best observations... Default 5. */
+  localStarts: z.number().int().min(0).max(10_000),
+  /** ...and from this many random designs. Default 15. */
+  randomStarts: z.number().int().min(0).max(10_000),
   /** Refit the GP hyperparameters every this many proposals (the factor is extended in O(n^2) between refits). Default 5. */
   refitEvery: z.number().int().min(1).max(1_000_000),
   /** Observations the marginal likelihood is fitted on (the best half and a random rest when there are more). Default 128. */
@@ -43,9 +44,9 @@ export const BAYESIAN_OPTIMIZATION_DEFAULTS: BayesianOptimizationHyperparameters
   acquisition: 'ei',
   explorationXi: 0.01,
   ucbBeta: 2,
-  randomCandidates: 256,
-  localBest: 5,
-  localCandidates: 32,
+  exhaustiveLimit: 50_000,
+  localStarts: 5,
+  randomStarts: 15,
   refitEvery: 5,
   fitPoints: 128,
   fitSteps: 30,
@@ -55,18 +56,24 @@ export const BAYESIAN_OPTIMIZATION_DEFAULTS: BayesianOptimizationHyperparameters
 const INITIAL_GP: Omit<GpHyperparameters, 'lengthscales'> = { signalVariance: 1, noiseVariance: 1e-3 };
 const INITIAL_LENGTHSCALE = 0.5;
 const REDRAW_ATTEMPTS = 64;
+const LOCAL_SEARCH_MOVES = 50;
 
 /**
- * Bayesian optimisation for Discrete and MultiDiscrete action spaces. Actions are encoded as their
- * choices scaled to [0, 1] per dimension (dimensions with a single choice dropped); rewards are warped
- * (`outputWarping`) into targets of a zero-mean GP with a Matern 5/2 ARD kernel, whose lengthscales,
- * signal and noise variance maximise the marginal likelihood (with a weak log-normal prior on the
- * lengthscales). Each iteration scores `randomCandidates` random unobserved actions plus neighbours of
- * the `localBest` best observations by EI (or UCB) and evaluates the best one; once every action was
- * observed it re-evaluates the best-scoring observed ones (useful only for noisy environments).
+ * Bayesian optimisation for Discrete and MultiDiscrete action spaces with ordinal and categorical
+ * dimensions (as the environment declares them in `actionKinds`; ordinal otherwise). A design's GP
+ * input has its ordinal choices scaled to [0, 1] and its categorical choices as category indices,
+ * which the Matern 5/2 ARD kernel compares for equality (an overlap kernel: every other category is
+ * one lengthscale away). Rewards are warped (`outputWarping`) into the targets of a zero-mean GP whose
+ * lengthscales, signal and noise variance maximise the marginal likelihood (with a weak log-normal
+ * prior on the lengthscales). Each proposal maximises log-EI (or UCB) over the whole space: every
+ * design not yet evaluated is scored when there are at most `exhaustiveLimit`, else a multi-start
+ * local search (single-dimension moves from the best observations and random designs) finds it.
+ * Once every design was evaluated it stops (`exhausted`) where evaluations count designs, and
+ * re-evaluates the best-scoring one where they count (noisy) steps. In sequential episodes, whose
+ * steps evaluate no design, it decides uniformly within the action mask.
  *
  * @example
- * const agent = new BayesianOptimizationAgent({ initialPoints: 5, randomCandidates: 64 });
+ * const agent = new BayesianOptimizationAgent({ initialPoints: 5 });
  * const done = await lastValueFrom(agent.run(make('Bandit-v0', { arms: 8 }), { budget: 12, seed: 0 }));
  * done.details.fits > 0;   // true
  */
@@ -75,46 +82,61 @@ export class BayesianOptimizationAgent extends SearchAgent<BayesianOptimizationH
     super('bo', bayesianHyperparameterShape, BAYESIAN_OPTIMIZATION_DEFAULTS, hyperparameters);
   }
 
-  protected async search(
-    session: SearchSession,
-    hyperparameters: BayesianOptimizationHyperparameters,
-    rng: Rng,
-  ): Promise<SearchOutcome> {
+  protected async search(session: SearchSession, hyperparameters: BayesianOptimizationHyperparameters, rng: Rng): Promise<SearchOutcome> {
     const codec = session.codec;
-    const encode = encoder(codec);
-    const dimensions = Math.max(1, codec.choiceCounts.filter((count) => count > 1).length);
+    const encoding = new DesignEncoding(codec, session.actionKinds);
     const observedChoices: Choices[] = [];
     const observedPoints: number[][] = [];
     const rewards: number[] = [];
     const observedKeys = new Set<string>();
+    const exhaustive = codec.designCount <= hyperparameters.exhaustiveLimit ? new ExhaustiveSearch(codec, encoding, session.budget + 1) : null;
     const record = async (choices: Choices): Promise<void> => {
       const { reward } = await session.step(choices);
+      if (!session.stepsAreEvaluations) return;
       observedChoices.push(choices);
-      observedPoints.push(encode(choices));
+      observedPoints.push(encoding.encode(choices));
       rewards.push(reward);
       observedKeys.add(codec.key(choices));
+      exhaustive?.observe(choices);
+    };
+    const randomDecision = async (): Promise<void> => {
+      session.observe();
+      await record(codec.sample(rng, session.actionMask));
     };
 
     while (session.remaining > 0 && observedChoices.length < hyperparameters.initialPoints) {
-      let choices = codec.sample(rng);
-      for (let attempt = 0; observedKeys.has(codec.key(choices)) && attempt < REDRAW_ATTEMPTS; attempt++) choices = codec.sample(rng);
+      if (!session.stepsAreEvaluations) {
+        await randomDecision();
+        continue;
+      }
+      session.observe();
+      let choices = codec.sample(rng, session.actionMask);
+      for (let attempt = 0; observedKeys.has(codec.key(choices)) && attempt < REDRAW_ATTEMPTS; attempt++) choices = codec.sample(rng, session.actionMask);
       await record(choices);
     }
 
-    let gpHyperparameters: GpHyperparameters = { ...INITIAL_GP, lengthscales: new Array<number>(dimensions).fill(INITIAL_LENGTHSCALE) };
-    const gp = new GaussianProcess(dimensions, gpHyperparameters);
+    let gpHyperparameters: GpHyperparameters = { ...INITIAL_GP, lengthscales: new Array<number>(encoding.dimensions).fill(INITIAL_LENGTHSCALE) };
+    const gp = new GaussianProcess(encoding.dimensions, gpHyperparameters, encoding.categorical);
     let proposals = 0;
     let fits = 0;
     let lastLogLikelihood = Number.NaN;
+    let reason: SearchOutcome['reason'];
     while (session.remaining > 0) {
+      if (!session.stepsAreEvaluations) {
+        await randomDecision();
+        continue;
+      }
       const targets = warpRewards(rewards, hyperparameters.outputWarping);
-      if (proposals % hyperparameters.refitEvery === 0) {
+      const refit = proposals % hyperparameters.refitEvery === 0;
+      if (refit) {
         const subset = fitSubset(targets, hyperparameters.fitPoints, rng);
         const fitted = fitGpHyperparameters(
           subset.map((i) => observedPoints[i] as number[]),
           subset.map((i) => targets[i] as number),
           gpHyperparameters,
           hyperparameters.fitSteps,
+          undefined,
+          encoding.categorical,
         );
         gpHyperparameters = fitted.hyperparameters;
         lastLogLikelihood = fitted.logMarginalLikelihood;
@@ -124,44 +146,56 @@ export class BayesianOptimizationAgent extends SearchAgent<BayesianOptimizationH
         for (let i = gp.size; i < observedPoints.length; i++) gp.addPoint(observedPoints[i] as number[], targets.slice(0, i + 1));
         gp.setTargets(targets);
       }
-      const incumbents = bestIndices(targets, hyperparameters.localBest).map((i) => observedChoices[i] as Choices);
-      let pool = acquisitionCandidates(codec, observedKeys, incumbents, rng, hyperparameters);
-      if (pool.length === 0) pool = observedChoices.slice();
-      const { mean, variance } = gp.predict(pool.map(encode));
       const incumbent = Math.max(...targets);
-      let bestScore = -Infinity;
-      let chosen = 0;
-      for (let c = 0; c < pool.length; c++) {
-        const score =
-          hyperparameters.acquisition === 'ei'
-            ? expectedImprovement(mean[c] as number, variance[c] as number, incumbent, hyperparameters.explorationXi)
-            : upperConfidenceBound(mean[c] as number, variance[c] as number, hyperparameters.ucbBeta);
-        if (score > bestScore) {
-          bestScore = score;
-          chosen = c;
+      const acquisition: Acquisition =
+        hyperparameters.acquisition === 'ei'
+          ? (mean, variance) => logExpectedImprovement(mean, variance, incumbent, hyperparameters.explorationXi)
+          : (mean, variance) => upperConfidenceBound(mean, variance, hyperparameters.ucbBeta);
+      session.observe();
+      const allowed = (choices: Choices): boolean => session.allows(choices);
+      let proposal: Proposal | null;
+      if (exhaustive !== null) {
+        proposal = exhaustive.propose(gp, refit, acquisition, acquisition, allowed);
+      } else {
+        const incumbents = bestIndices(targets, hyperparameters.localStarts).map((i) => observedChoices[i] as Choices);
+        proposal = localSearch(codec, encoding, gp, acquisition, acquisition, observedKeys, allowed, rng, {
+          incumbents,
+          randomStarts: hyperparameters.randomStarts,
+          maxMoves: LOCAL_SEARCH_MOVES,
+        });
+        if (proposal === null) proposal = unobservedSample(codec, observedKeys, allowed, rng);
+      }
+      if (proposal === null) {
+        if (session.evaluationUnit === 'design') {
+          reason = 'exhausted';
+          break;
         }
+        const means = gp.predictMean(observedPoints);
+        const bestObserved = means.indexOf(Math.max(...means));
+        proposal = { choices: observedChoices[bestObserved] as Choices, value: Number.NaN };
       }
       proposals++;
-      await record(pool[chosen] as Choices);
+      await record(proposal.choices);
     }
     return {
+      ...(reason === undefined ? {} : { reason }),
       details: {
         proposals,
         fits,
+        scoring: exhaustive !== null ? 'every design' : 'local search',
         gp: { ...gpHyperparameters, logMarginalLikelihood: lastLogLikelihood },
       },
     };
   }
 }
 
-/** Encodes choices as the [0, 1]-scaled choices of the dimensions with more than one choice. */
-function encoder(codec: ActionCodec): (choices: Choices) => number[] {
-  const active = codec.choiceCounts.flatMap((count, i) => (count > 1 ? [i] : []));
-  if (active.length === 0) return () => [0];
-  return (choices) => {
-    const normalised = codec.normalise(choices);
-    return active.map((i) => normalised[i] as number);
-  };
+/** A random allowed design not observed yet (a few draws), or null. */
+function unobservedSample(codec: SearchSession['codec'], observed: ReadonlySet<string>, allowed: (choices: Choices) => boolean, rng: Rng): Proposal | null {
+  for (let attempt = 0; attempt < REDRAW_ATTEMPTS; attempt++) {
+    const choices = codec.sample(rng);
+    if (!observed.has(codec.key(choices)) && allowed(choices)) return { choices, value: Number.NaN };
+  }
+  return null;
 }
 
 /** Indices of the `count` highest targets (earliest first among ties). */

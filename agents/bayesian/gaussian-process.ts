@@ -15,7 +15,9 @@ export interface GpPrediction {
 }
 
 /**
- * A zero-mean GP on inputs of `dimensions` coordinates. `reset(points, targets, hyperparameters)`
+ * A zero-mean GP on inputs of `dimensions` coordinates; coordinates flagged `categorical` hold
+ * category indices and count as 1 lengthscale apart when they differ (an overlap kernel inside the
+ * Matern 5/2). `reset(points, targets, hyperparameters)`
  * factorises the covariance (O(n^3)); `addPoint` extends the factor by one row (O(n^2)) with the
  * hyperparameters unchanged; `setTargets` replaces the targets (O(n^2)), e.g. after re-warping them;
  * `predict` returns posterior means and variances (O(n^2) per point).
@@ -40,11 +42,18 @@ export class GaussianProcess {
   private weights: Float64Array = new Float64Array(0);
   private jitter = 0;
 
-  constructor(dimensions: number, hyperparameters: GpHyperparameters) {
+  /** Which coordinates hold category indices (compared for equality, see `coordinateDifference`). */
+  readonly categorical: readonly boolean[];
+  private readonly categoricalFlags: Uint8Array;
+
+  constructor(dimensions: number, hyperparameters: GpHyperparameters, categorical: readonly boolean[] = []) {
     if (!Number.isInteger(dimensions) || dimensions < 1) {
       throw new RangeError(`Expects a positive integer number of dimensions, actual: ${dimensions}`);
     }
+    if (categorical.length > dimensions) throw new RangeError(`Expects at most ${dimensions} categorical flags, actual: ${categorical.length}`);
     this.dimensions = dimensions;
+    this.categorical = Array.from({ length: dimensions }, (_, k) => categorical[k] === true);
+    this.categoricalFlags = Uint8Array.from(this.categorical, (flag) => (flag ? 1 : 0));
     this.hyperparameterValues = hyperparameters;
     this.inverseLengthscales = this.checkHyperparameters(hyperparameters);
   }
@@ -56,6 +65,33 @@ export class GaussianProcess {
 
   get hyperparameters(): GpHyperparameters {
     return this.hyperparameterValues;
+  }
+
+  /** K^-1 y: the posterior mean at x is sum_i k(x, x_i) alpha_i. */
+  get alpha(): Float64Array {
+    return this.weights;
+  }
+
+  /** The stored (unscaled) observation `index`. */
+  point(index: number): Float64Array {
+    if (!(index >= 0 && index < this.count)) throw new RangeError(`Expects an observation index in [0, ${this.count}), actual: ${index}`);
+    return this.rawPoints.slice(index * this.dimensions, (index + 1) * this.dimensions);
+  }
+
+  /** Posterior means only (O(n) per point instead of O(n^2) with the variance). */
+  predictMean(points: readonly (readonly number[])[]): Float64Array {
+    const n = this.count;
+    const mean = new Float64Array(points.length);
+    const scaled = new Float64Array(this.dimensions);
+    const column = new Float64Array(n);
+    points.forEach((point, c) => {
+      this.scale(point, scaled);
+      this.covariancesToScaled(scaled, column);
+      let mu = 0;
+      for (let i = 0; i < n; i++) mu += (column[i] as number) * (this.weights[i] as number);
+      mean[c] = mu;
+    });
+    return mean;
   }
 
   /** Diagonal jitter (beyond the noise variance) that was needed to factorise the covariance. */
@@ -221,12 +257,12 @@ export class GaussianProcess {
     const d = this.dimensions;
     for (let k = 0; k < d; k++) {
       this.rawPoints[index * d + k] = point[k] as number;
-      this.scaledPoints[index * d + k] = (point[k] as number) * (this.inverseLengthscales[k] as number);
+      this.scaledPoints[index * d + k] = this.categoricalFlags[k] === 1 ? (point[k] as number) : (point[k] as number) * (this.inverseLengthscales[k] as number);
     }
   }
 
   private scale(point: readonly number[], out: Float64Array): void {
-    for (let k = 0; k < this.dimensions; k++) out[k] = (point[k] as number) * (this.inverseLengthscales[k] as number);
+    for (let k = 0; k < this.dimensions; k++) out[k] = this.categoricalFlags[k] === 1 ? (point[k] as number) : (point[k] as number) * (this.inverseLengthscales[k] as number);
   }
 
   /** Covariances between stored point `index` and the points before it. */
@@ -238,10 +274,16 @@ export class GaussianProcess {
   private covariancesToScaled(scaled: ArrayLike<number>, out: Float64Array, count = this.count): void {
     const d = this.dimensions;
     const points = this.scaledPoints;
+    const categorical = this.categoricalFlags;
+    const inverse = this.inverseLengthscales;
     const { signalVariance } = this.hyperparameterValues;
     for (let i = 0; i < count; i++) {
       let squared = 0;
       for (let k = 0; k < d; k++) {
+        if (categorical[k] === 1) {
+          if (points[i * d + k] !== scaled[k]) squared += (inverse[k] as number) * (inverse[k] as number);
+          continue;
+        }
         const delta = (points[i * d + k] as number) - (scaled[k] as number);
         squared += delta * delta;
       }
@@ -253,7 +295,9 @@ export class GaussianProcess {
     const n = this.count;
     const d = this.dimensions;
     // Rescale the stored points: the lengthscales may have changed since they were stored.
-    for (let i = 0; i < n * d; i++) this.scaledPoints[i] = (this.rawPoints[i] as number) * (this.inverseLengthscales[i % d] as number);
+    for (let i = 0; i < n * d; i++) {
+      this.scaledPoints[i] = this.categoricalFlags[i % d] === 1 ? (this.rawPoints[i] as number) : (this.rawPoints[i] as number) * (this.inverseLengthscales[i % d] as number);
+    }
     const { signalVariance, noiseVariance } = this.hyperparameterValues;
     const covariance = new Float64Array(n * n);
     const row = new Float64Array(n);

@@ -33,6 +33,8 @@ export function fromLogParameters(parameters: readonly number[]): GpHyperparamet
 /**
  * The log marginal likelihood of `targets` at `points` (plus the lengthscale prior) and its gradient
  * with respect to the log-hyperparameters; null when the covariance is not positive definite.
+ * Coordinates flagged `categorical` hold category indices, and differ by 1 when unequal (see
+ * `coordinateDifference`).
  *
  * @example
  * const hyperparameters = { lengthscales: [0.5], signalVariance: 1, noiseVariance: 0.01 };
@@ -43,19 +45,19 @@ export function logMarginalLikelihood(
   points: readonly (readonly number[])[],
   targets: readonly number[],
   hyperparameters: GpHyperparameters,
+  categorical?: readonly boolean[],
 ): { value: number; gradient: number[] } | null {
   const n = points.length;
   const { lengthscales, signalVariance, noiseVariance } = hyperparameters;
   const d = lengthscales.length;
-  const scaled = points.map((point) => point.map((value, k) => value / (lengthscales[k] as number)));
   const distances = new Float64Array(n * n);
   const covariance = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    const a = scaled[i] as number[];
+    const a = points[i] as readonly number[];
     for (let j = 0; j < i; j++) {
-      const b = scaled[j] as number[];
+      const b = points[j] as readonly number[];
       let squared = 0;
-      for (let k = 0; k < d; k++) squared += ((a[k] as number) - (b[k] as number)) ** 2;
+      for (let k = 0; k < d; k++) squared += (coordinateDifference(a, b, k, categorical) / (lengthscales[k] as number)) ** 2;
       const r = Math.sqrt(squared);
       distances[i * n + j] = r;
       const value = signalVariance * matern52(r);
@@ -83,7 +85,7 @@ export function logMarginalLikelihood(
       const r = distances[i * n + j] as number;
       const factor = w * signalVariance * matern52LengthscaleFactor(r);
       for (let k = 0; k < d; k++) {
-        const delta = ((a[k] as number) - (b[k] as number)) / (lengthscales[k] as number);
+        const delta = coordinateDifference(a, b, k, categorical) / (lengthscales[k] as number);
         gradient[k] = (gradient[k] as number) + factor * delta * delta;
       }
       gradient[d] = (gradient[d] as number) + w * signalVariance * matern52(r);
@@ -99,6 +101,20 @@ export function logMarginalLikelihood(
     gradient[k] = (gradient[k] as number) - standardised / LENGTHSCALE_PRIOR_LOG_SD;
   }
   return { value, gradient };
+}
+
+/**
+ * How far apart two points are in coordinate `k`: the difference of ordinal coordinates, and for a
+ * categorical one (a category index) 1 when the categories differ, else 0: the overlap (Hamming)
+ * distance, the same as a one-hot encoding scaled by 1/sqrt(2) whose coordinates share a lengthscale.
+ *
+ * @example
+ * coordinateDifference([0.5, 2], [0.25, 3], 0, [false, true]);   // 0.25
+ * coordinateDifference([0.5, 2], [0.25, 3], 1, [false, true]);   // 1: categories 2 and 3 differ
+ */
+export function coordinateDifference(a: ArrayLike<number>, b: ArrayLike<number>, k: number, categorical?: readonly boolean[]): number {
+  if (categorical?.[k] === true) return a[k] === b[k] ? 0 : 1;
+  return (a[k] as number) - (b[k] as number);
 }
 
 const ADAM_BETA1 = 0.9;
@@ -121,6 +137,7 @@ export function fitGpHyperparameters(
   start: GpHyperparameters,
   steps: number,
   learningRate = 0.1,
+  categorical?: readonly boolean[],
 ): { hyperparameters: GpHyperparameters; logMarginalLikelihood: number } {
   const d = start.lengthscales.length;
   const low = [
@@ -139,7 +156,7 @@ export function fitGpHyperparameters(
   const firstMoment = new Array<number>(d + 2).fill(0);
   const secondMoment = new Array<number>(d + 2).fill(0);
   for (let step = 1; step <= steps + 1; step++) {
-    const result = logMarginalLikelihood(points, targets, fromLogParameters(parameters));
+    const result = logMarginalLikelihood(points, targets, fromLogParameters(parameters), categorical);
     if (result === null) {
       // Not positive definite: more noise always helps.
       parameters = clamp(parameters.map((value, i) => (i === d + 1 ? value + 1 : value)));

@@ -7,7 +7,8 @@ import { PolicyFileError } from '../errors.js';
 import type { PolicyShape } from './policy-network.js';
 
 export const POLICY_FILE_FORMAT = 'codesign-gym-policy';
-export const POLICY_FILE_VERSION = 1;
+/** Version 2: policies and critics take the observation through a learnable input embedding (inputs `[observation, constant, ...]`). */
+export const POLICY_FILE_VERSION = 2;
 
 /** A TF.js model's artifacts with the weights as base64 text. */
 export interface SerializedModel {
@@ -107,6 +108,12 @@ export async function readPolicyFile(path: string): Promise<PolicyFile> {
   const format = (json as { format?: unknown } | null)?.format;
   if (format !== POLICY_FILE_FORMAT) {
     throw new PolicyFileError(`Expects a ${POLICY_FILE_FORMAT} file at ${path}, actual format: ${JSON.stringify(format) ?? 'undefined'}`);
+  }
+  const version = (json as { version?: unknown }).version;
+  if (version !== POLICY_FILE_VERSION) {
+    throw new PolicyFileError(
+      `Expects version ${POLICY_FILE_VERSION} of the ${POLICY_FILE_FORMAT} format at ${path}, actual: version ${JSON.stringify(version) ?? 'undefined'} (policies of other versions have other networks: train and save again)`,
+    );
   }
   const parsed = policyFileSchema.safeParse(json);
   if (!parsed.success) {

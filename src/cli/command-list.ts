@@ -67,6 +67,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/experiment.js')).reportCommand as AnyCommand,
   },
   {
+    usage: 'benchmark',
+    describe: 'Run every agent on the versioned benchmark tasks (exact optima, many seeds) into --out, with report.md and plots',
+    load: async () => (await import('./commands/benchmark.js')).benchmarkCommand as AnyCommand,
+  },
+  {
     usage: 'bench',
     describe: "Benchmark the cost model and environments side by side with MAESTRO's own binary (--maestro PATH or $MAESTRO_BIN), and agents",
     load: async () => (await import('./commands/bench.js')).benchCommand as AnyCommand,

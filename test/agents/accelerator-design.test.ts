@@ -6,9 +6,9 @@ import { collect, comparable, doneOf, stepsOf } from './support.js';
 
 const ID = 'AcceleratorDesign-v0';
 const FAST: Record<string, Record<string, unknown>> = {
-  bo: { initialPoints: 5, randomCandidates: 64 },
-  reinforce: { hiddenUnits: [16], batchSteps: 8 },
-  ppo: { hiddenUnits: [16], rolloutSteps: 8, minibatchSize: 4 },
+  bo: { initialPoints: 5, fitSteps: 10 },
+  reinforce: { hiddenUnits: [16], batchEpisodes: 4 },
+  ppo: { hiddenUnits: [16], rolloutEpisodes: 4, minibatchSize: 4 },
 };
 
 describe(`agents on ${ID}`, function () {
@@ -26,12 +26,15 @@ describe(`agents on ${ID}`, function () {
       it(`${name} (${episodeMode} episodes): the same seed twice gives identical event streams`, async () => {
         const env = (): Env<unknown, unknown> => make(ID, { networks: ['resnet50'], episodeMode });
         const agent = makeAgent(name, FAST[name]);
-        const budget = episodeMode === 'complete' ? 24 : 32;
+        const budget = episodeMode === 'complete' ? 24 : 8;
         const first = await collect(agent, env(), { budget, seed: 3 });
         const second = await collect(agent, env(), { budget, seed: 3 });
         expect(comparable(second)).to.deep.equal(comparable(first));
         const steps = stepsOf(first);
-        expect(steps).to.have.length(budget);
+        // Evaluations count new designs: each costs one step in complete episodes, four decisions in sequential ones.
+        expect(steps.filter((step) => step.design !== null && !step.repeat)).to.have.length(budget);
+        expect(steps).to.have.length(doneOf(first).steps);
+        expect(doneOf(first).evaluationUnit).to.equal('design');
         const evaluated = steps.filter((step) => step.design !== null);
         expect(evaluated.length).to.be.greaterThan(0);
         for (const step of evaluated) {

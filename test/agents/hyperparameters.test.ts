@@ -23,7 +23,10 @@ const NETWORK_CASES: [string, unknown, string][] = [
   ['learningRate', 0, '`learningRate`: Too small: expected number to be >0 (actual: 0)'],
   ['gamma', 1.5, '`gamma`: Too big: expected number to be <=1 (actual: 1.5)'],
   ['entropyCoefficient', -0.1, '`entropyCoefficient`: Too small: expected number to be >=0 (actual: -0.1)'],
+  ['finalEntropyCoefficient', -1, '`finalEntropyCoefficient`: Too small: expected number to be >=0 (actual: -1)'],
+  ['advantages', 'mean', '`advantages`: Invalid option: expected one of "rank"|"standardise" (actual: "mean")'],
   ['maxGradientNorm', 0, '`maxGradientNorm`: Too small: expected number to be >0 (actual: 0)'],
+  ['withoutReplacement', 'no', '`withoutReplacement`: Invalid input: expected boolean, received string (actual: "no")'],
   ['policyFile', '', '`policyFile`: Too small: expected string to have >=1 characters (actual: "")'],
 ];
 
@@ -43,9 +46,9 @@ const CASES: Record<string, [string, unknown, string][]> = {
     ['acquisition', 'pi', '`acquisition`: Invalid option: expected one of "ei"|"ucb" (actual: "pi")'],
     ['explorationXi', -1, '`explorationXi`: Too small: expected number to be >=0 (actual: -1)'],
     ['ucbBeta', -1, '`ucbBeta`: Too small: expected number to be >=0 (actual: -1)'],
-    ['randomCandidates', 0, '`randomCandidates`: Too small: expected number to be >=1 (actual: 0)'],
-    ['localBest', -1, '`localBest`: Too small: expected number to be >=0 (actual: -1)'],
-    ['localCandidates', 1.5, '`localCandidates`: Invalid input: expected int, received number (actual: 1.5)'],
+    ['exhaustiveLimit', -1, '`exhaustiveLimit`: Too small: expected number to be >=0 (actual: -1)'],
+    ['localStarts', -1, '`localStarts`: Too small: expected number to be >=0 (actual: -1)'],
+    ['randomStarts', 1.5, '`randomStarts`: Invalid input: expected int, received number (actual: 1.5)'],
     ['refitEvery', 0, '`refitEvery`: Too small: expected number to be >=1 (actual: 0)'],
     ['fitPoints', 1, '`fitPoints`: Too small: expected number to be >=2 (actual: 1)'],
     ['fitSteps', -1, '`fitSteps`: Too small: expected number to be >=0 (actual: -1)'],
@@ -53,19 +56,16 @@ const CASES: Record<string, [string, unknown, string][]> = {
   ],
   reinforce: [
     ...NETWORK_CASES,
-    ['batchSteps', 0, '`batchSteps`: Too small: expected number to be >=1 (actual: 0)'],
-    ['baselineDecay', 1, '`baselineDecay`: Too big: expected number to be <1 (actual: 1)'],
-    ['scaleAdvantages', 'no', '`scaleAdvantages`: Invalid input: expected boolean, received string (actual: "no")'],
+    ['batchEpisodes', 0, '`batchEpisodes`: Too small: expected number to be >=1 (actual: 0)'],
   ],
   ppo: [
     ...NETWORK_CASES,
-    ['rolloutSteps', 0, '`rolloutSteps`: Too small: expected number to be >=1 (actual: 0)'],
+    ['rolloutEpisodes', 0, '`rolloutEpisodes`: Too small: expected number to be >=1 (actual: 0)'],
     ['epochs', 0, '`epochs`: Too small: expected number to be >=1 (actual: 0)'],
-    ['minibatchSize', 0, '`minibatchSize`: Too small: expected number to be >=1 (actual: 0)'],
+    ['minibatchSize', -1, '`minibatchSize`: Too small: expected number to be >=0 (actual: -1)'],
     ['clipRatio', 0, '`clipRatio`: Too small: expected number to be >0 (actual: 0)'],
     ['gaeLambda', 2, '`gaeLambda`: Too big: expected number to be <=1 (actual: 2)'],
     ['valueCoefficient', -1, '`valueCoefficient`: Too small: expected number to be >=0 (actual: -1)'],
-    ['normalizeAdvantages', 'x', '`normalizeAdvantages`: Invalid input: expected boolean, received string (actual: "x")'],
   ],
 };
 

@@ -14,9 +14,9 @@ import { collect, comparable, doneOf, settle, stepsOf } from './support.js';
 
 /** Small networks keep the TF.js agents quick in tests. */
 const FAST: Record<string, Record<string, unknown>> = {
-  bo: { initialPoints: 4, randomCandidates: 32, fitSteps: 10 },
-  reinforce: { hiddenUnits: [16], batchSteps: 4 },
-  ppo: { hiddenUnits: [16], rolloutSteps: 8, minibatchSize: 4, epochs: 2 },
+  bo: { initialPoints: 4, fitSteps: 10 },
+  reinforce: { hiddenUnits: [16], batchEpisodes: 4 },
+  ppo: { hiddenUnits: [16], rolloutEpisodes: 4, minibatchSize: 4, epochs: 2 },
 };
 
 const TOY_ENVS: Record<string, () => Env<unknown, unknown>> = {

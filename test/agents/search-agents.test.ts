@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import {
-  acquisitionCandidates,
+  actionKindsOf,
+  DesignEncoding,
+  ExhaustiveSearch,
+  expectedImprovement,
+  GaussianProcess,
+  localSearch,
+  logEiFactor,
+  logExpectedImprovement,
   ActionCodec,
   BayesianOptimizationAgent,
   enumerateChoices,
@@ -10,7 +17,8 @@ import {
   singleDimensionNeighbours,
   type Agent,
 } from '../../agents/index.js';
-import { Discrete, MultiDiscrete, type Env } from '../../src/gym/index.js';
+import '../../envs/index.js';
+import { Discrete, make, MultiDiscrete, type Env } from '../../src/gym/index.js';
 import { createRng } from '../../src/random/rng.js';
 import { QuadraticDesignEnv } from './fixtures.js';
 import { collect, doneOf, stepsOf } from './support.js';
@@ -97,7 +105,7 @@ describe('search agents', function () {
 
   describe('BayesianOptimizationAgent', () => {
     it('finds the optimum of a 1,728-design space in few evaluations', async () => {
-      const runs = await Promise.all([0, 1, 2].map((seed) => evaluationsToOptimum(new BayesianOptimizationAgent(), seed, 120)));
+      const runs = await Promise.all([0, 1, 2, 3, 4].map((seed) => evaluationsToOptimum(new BayesianOptimizationAgent(), seed, 120)));
       expect(median(runs)).to.be.below(80);
     });
 
@@ -119,18 +127,67 @@ describe('search agents', function () {
       expect((done.details['gp'] as { lengthscales: number[] }).lengthscales).to.have.length(2);
     });
 
-    it('acquisition candidates: neighbours of the incumbents, then random actions, none observed', () => {
-      const codec = new ActionCodec(new MultiDiscrete([10, 10, 10]));
-      const observed = new Set(['5,5,5', '5,5,6']);
-      const pool = acquisitionCandidates(codec, observed, [[5, 5, 5]], createRng(1), { randomCandidates: 50, localCandidates: 100 });
-      const keys = pool.map((choices) => codec.key(choices));
-      expect(new Set(keys).size).to.equal(keys.length);
-      expect(keys).to.not.include('5,5,5');
-      expect(keys).to.not.include('5,5,6');
-      expect(keys.slice(0, 26)).to.deep.equal(singleDimensionNeighbours([5, 5, 5], [10, 10, 10]).map((c) => codec.key(c)).filter((k) => k !== '5,5,6'));
-      expect(pool.length).to.be.within(26 + 40, 26 + 50);
-      const capped = acquisitionCandidates(codec, new Set(), [[0, 0, 0]], createRng(1), { randomCandidates: 1, localCandidates: 5 });
-      expect(capped.length).to.be.within(5, 6);
+    it('scores every design of a small space: its proposal is the exact argmax of log-EI over the unobserved designs, cached or not', () => {
+      const codec = new ActionCodec(new MultiDiscrete([6, 8, 4]));
+      const encoding = new DesignEncoding(codec, ['ordinal', 'ordinal', 'categorical']);
+      const rng = createRng(3);
+      const observed = Array.from({ length: 12 }, () => codec.sample(rng));
+      const targets = observed.map((c) => Math.sin(c[0]!) + 0.3 * c[1]! - (c[2] === 2 ? 1 : 0));
+      const gp = new GaussianProcess(3, { lengthscales: [0.4, 0.6, 1], signalVariance: 1, noiseVariance: 1e-3 }, encoding.categorical);
+      gp.reset(observed.map((c) => encoding.encode(c)), targets);
+      const scorer = new ExhaustiveSearch(codec, encoding, 20);
+      observed.forEach((c) => scorer.observe(c));
+      const incumbent = Math.max(...targets);
+      const acquisition = (mean: number, variance: number): number => logExpectedImprovement(mean, variance, incumbent, 0.01);
+      const bruteForce = (): { key: string; value: number } => {
+        const seen = new Set(observed.map((c) => codec.key(c)));
+        const open = enumerateChoices(codec.choiceCounts).filter((c) => !seen.has(codec.key(c)));
+        const { mean, variance } = gp.predict(open.map((c) => encoding.encode(c)));
+        let best = { key: '', value: -Infinity };
+        open.forEach((c, k) => {
+          const value = acquisition(mean[k]!, variance[k]!);
+          if (value > best.value) best = { key: codec.key(c), value };
+        });
+        return best;
+      };
+      const first = scorer.propose(gp, true, acquisition, acquisition, () => true)!;
+      expect({ key: codec.key(first.choices), value: first.value }).to.deep.equal(bruteForce());
+      observed.push(first.choices);
+      targets.push(0.5);
+      scorer.observe(first.choices);
+      gp.addPoint(encoding.encode(first.choices), targets);
+      const second = scorer.propose(gp, false, acquisition, acquisition, () => true)!;
+      const expected = bruteForce();
+      expect(codec.key(second.choices)).to.equal(expected.key);
+      expect(second.value).to.be.closeTo(expected.value, 1e-9);
+      expect(scorer.propose(gp, false, acquisition, acquisition, () => false)).to.equal(null);
+    });
+
+    it('searches larger spaces locally from several starts, never proposing an observed design', () => {
+      const codec = new ActionCodec(new MultiDiscrete([20, 20, 20, 20]));
+      const encoding = new DesignEncoding(codec, ['ordinal', 'ordinal', 'ordinal', 'ordinal']);
+      const gp = new GaussianProcess(4, { lengthscales: [0.3, 0.3, 0.3, 0.3], signalVariance: 1, noiseVariance: 1e-4 });
+      gp.reset([encoding.encode([0, 0, 0, 0]), encoding.encode([19, 19, 19, 19])], [-1, 1]);
+      const observed = new Set(['0,0,0,0', '19,19,19,19']);
+      const found = localSearch(codec, encoding, gp, (mean) => mean, (mean) => mean, observed, () => true, createRng(0), { incumbents: [[19, 19, 19, 19]], randomStarts: 3, maxMoves: 40 })!;
+      expect(observed.has(codec.key(found.choices))).to.equal(false);
+      expect(found.choices.filter((c) => c === 19)).to.have.length(3);
+    });
+
+    it('treats categorical dimensions as unordered: categories are all one lengthscale apart', () => {
+      const gp = new GaussianProcess(1, { lengthscales: [1], signalVariance: 1, noiseVariance: 1e-6 }, [true]);
+      gp.reset([[0]], [1]);
+      const { mean } = gp.predict([[1], [3], [0]]);
+      expect(mean[0]).to.be.closeTo(mean[1]!, 1e-12);
+      expect(mean[2]).to.be.closeTo(1, 1e-4);
+      expect(actionKindsOf(make('AcceleratorDesign-v0'), 4)).to.deep.equal(['ordinal', 'ordinal', 'ordinal', 'categorical']);
+    });
+
+    it('log-EI keeps ranking candidates where EI underflows to 0', () => {
+      expect(expectedImprovement(-40, 1, 0, 0)).to.equal(0);
+      expect(logExpectedImprovement(-40, 1, 0, 0)).to.be.greaterThan(logExpectedImprovement(-41, 1, 0, 0));
+      expect(Math.exp(logExpectedImprovement(0.3, 0.5, 0, 0.01))).to.be.closeTo(expectedImprovement(0.3, 0.5, 0, 0.01), 1e-9);
+      expect(Math.exp(logEiFactor(-5))).to.be.closeTo(5.346165533e-8, 1e-15);
     });
 
     it('enumerateChoices lists every action once, last dimension fastest', () => {

@@ -142,17 +142,18 @@ describe('cli: codesign-gym experiment and report', function () {
     expect(summary.metrics[0]!.sets.find((s) => s.name === 'reference')!.members).to.include(0);
   });
 
-  it('agents: every agent on the full and reduced space, best-so-far plot and table', () => {
+  it('agents: every agent on the full and reduced space, through the benchmark runner and report', () => {
     const out = join(dir, 'agents');
     const run = cli(['experiment', 'agents', '--agents', 'random,evolution,bo', '--seeds', '2', '--budget', '12', '--sample', '10', ...SMALL_GRID, '--out', out], { env: cache });
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^agents:\n {2}random +full +optimum in \d\/2 runs; median to the optimum: (\d+(\.5)? evaluations|not reached), to within 1%: (\d+(\.5)? evaluations|not reached)\n/);
-    expect(run.stdout).not.to.match(/not reached evaluations/);
-    const runs = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { agent: string; space: string; bestSoFar: number[] });
+    expect(run.stdout).to.match(/^agents:\n {2}nasbench201\/full +random +within 1% after (\d+(\.5)?|>12) \[(\d+(\.5)?|>12), (\d+(\.5)?|>12)\] evaluations \(median, 95% CI\), \d+% of 2 runs by 12, regret \d\.\d{4}\n/);
+    const runs = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { agent: string; task: string; bestQuality: number[] });
     expect(runs).to.have.length(12);
-    expect(runs.every((r) => r.bestSoFar.length === 12)).to.equal(true);
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).to.include('| agent | space | reached optimum |');
-    expect(inkFraction(join(out, 'best-so-far.png'))).to.be.within(0.03, 0.9);
+    expect(runs.every((r) => r.bestQuality.length === 12)).to.equal(true);
+    expect(new Set(runs.map((r) => r.task))).to.deep.equal(new Set(['nasbench201/full', 'nasbench201/reduced']));
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).to.include('| agent | runs | median evaluations to within 1% [95% CI] |');
+    expect(inkFraction(join(out, 'best-so-far.png'))).to.be.within(0.01, 0.9);
+    expect(inkFraction(join(out, 'success-rate.png'))).to.be.within(0.01, 0.9);
   });
 
   it('exits 1 with a one-line reason for each kind of bad input', () => {
@@ -171,6 +172,7 @@ describe('cli: codesign-gym experiment and report', function () {
       [['experiment', 'agents', '--out', join(dir, 'x'), '--agents', 'random,sgd'], /unknown agent "sgd"/],
       [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--space', 'nasbench201', '--devices', 'pixel3,tpu'], /unknown device "tpu"; expected some of eyeriss, fpga, pixel3, raspi4, .* \(or all\)/],
       [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--devices', 'pixel3'], /--devices: device latencies are published for nasbench201 cells only, not darts/],
+      [['experiment', 'rank-correlation', '--out', join(dir, 'x'), '--dataflows', 'rs'], /rank-correlation compares the accelerator instances of --instances FILE, not a grid: drop --dataflows/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', 'synflo'], /unknown --accuracy "synflo"; expected one of published, synflow, fitted, none, or a table file/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', 'none'], /needs accuracies: --accuracy none does not apply/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--split', 'train'], /unknown --split "train"; expected one of test, valid/],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseKeyValues } from '../../src/cli/commands/run.js';
@@ -30,7 +30,7 @@ describe('cli: codesign-gym envs, agents and run', function () {
     const first = join(dir, 'a.jsonl');
     const run = cli([...args, '--out', first]);
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^evolution on AcceleratorDesign-v0: 25 evaluations, best reward [-\d.e]+ at evaluation \d+\nbest design: \{"numPes":/);
+    expect(run.stdout).to.match(/^evolution on AcceleratorDesign-v0: 25 evaluations \(distinct designs; \d+ steps, \d+ repeats\), best reward [-\d.e]+ at evaluation \d+\nbest design: \{"numPes":/);
     const events = readFileSync(first, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { index: number; type: string; wallTimeMs?: number });
     expect(events.map((e) => e.index)).to.deep.equal([...events.keys()]);
     expect(events.filter((e) => e.type === 'step')).to.have.length(25);
@@ -48,9 +48,36 @@ describe('cli: codesign-gym envs, agents and run', function () {
     cli([...args, '--out', full]);
     const lines = readFileSync(full, 'utf8').split('\n');
     const cut = join(dir, 'cut.jsonl');
+    // A run killed after 7 events and a half: its manifest was written when it started.
     writeFileSync(cut, `${lines.slice(0, 7).join('\n')}\n${lines[7]!.slice(0, 20)}`);
+    copyFileSync(`${full}.manifest.json`, `${cut}.manifest.json`);
     expect(cli([...args, '--out', cut, '--resume']).status).to.equal(0);
     expect(readFileSync(cut, 'utf8')).to.equal(readFileSync(full, 'utf8'));
+  });
+
+  it('refuses to resume an events file written with other arguments, saying which', () => {
+    const args = ['run', '--env', 'AcceleratorDesign-v0', '--agent', 'random', '--budget', '5', '--seed', '1'];
+    const out = join(dir, 'guarded.jsonl');
+    expect(cli([...args, '--out', out]).status).to.equal(0);
+    const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')) as Record<string, unknown>;
+    expect(manifest).to.deep.include({ env: 'AcceleratorDesign-v0', agent: 'random', seed: 1, budget: 5, tfjsBackend: null });
+    const before = readFileSync(out, 'utf8');
+    const cases: [string[], RegExp][] = [
+      [['run', '--env', 'AcceleratorDesign-v0', '--agent', 'random', '--budget', '5', '--seed', '2'], /was written with other arguments: seed 2 \(the file has 1\); resume refused/],
+      [['run', '--env', 'AcceleratorDesign-v0', '--agent', 'evolution', '--budget', '5', '--seed', '1'], /agent "evolution" \(the file has "random"\), hyperparameters/],
+      [[...args, '--agent-opt', 'withoutReplacement=true'], /hyperparameters \{"withoutReplacement":true\}/],
+      [[...args, '--env-opt', 'objective=edp'], /envOptions \{"objective":"edp"\} \(the file has \{\}\)/],
+    ];
+    for (const [changed, reason] of cases) {
+      const run = cli([...changed, '--out', out, '--resume']);
+      expect(run.status, changed.join(' ')).to.equal(1);
+      expect(run.stderr.trim().split('\n')).to.have.length(1);
+      expect(run.stderr).to.match(reason);
+    }
+    expect(readFileSync(out, 'utf8')).to.equal(before);
+    const orphan = join(dir, 'orphan.jsonl');
+    writeFileSync(orphan, before);
+    expect(cli([...args, '--out', orphan, '--resume']).stderr).to.match(/has no .*orphan\.jsonl\.manifest\.json.*resume refused/);
   });
 
   it('runs an architecture environment with an accuracy oracle', () => {

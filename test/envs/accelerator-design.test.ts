@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { AcceleratorDesign, STUDY_GRID, REFERENCE_ACCELERATOR } from '../../envs/index.js';
-import { checkEnv, make, InvalidOptionsError, MultiDiscrete, Discrete } from '../../src/gym/index.js';
+import { checkEnv, make, InvalidActionError, InvalidOptionsError, MultiDiscrete, Discrete } from '../../src/gym/index.js';
+import { createRng } from '../../src/random/rng.js';
 import { createLayer, Network } from '../../src/workloads/index.js';
 import type { DesignMetrics } from '../../envs/metrics.js';
 
@@ -89,18 +90,42 @@ describe('envs/AcceleratorDesign-v0', function () {
     const env = new AcceleratorDesign({ episodeMode: 'sequential' });
     expect(env.actionSpace).to.be.instanceOf(Discrete);
     expect((env.actionSpace as Discrete).n).to.equal(9);
-    expect(env.reset().observation).to.deep.equal([0, -1, -1, -1, -1]);
-    // action a picks choice floor(a * n / 9): 8 -> the last PE count (512), 0 -> the first of the rest
-    const first = env.step(8);
+    const reset = env.reset();
+    expect(reset.observation).to.deep.equal([0, -1, -1, -1, -1]);
+    // Action a is choice a of the current decision; info.actionMask marks the decision's choices.
+    expect(reset.info.actionMask).to.deep.equal([1, 1, 1, 1, 1, 1, 0, 0, 0]);
+    const first = env.step(5);
     expect(first.reward).to.equal(0);
-    expect(first.info).to.deep.equal({ decided: { numPes: 512 } });
+    expect(first.info).to.deep.equal({ decided: { numPes: 512 }, actionMask: [1, 1, 1, 1, 1, 1, 1, 1, 0] });
     expect(first.observation).to.deep.equal([0.25, 1, -1, -1, -1]);
     env.step(0);
     env.step(0);
-    const last = env.step(8);
+    const last = env.step(3);
     expect(last.terminated).to.equal(true);
+    expect(last.info).to.not.have.property('actionMask');
     expect('design' in last.info && last.info.design).to.include({ numPes: 512, nocBandwidthElemsPerCycle: 300, offchipBandwidthElemsPerCycle: 50, dataflow: 'ykp_os' });
     expect(last.reward).to.not.equal(0);
+  });
+
+  it('maps every action of a sequential decision onto one choice: uniform allowed actions give uniform designs', () => {
+    const env = new AcceleratorDesign({ episodeMode: 'sequential' });
+    env.reset();
+    expect(() => env.step(6)).to.throw(InvalidActionError, 'Expects an action in 0 .. 5 for decision `numPes` (6 choices; see info.actionMask), actual: 6');
+    const counts = new Map<number, number>();
+    const rng = createRng(0);
+    for (let i = 0; i < 600; i++) {
+      const { info } = env.reset();
+      const pes = (env.actionSpace as Discrete).sample(rng, info.actionMask);
+      counts.set(pes, (counts.get(pes) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort()).to.deep.equal([0, 1, 2, 3, 4, 5]);
+    for (const count of counts.values()) expect(count).to.be.within(70, 130);
+  });
+
+  it('says which decisions are ordinal and which categorical', () => {
+    expect(new AcceleratorDesign().actionKinds).to.deep.equal(['ordinal', 'ordinal', 'ordinal', 'categorical']);
+    expect(new AcceleratorDesign({ episodeMode: 'sequential' }).actionKinds).to.deep.equal(['categorical']);
+    expect(new AcceleratorDesign().deterministic).to.equal(true);
   });
 
   it('takes custom grids and Network objects, and caches repeated designs', () => {

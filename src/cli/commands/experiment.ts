@@ -20,6 +20,9 @@ import { progress } from '../progress.js';
 import { gridFromArgs, gridOptions, spaceFromNames, type GridArgs } from '../design-args.js';
 import { architecturesFromFile } from './sweep.js';
 
+/** The experiments `experiment NAME` runs (the benchmark has its own command). */
+const STUDY_EXPERIMENTS = EXPERIMENT_NAMES.filter((name) => name !== 'benchmark');
+
 async function agentsExperiment(): Promise<typeof import('./experiment-agents.js')['agentsExperiment']> {
   return (await import('./experiment-agents.js')).agentsExperiment;
 }
@@ -157,7 +160,20 @@ export async function rebuildReport(out: string, json: boolean): Promise<void> {
   const manifest = readManifest(out);
   if (manifest.experiment === 'semi-decoupled') printSemiDecoupled(await reportSemiDecoupled(out), json);
   else if (manifest.experiment === 'rank-correlation') printRankCorrelation(await reportRankCorrelation(out), json);
+  else if (manifest.experiment === 'benchmark') await printBenchmarkReport(out, json);
   else await (await agentsExperiment()).report(out, json);
+}
+
+async function printBenchmarkReport(out: string, json: boolean): Promise<void> {
+  const { reportBenchmark } = await import('../../../experiments/benchmark/report.js');
+  const { formatSummaryRows } = await import('./benchmark.js');
+  const summary = await reportBenchmark(out);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ rows: summary.rows, rankTable: summary.rankTable, optima: summary.optima, report: summary.reportPath })}
+`);
+    return;
+  }
+  process.stdout.write(`benchmark:\n${formatSummaryRows(summary.rows)}\nreport: ${summary.reportPath}\n`);
 }
 
 async function runExperiment(args: ExperimentArgs): Promise<void> {
@@ -205,6 +221,8 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
     if (run.shard !== undefined) return shardDone(args);
     printSemiDecoupled(await reportSemiDecoupled(args.out), args.json);
   } else if (args.name === 'rank-correlation') {
+    const gridFlags = (['grid', 'pes', 'noc', 'offchip', 'l1', 'l2', 'dataflows'] as const).filter((flag) => args[flag] !== undefined);
+    if (gridFlags.length > 0) throw new UsageError(`rank-correlation compares the accelerator instances of --instances FILE, not a grid: drop --${gridFlags.join(', --')}`);
     const { space, name, preset } = spaceFromArgs(args, RANK_CORRELATION_DEFAULTS);
     const instances = args.instances === undefined ? RANK_CORRELATION_DEFAULTS.instances : jsonFile(args.instances, 'instances file');
     const options = rankCorrelationExperimentSchema.safeParse({
@@ -237,7 +255,7 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
   describe: describeCommand('experiment'),
   builder: (yargs: Argv) =>
     accuracyOptions(gridOptions(yargs))
-      .positional('name', { type: 'string', choices: EXPERIMENT_NAMES, describe: 'which experiment' })
+      .positional('name', { type: 'string', choices: STUDY_EXPERIMENTS, describe: 'which experiment' })
       .option('out', { type: 'string', demandOption: true, describe: 'output folder (results.jsonl, report.md, plots)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out' })
       .option('shard', { type: 'string', describe: 'i/n: run only this shard (merge shards, then `report`)' })

@@ -150,9 +150,10 @@ export function checkInvalidAction(env: AnyEnv, { seed }: EnvCheckContext): void
 
 export function checkStepAfterEnd(env: AnyEnv, { seed, steps }: EnvCheckContext): void {
   const actionRng = createRng(seed);
-  env.reset({ seed });
+  let info = env.reset({ seed }).info;
   for (let step = 1; step <= steps; step++) {
-    const result = env.step(env.actionSpace.sample(actionRng));
+    const result = env.step(sampleAllowed(env, actionRng, info));
+    info = result.info;
     if (!result.terminated && !result.truncated) continue;
     let threw = false;
     try {
@@ -201,7 +202,8 @@ export const envCheckRules: readonly EnvCheckRule[] = Object.freeze([
 ]);
 
 /**
- * Resets with the context seed and takes `steps` actions sampled from a generator seeded alike,
+ * Resets with the context seed and takes `steps` actions sampled from a generator seeded alike
+ * (within `info.actionMask` when the environment gives one),
  * resetting (without seed) when an episode ends; calls `onStep` for each step and `onReset` for each reset.
  */
 function rollout(
@@ -211,15 +213,25 @@ function rollout(
   onReset?: (result: ResetResult<unknown>) => void,
 ): void {
   const actionRng = createRng(seed);
-  onReset?.(env.reset({ seed }));
+  const first = env.reset({ seed });
+  onReset?.(first);
+  let info = first.info;
   for (let step = 1; step <= steps; step++) {
-    const result = env.step(env.actionSpace.sample(actionRng));
+    const result = env.step(sampleAllowed(env, actionRng, info));
     onStep(result, step);
+    info = result.info;
     if (result.terminated || result.truncated) {
       const restarted = env.reset();
+      info = restarted.info;
       onReset?.(restarted);
     }
   }
+}
+
+/** A sampled action, restricted to `info.actionMask` where the environment gives one (as Gymnasium's masked sampling). */
+function sampleAllowed(env: AnyEnv, rng: ReturnType<typeof createRng>, info: Record<string, unknown>): unknown {
+  const mask = info['actionMask'];
+  return mask === undefined ? env.actionSpace.sample(rng) : (env.actionSpace.sample as (rng: unknown, mask: unknown) => unknown)(rng, mask);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

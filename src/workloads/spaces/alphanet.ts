@@ -7,7 +7,7 @@ import type { Network } from '../network.js';
 import { LayerPool } from '../layer-pool.js';
 import { NetworkBuilder } from '../network-builder.js';
 import type { MaestroConvention } from '../network.js';
-import { checkVector, sampleVector, spaceSize, type ArchitectureSpace } from './space.js';
+import { checkVector, sampleVector, spaceSize, type ArchitectureSpace, type EncodingKind } from './space.js';
 import { parseWithSchema } from './validate.js';
 
 /**
@@ -131,6 +131,8 @@ export class AlphanetSpace implements ArchitectureSpace<AlphanetArch> {
   readonly description: string;
   readonly choices: AlphanetChoices;
   readonly nvec: readonly number[];
+  /** Resolution, kernel sizes, expand ratios and depths: ordered numbers. */
+  readonly encodingKinds: readonly EncodingKind[];
   readonly size: bigint;
   private readonly dimensions: readonly Dimension[];
   private readonly convention: MaestroConvention;
@@ -154,6 +156,7 @@ export class AlphanetSpace implements ArchitectureSpace<AlphanetArch> {
     }
     this.dimensions = dimensions;
     this.nvec = Object.freeze(dimensions.map((d) => d.choices.length));
+    this.encodingKinds = Object.freeze(dimensions.map(() => 'ordinal' as const));
     this.size = spaceSize(this.nvec);
   }
 

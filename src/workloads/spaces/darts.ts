@@ -12,7 +12,7 @@ import {
   type DartsArch,
 } from './darts-arch.js';
 import { dartsNetwork, type DartsNetworkConfig } from './darts-network.js';
-import { checkVector, sampleVector, spaceSize, type ArchitectureSpace } from './space.js';
+import { checkVector, sampleVector, spaceSize, type ArchitectureSpace, type EncodingKind } from './space.js';
 
 export const DARTS_PRESETS = ['codesign-study', 'standard'] as const;
 export type DartsPreset = (typeof DARTS_PRESETS)[number];
@@ -52,6 +52,8 @@ export class DartsSpace implements ArchitectureSpace<DartsArch> {
   readonly preset: DartsPreset;
   readonly description: string;
   readonly nvec = DARTS_NVEC;
+  /** Operations and input nodes: unordered labels. */
+  readonly encodingKinds: readonly EncodingKind[] = DARTS_NVEC.map(() => 'categorical' as const);
   readonly size = spaceSize(DARTS_NVEC);
   private readonly config: DartsNetworkConfig;
 

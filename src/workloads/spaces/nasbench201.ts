@@ -5,7 +5,7 @@ import { fail } from '../errors.js';
 import type { Network } from '../network.js';
 import { LayerPool } from '../layer-pool.js';
 import { NetworkBuilder, type FeatureMap } from '../network-builder.js';
-import { allVectors, checkVector, sampleVector, spaceSize, type ArchitectureSpace } from './space.js';
+import { allVectors, checkVector, sampleVector, spaceSize, type ArchitectureSpace, type EncodingKind } from './space.js';
 import { parseWithSchema } from './validate.js';
 
 export const NASBENCH201_OPS = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'] as const;
@@ -99,6 +99,8 @@ export class Nasbench201Space implements ArchitectureSpace<Nasbench201Arch> {
   readonly preset: Nasbench201Preset;
   readonly description: string;
   readonly nvec = NVEC;
+  /** Every edge chooses an operation: unordered labels. */
+  readonly encodingKinds: readonly EncodingKind[] = NVEC.map(() => 'categorical' as const);
   readonly size = spaceSize(NVEC);
   private readonly inputSize: number;
   private readonly classes: number;

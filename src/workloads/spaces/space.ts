@@ -5,6 +5,12 @@ import { fail } from '../errors.js';
 import type { Network } from '../network.js';
 
 /**
+ * How the values of an encoding dimension relate: `ordinal` values are ordered (depths, widths,
+ * kernel sizes), `categorical` ones are unordered labels (operations, input nodes).
+ */
+export type EncodingKind = 'ordinal' | 'categorical';
+
+/**
  * A space of architectures of type `A`. The integer encoding is an agent's `MultiDiscrete(nvec)`
  * action: `decode` maps every vector inside `nvec` to a valid architecture and `encode` inverts it,
  * so sampling a uniform vector samples a uniform architecture.
@@ -19,6 +25,8 @@ export interface ArchitectureSpace<A> {
   readonly size: bigint;
   /** Sizes of the encoding's dimensions; every dimension has at least two values. */
   readonly nvec: readonly number[];
+  /** The kind of each encoding dimension (one per `nvec` entry); without it, agents take them as categorical. */
+  readonly encodingKinds?: readonly EncodingKind[];
   /** A typed architecture from JSON (unknown fields ignored); throws a WorkloadError saying what is wrong. */
   parse(json: unknown): A;
   /** Whether a value is a valid architecture of this space. */
