@@ -35,7 +35,7 @@ function stepVector(envs: VectorEnv<unknown, unknown>, rounds: number, seed: num
   const rng = createRng(seed);
   envs.reset({ seed });
   const actions = (): number[][] => Array.from({ length: envs.numEnvs }, () => space.nvec.map((n) => rng.int(0, n - 1)));
-  for (let r = 0; r < 20; r++) envs.step(actions());
+  for (let r = 0; r < 200; r++) envs.step(actions());
   const start = nowSeconds();
   for (let r = 0; r < rounds; r++) envs.step(actions());
   return (rounds * envs.numEnvs) / (nowSeconds() - start);
@@ -50,7 +50,7 @@ export interface CoresBench {
 /** Measures vector environments and the sweep on 1 and on all cores. */
 export async function benchCores(options: { rounds?: number; sweepArchitectures?: number } = {}): Promise<CoresBench> {
   const cores = availableParallelism();
-  const rounds = options.rounds ?? 300;
+  const rounds = options.rounds ?? 1500;
   const numEnvs = 2 * cores;
   const figures: CoresFigure[] = [];
   const sync = makeVec('CoDesign-v0', { numEnvs, options: OPTIONS });
@@ -68,7 +68,7 @@ export async function benchCores(options: { rounds?: number; sweepArchitectures?
   // The sweep: architectures x the study's grid, 1 worker against all cores.
   const space = createSpace('darts', 'codesign-study');
   const rng = createRng(3);
-  const architectures = Array.from({ length: options.sweepArchitectures ?? 8 }, () => space.key(space.sample(rng)));
+  const architectures = Array.from({ length: options.sweepArchitectures ?? 40 }, () => space.key(space.sample(rng)));
   const accelerators = allAccelerators(STUDY_GRID);
   for (const workers of [1, cores]) {
     const dir = mkdtempSync(join(tmpdir(), 'codesign-gym-sweep-bench-'));

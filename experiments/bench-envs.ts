@@ -13,7 +13,7 @@ import { createRng, type Rng } from '../src/random/rng.js';
 import { formatTable } from '../src/report/table.js';
 import { toMaestroMapping, zooNetwork, type Network } from '../src/workloads/index.js';
 import { MaestroRunner, type MaestroInput } from './maestro-binary.js';
-import { median, nowSeconds, ratioLine } from './bench-support.js';
+import { best, nowSeconds, ratioLine } from './bench-support.js';
 
 export interface EnvFigure {
   name: string;
@@ -57,18 +57,14 @@ function maestroInput(name: string, network: Network, design: HardwareDesign): M
   return { name, hw: writeHardware(hardware), mapping: toMaestroMapping(network, design.dataflow, hardware) };
 }
 
-/** MAESTRO's median seconds per network over the inputs (each run `rounds` times, rounds alternating). */
+/** MAESTRO's seconds per network over the inputs (the best of `rounds` rounds). */
 function timeMaestro(binary: string, inputs: readonly MaestroInput[], rounds: number): { secondsPerNetwork: number; layersPerNetwork: number } {
   const runner = new MaestroRunner(binary, inputs);
   try {
     const perRound: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      let seconds = 0;
-      for (let i = 0; i < inputs.length; i++) seconds += runner.run(i);
-      perRound.push(seconds / inputs.length);
-    }
+    for (let r = 0; r < rounds; r++) perRound.push(runner.runAll() / inputs.length);
     const layers = inputs.reduce((n, input) => n + (input.mapping.match(/\bLayer\b/g)?.length ?? 0), 0);
-    return { secondsPerNetwork: median(perRound), layersPerNetwork: layers / inputs.length };
+    return { secondsPerNetwork: best(perRound), layersPerNetwork: layers / inputs.length };
   } finally {
     runner.close();
   }
