@@ -252,11 +252,13 @@ function orderAlongFront(env: CoDesign, keys: readonly string[], reference: Hard
   return keys.map((key, i) => ({ key, i })).sort((a, b) => metric[a.i]! - metric[b.i]! || a.i - b.i).map((entry) => entry.key);
 }
 
-function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): string[] {
+/** The candidates' keys, and their architectures where they are at hand (a whole space enumerated). */
+function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): { keys: string[]; archs?: unknown[] } {
   const space = env.architectureSpace;
-  if (options.candidates !== undefined) return [...new Set(options.candidates)];
+  if (options.candidates !== undefined) return { keys: [...new Set(options.candidates)] };
   if (space.enumerate !== undefined && space.size <= BigInt(options.maxCandidates)) {
-    return [...space.enumerate()].map((arch) => space.key(arch));
+    const archs = [...space.enumerate()];
+    return { keys: archs.map((arch) => space.key(arch)), archs };
   }
   const rng = createRng(options.seed);
   const keys = new Set<string>();
@@ -265,7 +267,7 @@ function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): string[] {
     keys.add(space.key(space.sample(rng)));
     attempts++;
   }
-  return [...keys];
+  return { keys: [...keys] };
 }
 
 interface BuiltSet {
@@ -308,8 +310,9 @@ function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference
     throw new InvalidOptionsError('SemiDecoupled needs accuracies to build the reduced set: give the CoDesign environment an `oracle`, or pass `keys`');
   }
   const space = env.architectureSpace;
-  const keys = candidateKeys(env, options);
-  const archs = keys.map((key) => space.fromKey(key));
+  const candidates = candidateKeys(env, options);
+  const keys = candidates.keys;
+  const archs = candidates.archs ?? keys.map((key) => space.fromKey(key));
   const accuracy = archs.map((arch) => oracleValue(oracle, arch).value);
   const shapes = LayerShapes.of(archs.map((arch) => space.toNetwork(arch)));
   const model = env.costModel;

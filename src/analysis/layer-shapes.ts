@@ -164,8 +164,15 @@ export class LayerShapes {
     const pairIds = new Map<number, number>();
     const pairs: [number, number][] = [];
     const networkSequence = new Int32Array(networks.length);
+    // A space may return the same (frozen) Network for many architectures: decompose it once.
+    const sequenceOfNetwork = new Map<Network, number>();
     networks.forEach((network, n) => {
       if (!(network instanceof Network)) throw new AnalysisError(`network ${n} is not a Network (${String(network)})`);
+      const known = sequenceOfNetwork.get(network);
+      if (known !== undefined) {
+        networkSequence[n] = known;
+        return;
+      }
       const convention = network.maestroConvention;
       const sequence = network.layers.map((layer) => {
         const key = shapeKey(layer, convention);
@@ -194,6 +201,7 @@ export class LayerShapes {
         }
       }
       networkSequence[n] = s;
+      sequenceOfNetwork.set(network, s);
     });
     return new LayerShapes(networks.length, shapes, sequences, networkSequence, pairs);
   }

@@ -73,6 +73,9 @@ describe('analysis/LayerShapes', function () {
     const shapes = LayerShapes.of(networks);
     expect(shapes.sequenceCount).to.equal(3);
     expect(Array.from(shapes.networkSequence)).to.deep.equal([0, 0, 1, 2, 2]);
+    // Equal networks that are distinct objects are one sequence too.
+    const rebuilt = networks.map((network) => new Network(network.name, network.layers, { maestroConvention: network.maestroConvention }));
+    expect(Array.from(LayerShapes.of([...networks, ...rebuilt]).networkSequence)).to.deep.equal([0, 0, 1, 2, 2, 0, 0, 1, 2, 2]);
     expect(shapes.shapeKeys).to.have.length(shapes.shapeCount);
     expect(new Set(shapes.shapeKeys).size).to.equal(shapes.shapeCount);
     expect(shapes.pairShape.length).to.equal(shapes.pairCount);
