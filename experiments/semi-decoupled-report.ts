@@ -425,6 +425,8 @@ function renderMarkdown(options: SemiDecoupledExperimentOptions, s: Omit<SemiDec
   ].filter((c) => c.length > 0);
   const budgetText = s.budgetChoice === 'breakpoints' ? 'every breakpoint (each distinct per-architecture best value: every step of the optimum)' : `${s.budgetChoice} quantiles of the breakpoints`;
   const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+  // Budgets are breakpoints, often a few units apart: whole cycles in full, nJ to 10 digits, so no two rows read alike.
+  const fmtBudget = (v: number): string => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10))));
   const id = (key: string | undefined): string => (key === undefined ? '-' : `#${analysis.keys.indexOf(key)}`);
   const summaryRows = s.metrics.flatMap((m) => m.sets.map((set) => ({ m, set })));
   let text = `# Semi-decoupled co-design: ${options.space} (${s.preset})
@@ -470,7 +472,7 @@ ${
 
 ${formatTable(shown, [
   { header: 'set', value: (r) => r.name },
-  { header: `budget (${m.unit})`, value: (r) => fmt(r.b.budget) },
+  { header: `budget (${m.unit})`, value: (r) => fmtBudget(r.b.budget) },
   { header: 'full: optimum', value: (r) => id(r.b.full?.key) },
   { header: 'full: accuracy', value: (r) => (r.b.full === undefined ? '-' : fmt(r.b.full.accuracy)) },
   { header: 'reduced: best', value: (r) => id(r.b.reduced?.key) },
