@@ -55,20 +55,20 @@ export function oracleValue<A>(oracle: AccuracyOracle<A>, arch: A): OracleValue 
 }
 
 /** The default memory budget of an environment's architecture networks and accuracies, bytes. */
-export const DEFAULT_ARCHITECTURE_CACHE_BYTES = 64 * 2 ** 20;
+export const DEFAULT_ARCHITECTURE_CACHE_BYTES = 128 * 2 ** 20;
 
 /**
  * What a network holds, bytes, as the architecture cache counts it: its layers, and the mapped
- * specs `mapNetwork` remembers for it (up to `MAPPINGS_PER_NETWORK`, a few pointers per layer each).
+ * layers `mapNetworkShapes` remembers for it (up to `MAPPINGS_PER_NETWORK` mappings, two slots per layer each).
  */
 export function networkBytes(network: Network): number {
   return 400 + 2 * network.name.length + network.layers.length * (LAYER_BYTES + MAPPINGS_PER_NETWORK * MAPPED_LAYER_BYTES);
 }
 
-/** A frozen Layer: 14 fields and a name. */
-const LAYER_BYTES = 200;
-/** A mapped layer (5 fields, parts shared), its slot in the spec, and the cost model's shape index. */
-const MAPPED_LAYER_BYTES = 64;
+/** A frozen Layer (14 fields and a name; DARTS networks share theirs, so this errs high) and its slots in the network. */
+const LAYER_BYTES = 220;
+/** A mapping's slot for a layer (mapNetworkShapes shares the layer objects) and the cost model's shape index. */
+const MAPPED_LAYER_BYTES = 16;
 
 /**
  * Networks and accuracies of architectures, built once per architecture key and kept within a

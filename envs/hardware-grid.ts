@@ -124,6 +124,27 @@ export function gridCorners(grid: HardwareGrid): HardwareDesign[] {
   ];
 }
 
+/** Every accelerator of a grid. */
+export function allAccelerators(grid: {
+  numPes: readonly number[];
+  l1SizeElements: readonly number[];
+  l2SizeElements: readonly number[];
+  nocBandwidthElemsPerCycle: readonly number[];
+  offchipBandwidthElemsPerCycle: readonly number[];
+  dataflows: readonly HardwareDataflow[];
+}): HardwareDesign[] {
+  const designs: HardwareDesign[] = [];
+  for (const numPes of grid.numPes)
+    for (const l1SizeElements of grid.l1SizeElements)
+      for (const l2SizeElements of grid.l2SizeElements)
+        for (const nocBandwidthElemsPerCycle of grid.nocBandwidthElemsPerCycle)
+          for (const offchipBandwidthElemsPerCycle of grid.offchipBandwidthElemsPerCycle)
+            for (const dataflow of grid.dataflows) {
+              designs.push({ numPes, l1SizeElements, l2SizeElements, nocBandwidthElemsPerCycle, offchipBandwidthElemsPerCycle, dataflow });
+            }
+  return designs;
+}
+
 /** MAESTRO's hardware of a design (NoC latency 1, one SIMD lane). */
 export function hardwareSpec(design: HardwareDesign): HardwareSpec {
   return {

@@ -23,6 +23,7 @@ export * from './architecture-choice.js';
 export * from './accelerator-design.js';
 export * from './co-design.js';
 export * from './semi-decoupled.js';
+export * from './grid-search.js';
 export * from './verify-optimality.js';
 
 /** CoDesign options plus the wrapper's, under `semiDecoupled`. */

@@ -17,7 +17,7 @@ const budget = z.number().int().nonnegative();
 export const cacheBytesSchema = z.strictObject({
   /** Evaluated designs, by their choices (default 64 MiB, `DEFAULT_EVALUATION_CACHE_BYTES`). */
   evaluations: budget.optional(),
-  /** Networks and accuracies of architectures (default 64 MiB, `DEFAULT_ARCHITECTURE_CACHE_BYTES`; architecture environments). */
+  /** Networks and accuracies of architectures (default 128 MiB, `DEFAULT_ARCHITECTURE_CACHE_BYTES`; architecture environments). */
   architectures: budget.optional(),
   /** The cost model's plans and timings, when the environment makes its own model (default 128 MiB, `DEFAULT_COST_MODEL_CACHE_BYTES`). */
   costModel: budget.optional(),

@@ -4,18 +4,13 @@
  * hardware together with that small set only.
  */
 import * as z from 'zod';
-import { correlationMatrix, spearman, type CorrelationMatrix } from '../src/analysis/rank-correlation.js';
+import { spearman } from '../src/analysis/rank-correlation.js';
 import { NASBENCH201_DEVICES, nasbench201Accuracies, nasbench201DeviceLatencyMs } from '../src/data/nasbench201.js';
+import { AnalysisError } from '../src/analysis/errors.js';
+import { enlargeWhereFrontsMove } from '../src/analysis/front-stability.js';
+import { LayerShapes, type ShapeNetworkMetrics } from '../src/analysis/layer-shapes.js';
 import { paretoFront } from '../src/analysis/pareto.js';
-import {
-  evaluateOn,
-  objectivePoints,
-  REDUCED_SET_OBJECTIVES,
-  reducedArchitectureSet,
-  type AcceleratorInstance,
-  type ArchitectureCandidate,
-  type CandidateMetrics,
-} from '../src/analysis/reduced-set.js';
+import { certifiedReducedSet, evaluateOn, objectivePoints, REDUCED_SET_OBJECTIVES, type AcceleratorInstance, type CandidateMetrics, type ReducedSetObjective } from '../src/analysis/reduced-set.js';
 import { InvalidOptionsError } from '../src/gym/errors.js';
 import { parseOptions } from '../src/gym/options.js';
 import type { StepResult, ResetArgs, ResetResult } from '../src/gym/env.js';
@@ -24,33 +19,65 @@ import { createRng } from '../src/random/rng.js';
 import { oracleValue } from './architecture-choice.js';
 import { CoDesign, type CoDesignDesign } from './co-design.js';
 import type { DesignInfo, DesignResetInfo, DesignStepInfo } from './design-env.js';
+import { metricOf, searchGrid, type BudgetMetric, type GridConstraints } from './grid-search.js';
 import { gridCorners, hardwareDesignSchema, hardwareSpec, REFERENCE_ACCELERATOR, type HardwareDesign } from './hardware-grid.js';
+
+/**
+ * How the reduced set is built:
+ * - `reference`: the study's set, the Pareto front on the reference accelerator;
+ * - `probes`: the reference front, enlarged where the front moves on the probes (see `check`);
+ * - `certified`: the front of accuracy against each architecture's best metric over the whole grid,
+ *   the smallest set that keeps every co-design optimum for every budget;
+ * - `per-accelerator`: the union of the fronts on every accelerator of the grid, the smallest set
+ *   that also keeps the optimum on every fixed accelerator.
+ */
+export const REDUCED_SET_MODES = ['reference', 'probes', 'certified', 'per-accelerator'] as const;
+export type ReducedSetMode = (typeof REDUCED_SET_MODES)[number];
 
 export const semiDecoupledOptionsSchema = z.strictObject({
   /** The accelerator the reduced set is built on (default: the study's acc-A with kcp_ws). */
   referenceAccelerator: hardwareDesignSchema.optional(),
-  /** Accuracy against latency, energy, or both. */
+  /** Accuracy against latency, energy, EDP, or latency and energy together. */
   objective: z.enum(REDUCED_SET_OBJECTIVES),
-  /** Use this reduced set (architecture keys) instead of building one. */
-  reducedSet: z.array(z.string()).nonempty().optional(),
+  /** How the reduced set is built (see REDUCED_SET_MODES). */
+  reducedSet: z.enum(REDUCED_SET_MODES, {
+    error: (issue) =>
+      Array.isArray(issue.input)
+        ? `expected one of ${REDUCED_SET_MODES.join(', ')}; give a list of architecture keys as \`keys\``
+        : `expected one of ${REDUCED_SET_MODES.join(', ')}, got ${JSON.stringify(issue.input)}`,
+  }),
+  /** Use exactly these architectures (keys) as the reduced set instead of building one. */
+  keys: z.array(z.string()).nonempty().optional(),
   /** Architectures the set is chosen from (keys); default: the whole space if it has at most `maxCandidates`, else a seeded sample. */
   candidates: z.array(z.string()).nonempty().optional(),
   maxCandidates: z.number().int().positive(),
   /** Seed of the candidate sample. */
   seed: z.number().int().nonnegative(),
-  /** Keep the epsilon-front instead of the front (see paretoFront). */
+  /** `reference` and `probes`: keep the epsilon-front on the reference instead of the front (see paretoFront). */
   epsilon: z.number().nonnegative(),
-  /** Beyond the study: probe other accelerators and enlarge the set when rankings disagree. */
+  /**
+   * `certified`: how the grid is searched for each architecture's best metric (`auto`: one
+   * accelerator per PE count and dataflow where a test proves that exact, see SHORTCUT_PROOF, else
+   * every accelerator; `per-accelerator` always searches every accelerator).
+   */
+  search: z.enum(['auto', 'exhaustive', 'shortcut']),
+  /**
+   * Front stability on probe accelerators (and, for nasbench201, published device latencies): the
+   * share of each probe's front the set holds and the accuracy lost at each of its budgets; the set
+   * is enlarged where a probe's optimum is lost. Spearman correlations are reported too.
+   */
   check: z
     .strictObject({
       /** The accelerators to probe (default: four corners of the environment's grid). */
       probes: z.array(hardwareDesignSchema).nonempty().optional(),
-      /** nasbench201: devices whose published latency is probed too (their latency ranking against the reference's). */
+      /** nasbench201: devices whose published latency is probed too. */
       devices: z.array(z.enum(NASBENCH201_DEVICES)).nonempty().optional(),
-      /** Enlarge when the smallest Spearman correlation to the reference falls below this (default 0.9). */
+      /** Enlarge when a probe loses more accuracy than this at one of its budgets (default 0: any loss). */
+      gapTolerance: z.number().nonnegative().optional(),
+      /** Also enlarge when the smallest Spearman correlation to the reference falls below this (default: never; reported only). */
       threshold: z.number().min(-1).max(1).optional(),
-      /** `epsilon`: keep the epsilon-front; `union` (default): add the fronts of every probe. */
-      enlarge: z.enum(['epsilon', 'union']).optional(),
+      /** `gaps` (default): add each probe's optimum at the budgets the set loses; `union`: add every probe's whole front; `epsilon`: keep the epsilon-front on the reference. */
+      enlarge: z.enum(['gaps', 'union', 'epsilon']).optional(),
       /** The epsilon of the `epsilon` enlargement (default 0.05). */
       enlargeEpsilon: z.number().positive().optional(),
     })
@@ -58,10 +85,30 @@ export const semiDecoupledOptionsSchema = z.strictObject({
 });
 export type SemiDecoupledOptions = z.infer<typeof semiDecoupledOptionsSchema>;
 
-export const SEMI_DECOUPLED_DEFAULTS: SemiDecoupledOptions = { objective: 'latency', maxCandidates: 20_000, seed: 0, epsilon: 0 };
-export const CHECK_DEFAULTS = { threshold: 0.9, enlarge: 'union' as const, enlargeEpsilon: 0.05 };
+export const SEMI_DECOUPLED_DEFAULTS: SemiDecoupledOptions = { objective: 'latency', reducedSet: 'reference', maxCandidates: 20_000, seed: 0, epsilon: 0, search: 'auto' };
+export const CHECK_DEFAULTS: { gapTolerance: number; enlarge: 'gaps' | 'union' | 'epsilon'; enlargeEpsilon: number } = { gapTolerance: 0, enlarge: 'gaps', enlargeEpsilon: 0.05 };
 
-/** What the rank-correlation check found. */
+/** How the reduced set fares on one probe (an accelerator, or a device's published latency). */
+export interface ProbeStability {
+  /** The probe: `probe<i>` for `check.probes[i]`, or the device's name. */
+  probe: string;
+  /** The metric compared (latency, energy or EDP on an accelerator; latency in ms on a device). */
+  metric: BudgetMetric;
+  /** Spearman correlation of the candidates' metric on the probe with the reference's (information only unless `threshold` is set). */
+  spearman: number;
+  /** Architectures on the probe's accuracy-metric front, and the share of them the set holds. */
+  front: number;
+  frontShare: number;
+  /** The probe's budgets (the distinct metrics on its front) and how many keep the probe's optimum. */
+  budgets: number;
+  budgetsKept: number;
+  /** The largest accuracy the set loses at one of the probe's budgets. */
+  worstGap: number;
+  /** Architectures the enlargement added for this probe. */
+  added: number;
+}
+
+/** What the front-stability check found. */
 export interface RankCheck {
   probes: HardwareDesign[];
   /** Spearman correlation of the candidates' objective on each probe with the reference. */
@@ -70,6 +117,8 @@ export interface RankCheck {
   devices: string[];
   deviceCorrelations: number[];
   minimumCorrelation: number;
+  /** Front stability on every probe and device, before enlargement. */
+  stability: ProbeStability[];
   enlarged: boolean;
   sizeBefore: number;
   sizeAfter: number;
@@ -89,8 +138,14 @@ export interface SemiDecoupledReport {
   /** full.designs / reduced.designs. */
   reduction: number;
   reducedSet: string[];
+  /** How the set was built (`keys` when given). */
+  mode: ReducedSetMode | 'keys';
   candidates: number;
   reference: HardwareDesign;
+  /** Sizes of the sets computed on the way (the reference front always; certified and per-accelerator where the mode needs the grid). */
+  sizes: { reference?: number; certified?: number; perAccelerator?: number };
+  /** `certified` and `per-accelerator`: how the grid was searched. */
+  search: { method: 'exhaustive' | 'shortcut'; accelerators: number; evaluated: number } | undefined;
   check: RankCheck | undefined;
 }
 
@@ -140,9 +195,8 @@ export class SemiDecoupled extends Wrapper<
     if (!(env instanceof CoDesign)) throw new TypeError('SemiDecoupled wraps a CoDesign environment (make("CoDesign-v0", ...).unwrapped)');
     const parsed = parseOptions('SemiDecoupled', semiDecoupledOptionsSchema, { ...SEMI_DECOUPLED_DEFAULTS, ...options });
     const reference = parsed.referenceAccelerator ?? REFERENCE_ACCELERATOR;
-    const built = buildReducedSet(env, parsed, reference);
-    const { candidates, check } = built;
-    const keys = orderAlongFront(env, built.keys, reference, parsed.objective);
+    const { keys: built, candidates, check, mode, sizes, search } = buildReducedSet(env, parsed, reference);
+    const keys = orderAlongFront(env, built, reference, parsed.objective);
     const restricted = new CoDesign({ ...env.options, architectures: keys as [string, ...string[]], architecturesOrdered: true }, env.costModel);
     super(restricted);
     this.fullEnv = env;
@@ -152,8 +206,11 @@ export class SemiDecoupled extends Wrapper<
       reduced: sizeOf(restricted.architectureCount, restricted.problem.spaceSize),
       reduction: Number(env.problem.spaceSize) / Number(restricted.problem.spaceSize),
       reducedSet: keys,
+      mode,
       candidates,
       reference,
+      sizes,
+      search,
       check,
     };
   }
@@ -182,7 +239,7 @@ export interface SemiDecoupled {
 
 /**
  * The reduced set sorted along its front: by the reference accelerator's latency (energy for the
- * `energy` objective), fastest first, so that the architecture index is an ordinal decision
+ * `energy` objective, EDP for `edp`), fastest first, so that the architecture index is an ordinal decision
  * (neighbouring indices are neighbours on the front). Ties keep the given order.
  */
 function orderAlongFront(env: CoDesign, keys: readonly string[], reference: HardwareDesign, objective: SemiDecoupledOptions['objective']): string[] {
@@ -190,16 +247,18 @@ function orderAlongFront(env: CoDesign, keys: readonly string[], reference: Hard
   const instance: AcceleratorInstance = { hardware: hardwareSpec(reference), dataflow: reference.dataflow };
   const metric = keys.map((key) => {
     const { latencyCycles, energyNJ } = evaluateOn(space.toNetwork(space.fromKey(key)), instance, env.costModel);
-    return objective === 'energy' ? energyNJ : latencyCycles;
+    return objective === 'energy' ? energyNJ : objective === 'edp' ? latencyCycles * energyNJ : latencyCycles;
   });
   return keys.map((key, i) => ({ key, i })).sort((a, b) => metric[a.i]! - metric[b.i]! || a.i - b.i).map((entry) => entry.key);
 }
 
-function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): string[] {
+/** The candidates' keys, and their architectures where they are at hand (a whole space enumerated). */
+function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): { keys: string[]; archs?: unknown[] } {
   const space = env.architectureSpace;
-  if (options.candidates !== undefined) return [...new Set(options.candidates)];
+  if (options.candidates !== undefined) return { keys: [...new Set(options.candidates)] };
   if (space.enumerate !== undefined && space.size <= BigInt(options.maxCandidates)) {
-    return [...space.enumerate()].map((arch) => space.key(arch));
+    const archs = [...space.enumerate()];
+    return { keys: archs.map((arch) => space.key(arch)), archs };
   }
   const rng = createRng(options.seed);
   const keys = new Set<string>();
@@ -208,74 +267,172 @@ function candidateKeys(env: CoDesign, options: SemiDecoupledOptions): string[] {
     keys.add(space.key(space.sample(rng)));
     attempts++;
   }
-  return [...keys];
+  return { keys: [...keys] };
 }
 
-function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference: HardwareDesign): { keys: string[]; candidates: number; check: RankCheck | undefined } {
-  if (options.reducedSet !== undefined) return { keys: [...new Set(options.reducedSet)], candidates: options.reducedSet.length, check: undefined };
+interface BuiltSet {
+  keys: string[];
+  candidates: number;
+  mode: SemiDecoupledReport['mode'];
+  sizes: SemiDecoupledReport['sizes'];
+  search: SemiDecoupledReport['search'];
+  check: RankCheck | undefined;
+}
+
+/** The candidates' metric under an objective's budget metric on one accelerator (Infinity where infeasible). */
+function metricVector(metrics: ShapeNetworkMetrics, metric: BudgetMetric): Float64Array {
+  const values = new Float64Array(metrics.feasible.length);
+  for (let k = 0; k < values.length; k++) values[k] = metrics.feasible[k] === 1 ? metricOf(metric, metrics.latencyCycles[k]!, metrics.energyNJ[k]!) : Number.POSITIVE_INFINITY;
+  return values;
+}
+
+/** The budget metrics an objective's fronts are about. */
+function objectiveMetrics(objective: ReducedSetObjective): BudgetMetric[] {
+  return objective === 'latency+energy' ? ['latency', 'energy'] : [objective];
+}
+
+/** The front on one accelerator's metrics (indices ascending), as `reducedArchitectureSet` keeps it. */
+function frontOn(accuracy: readonly number[], metrics: ShapeNetworkMetrics, objective: ReducedSetObjective, epsilon = 0): number[] {
+  const feasible: number[] = [];
+  for (let k = 0; k < accuracy.length; k++) if (metrics.feasible[k] === 1) feasible.push(k);
+  const candidates: CandidateMetrics[] = feasible.map((k) => ({ key: '', accuracy: accuracy[k]!, latencyCycles: metrics.latencyCycles[k]!, energyNJ: metrics.energyNJ[k]!, feasible: true }));
+  const { points, senses } = objectivePoints(candidates, objective);
+  return paretoFront(points, senses, epsilon).map((i) => feasible[i]!);
+}
+
+function buildReducedSet(env: CoDesign, options: SemiDecoupledOptions, reference: HardwareDesign): BuiltSet {
+  if (options.keys !== undefined) {
+    const keys = [...new Set(options.keys)];
+    return { keys, candidates: options.keys.length, mode: 'keys', sizes: {}, search: undefined, check: undefined };
+  }
   const oracle = env.oracle;
   if (oracle === undefined) {
-    throw new InvalidOptionsError('SemiDecoupled needs accuracies to build the reduced set: give the CoDesign environment an `oracle`, or pass `reducedSet`');
+    throw new InvalidOptionsError('SemiDecoupled needs accuracies to build the reduced set: give the CoDesign environment an `oracle`, or pass `keys`');
   }
   const space = env.architectureSpace;
-  const keys = candidateKeys(env, options);
-  const candidates: ArchitectureCandidate[] = keys.map((key) => {
-    const arch = space.fromKey(key);
-    return { key, accuracy: oracleValue(oracle, arch).value, network: space.toNetwork(arch) };
-  });
-  const instance = (design: HardwareDesign): AcceleratorInstance => ({ hardware: hardwareSpec(design), dataflow: design.dataflow });
+  const candidates = candidateKeys(env, options);
+  const keys = candidates.keys;
+  const archs = candidates.archs ?? keys.map((key) => space.fromKey(key));
+  const accuracy = archs.map((arch) => oracleValue(oracle, arch).value);
+  const shapes = LayerShapes.of(archs.map((arch) => space.toNetwork(arch)));
   const model = env.costModel;
-  const reduced = reducedArchitectureSet(candidates, instance(reference), options.objective, { epsilon: options.epsilon, model });
-  if (options.check === undefined) return { keys: reduced.keys, candidates: candidates.length, check: undefined };
+  const on = (design: HardwareDesign): ShapeNetworkMetrics => shapes.networkMetrics(shapes.evaluate({ hardware: hardwareSpec(design), dataflow: design.dataflow }, model));
+  const referenceMetrics = on(reference);
+  if (!referenceMetrics.feasible.some((f) => f === 1)) throw new AnalysisError('no candidate could be evaluated on the reference accelerator');
+  const referenceFront = frontOn(accuracy, referenceMetrics, options.objective, options.epsilon);
+  const sizes: SemiDecoupledReport['sizes'] = { reference: referenceFront.length };
+  const constraints: GridConstraints = { maxAreaUm2: env.options.maxAreaUm2, maxPowerMW: env.options.maxPowerMW, enforceBufferSizes: env.options.enforceBufferSizes };
+  let kept = new Set(referenceFront);
+  let search: SemiDecoupledReport['search'];
+  if (options.reducedSet === 'certified' || options.reducedSet === 'per-accelerator') {
+    const perAccelerator = options.reducedSet === 'per-accelerator' || options.objective === 'latency+energy';
+    const found = searchGrid(shapes, env.grid, {
+      model,
+      constraints,
+      accuracy,
+      fronts: perAccelerator ? [options.objective] : [],
+      search: perAccelerator ? 'exhaustive' : options.search,
+      scope: { space: space.name, preset: space.preset, keys },
+    });
+    search = { method: found.search, accelerators: found.accelerators.length, evaluated: found.evaluated };
+    // Joint latency and energy budgets: only the per-accelerator fronts keep every optimum.
+    const certified = options.objective === 'latency+energy' ? indicesOf(found.perAcceleratorFront['latency+energy']!) : certifiedReducedSet(accuracy, found.best[options.objective].value);
+    sizes.certified = certified.length;
+    if (perAccelerator) sizes.perAccelerator = indicesOf(found.perAcceleratorFront[options.objective]!).length;
+    kept = new Set(options.reducedSet === 'certified' ? certified : indicesOf(found.perAcceleratorFront[options.objective]!));
+  }
+  let check: RankCheck | undefined;
+  if (options.check !== undefined || options.reducedSet === 'probes') {
+    const result = frontStabilityCheck(env, { ...CHECK_DEFAULTS, ...(options.check ?? {}) }, options, { keys, accuracy, referenceMetrics, on }, kept);
+    check = result.check;
+    kept = result.kept;
+  }
+  const indices = [...kept].sort((a, b) => a - b);
+  return { keys: indices.map((i) => keys[i]!), candidates: keys.length, mode: options.reducedSet, sizes, search, check };
+}
 
-  const check = { ...CHECK_DEFAULTS, ...options.check };
-  const probes = check.probes ?? gridCorners(env.grid);
-  const referenceMetrics = reduced.evaluated;
-  const probeMetrics = probes.map((probe) =>
-    candidates.map((c): CandidateMetrics => ({ key: c.key, accuracy: c.accuracy, ...evaluateOn(c.network, instance(probe), model) })),
-  );
-  const usable = referenceMetrics.map((m, i) => m.feasible && probeMetrics.every((p) => p[i]!.feasible));
-  const objectiveValue = (m: CandidateMetrics): number => (options.objective === 'energy' ? m.energyNJ : options.objective === 'latency' ? m.latencyCycles : m.latencyCycles * m.energyNJ);
-  const series: Record<string, number[]> = { reference: referenceMetrics.filter((_, i) => usable[i]).map(objectiveValue) };
-  probeMetrics.forEach((metrics, p) => {
-    series[`probe${p}`] = metrics.filter((_, i) => usable[i]).map(objectiveValue);
+function indicesOf(members: Uint8Array): number[] {
+  const indices: number[] = [];
+  members.forEach((m, i) => {
+    if (m === 1) indices.push(i);
   });
-  const matrix: CorrelationMatrix = correlationMatrix(series);
-  const correlations = probes.map((_, p) => matrix.values[0]![p + 1]!);
+  return indices;
+}
+
+interface Evaluated {
+  keys: string[];
+  accuracy: number[];
+  referenceMetrics: ShapeNetworkMetrics;
+  on: (design: HardwareDesign) => ShapeNetworkMetrics;
+}
+
+/** Measures front stability on the probes and enlarges the set where a probe's optimum is lost. */
+function frontStabilityCheck(
+  env: CoDesign,
+  check: NonNullable<SemiDecoupledOptions['check']> & typeof CHECK_DEFAULTS,
+  options: SemiDecoupledOptions,
+  evaluated: Evaluated,
+  base: Set<number>,
+): { check: RankCheck; kept: Set<number> } {
+  const { accuracy, referenceMetrics, keys } = evaluated;
+  const space = env.architectureSpace;
+  const probes = check.probes ?? gridCorners(env.grid);
   const devices = check.devices ?? [];
   if (devices.length > 0 && space.name !== 'nasbench201') throw new InvalidOptionsError(`Invalid options for SemiDecoupled: \`check.devices\`: device latencies are published for nasbench201 cells only, not ${space.name}`);
+  const probeMetrics = probes.map((probe) => evaluated.on(probe));
+  const metrics = objectiveMetrics(options.objective);
+  const usable = accuracy.map((_, k) => referenceMetrics.feasible[k] === 1 && probeMetrics.every((m) => m.feasible[k] === 1));
+  const onUsable = (values: ArrayLike<number>): number[] => Array.from(values).filter((_, k) => usable[k]);
+  const spearmanOf = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
+    const a = onUsable(x);
+    const b = onUsable(y);
+    return a.length < 2 ? Number.NaN : spearman(a, b);
+  };
+  // Spearman of the objective as the study measures it (latency, energy, EDP; for latency+energy, their product).
+  const rankMetric: BudgetMetric = options.objective === 'latency+energy' ? 'edp' : options.objective;
+  const referenceRank = metricVector(referenceMetrics, rankMetric);
+  const correlations = probeMetrics.map((m) => spearmanOf(referenceRank, metricVector(m, rankMetric)));
   const deviceLatencies = devices.map((device) => {
     const latencyMs = nasbench201DeviceLatencyMs(device);
     const index = nasbench201Accuracies().indexOf;
-    return candidates.map((c) => latencyMs[index.get(c.key)!]!);
+    return Float64Array.from(keys, (key) => latencyMs[index.get(key)!]!);
   });
-  const referenceLatency = referenceMetrics.filter((_, i) => usable[i]).map((m) => m.latencyCycles);
-  const deviceCorrelations = deviceLatencies.map((latency) => spearman(referenceLatency, latency.filter((_, i) => usable[i])));
-  const minimumCorrelation = Math.min(...correlations, ...deviceCorrelations);
-  let keysAfter = reduced.keys;
-  const enlarged = minimumCorrelation < check.threshold;
-  if (enlarged) {
-    const kept = new Set(reduced.indices);
-    if (check.enlarge === 'epsilon') {
-      const feasible = referenceMetrics.map((m, i) => (m.feasible ? i : -1)).filter((i) => i >= 0);
-      const { points, senses } = objectivePoints(feasible.map((i) => referenceMetrics[i]!), options.objective);
-      for (const k of paretoFront(points, senses, check.enlargeEpsilon)) kept.add(feasible[k]!);
-    } else {
-      for (const metrics of probeMetrics) {
-        const feasible = metrics.map((m, i) => (m.feasible ? i : -1)).filter((i) => i >= 0);
-        const { points, senses } = objectivePoints(feasible.map((i) => metrics[i]!), options.objective);
-        for (const k of paretoFront(points, senses)) kept.add(feasible[k]!);
-      }
-      for (const latency of deviceLatencies) {
-        const { points, senses } = objectivePoints(candidates.map((c, i) => ({ key: c.key, accuracy: c.accuracy, latencyCycles: latency[i]!, energyNJ: 0, feasible: true })), 'latency');
-        for (const k of paretoFront(points, senses)) kept.add(k);
-      }
-    }
-    keysAfter = [...kept].sort((a, b) => a - b).map((i) => candidates[i]!.key);
+  const deviceCorrelations = deviceLatencies.map((latency) => spearmanOf(metricVector(referenceMetrics, 'latency'), latency));
+  const minimumCorrelation = Math.min(...correlations.filter((r) => !Number.isNaN(r)), ...deviceCorrelations.filter((r) => !Number.isNaN(r)));
+  const probeCosts: { probe: string; metric: BudgetMetric; spearman: number; cost: Float64Array }[] = [
+    ...probeMetrics.flatMap((m, p) => metrics.map((metric) => ({ probe: `probe${p}`, metric, spearman: spearmanOf(metricVector(referenceMetrics, metric), metricVector(m, metric)), cost: metricVector(m, metric) }))),
+    ...deviceLatencies.map((latency, d) => ({ probe: devices[d]!, metric: 'latency' as const, spearman: deviceCorrelations[d]!, cost: latency })),
+  ];
+  const threshold = check.threshold ?? Number.NEGATIVE_INFINITY;
+  const byRank = minimumCorrelation < threshold;
+  const result = enlargeWhereFrontsMove(accuracy, base, probeCosts.map((p) => p.cost), {
+    gapTolerance: check.gapTolerance,
+    enlarge: check.enlarge === 'union' ? 'union' : 'gaps',
+    force: byRank,
+  });
+  const measured = result.measured;
+  const enlarged = byRank || measured.some((m) => m.worstGap > check.gapTolerance);
+  let kept = new Set(base);
+  let added = probeCosts.map(() => 0);
+  if (enlarged && check.enlarge === 'epsilon') {
+    for (const k of frontOn(accuracy, referenceMetrics, options.objective, check.enlargeEpsilon)) kept.add(k);
+  } else if (enlarged) {
+    kept = new Set(result.members);
+    added = result.added;
   }
+  const stability: ProbeStability[] = probeCosts.map((p, i) => ({
+    probe: p.probe,
+    metric: p.metric,
+    spearman: p.spearman,
+    front: measured[i]!.front.length,
+    frontShare: measured[i]!.frontShare,
+    budgets: measured[i]!.budgets,
+    budgetsKept: measured[i]!.budgetsKept,
+    worstGap: measured[i]!.worstGap,
+    added: added[i]!,
+  }));
   return {
-    keys: keysAfter,
-    candidates: candidates.length,
-    check: { probes, correlations, devices: [...devices], deviceCorrelations, minimumCorrelation, enlarged, sizeBefore: reduced.keys.length, sizeAfter: keysAfter.length },
+    check: { probes, correlations, devices: [...devices], deviceCorrelations, minimumCorrelation, stability, enlarged, sizeBefore: base.size, sizeAfter: kept.size },
+    kept,
   };
 }

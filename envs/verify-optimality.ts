@@ -1,14 +1,22 @@
 /**
- * Checks the semi-decoupled method's promise by exhaustive search: for each budget, the most accurate
- * co-design within it in the full space (every candidate architecture x every accelerator) against
- * the same in the reduced space (the reduced set x every accelerator).
+ * Checks the semi-decoupled method's promise exactly: for each budget, the most accurate co-design
+ * within it in the full space (every candidate architecture x every accelerator) against the same in
+ * the reduced space (the reduced set x every accelerator). The full space's optimum, as a function
+ * of the budget, is a step function with at most one step per distinct per-architecture best value,
+ * so checking every such value (every breakpoint) checks every budget.
  */
 import { CostModel } from '../src/costmodel/evaluate.js';
 import type { ArchitectureCandidate } from '../src/analysis/reduced-set.js';
 import { AnalysisError } from '../src/analysis/errors.js';
-import { evaluateWorkload, type HardwareDesign } from './hardware-grid.js';
+import { LayerShapes, type ShapeNetworkMetrics } from '../src/analysis/layer-shapes.js';
+import { hardwareSpec, type HardwareDesign } from './hardware-grid.js';
+import { acceleratorAllowed, BUDGET_METRICS, GridFold, type BudgetMetric, type GridConstraints } from './grid-search.js';
 
-export type BudgetMetric = 'latency' | 'energy';
+export { allAccelerators } from './hardware-grid.js';
+export type { BudgetMetric } from './grid-search.js';
+
+/** Which budgets to check: every breakpoint, evenly spaced quantiles of the breakpoints (a count), or a list. */
+export type BudgetChoice = 'breakpoints' | number | readonly number[];
 
 export interface OptimalityOptions {
   /** Every architecture of the full space, with its accuracy. */
@@ -17,13 +25,16 @@ export interface OptimalityOptions {
   reducedSet: readonly string[];
   /** The accelerators both spaces co-design with. */
   accelerators: readonly HardwareDesign[];
-  /** What the budget limits (default latency, cycles; energy in nJ). */
+  /** What the budget limits (default latency, cycles; energy in nJ; EDP in cycles x nJ). */
   metric?: BudgetMetric;
-  /** The budgets; default `budgetCount` distinct quantiles of the architectures' best achievable metrics. */
-  budgets?: readonly number[];
+  /** The budgets: a list, or (default) every breakpoint: each distinct per-architecture best value. */
+  budgets?: readonly number[] | 'breakpoints';
+  /** Instead: this many evenly spaced quantiles of the breakpoints. */
   budgetCount?: number;
+  /** Area/power caps and buffer limits the designs must meet too. */
+  constraints?: GridConstraints;
   model?: CostModel;
-  /** Called after each candidate with (done, total). */
+  /** Called after each accelerator with (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -32,7 +43,7 @@ export interface Optimum {
   key: string;
   accuracy: number;
   accelerator: HardwareDesign;
-  /** The budgeted metric of this design (cycles or nJ). */
+  /** The budgeted metric of this design (cycles, nJ or cycles x nJ). */
   value: number;
 }
 
@@ -51,23 +62,21 @@ export interface OptimalityReport {
   budgets: BudgetResult[];
   agreements: number;
   worstGap: number;
+  /** How many of the checked budgets are steps of the full space's optimum (where its best accuracy rises). */
+  steps: number;
   fullDesigns: number;
   reducedDesigns: number;
   /** fullDesigns / reducedDesigns. */
   sizeRatio: number;
-  /** Evaluations the exhaustive search made (full space). */
+  /** Designs the exhaustive search covered (full space). */
   evaluations: number;
-}
-
-interface BestDesign {
-  value: number;
-  accelerator: HardwareDesign;
 }
 
 /**
  * Exhaustive search of both spaces for every budget. Accuracy depends on the architecture only, so
  * the optimum under a budget is the most accurate architecture whose best accelerator meets it; this
- * makes the search exact with one pass over architectures x accelerators.
+ * makes the search exact with one pass over the accelerators (each evaluating the candidates'
+ * distinct layer shapes once).
  *
  * @example
  * const space = new Nasbench201Space();
@@ -78,40 +87,36 @@ interface BestDesign {
  * const reference = { hardware: hardwareSpec(REFERENCE_ACCELERATOR), dataflow: 'kcp_ws' as const };
  * const reducedSet = reducedArchitectureSet(candidates, reference, 'latency').keys;
  * const grid = { ...STUDY_GRID, numPes: [64, 256], nocBandwidthElemsPerCycle: [1000], offchipBandwidthElemsPerCycle: [300], dataflows: ['kcp_ws' as const] };
- * const report = verifyOptimality({ candidates, reducedSet, accelerators: allAccelerators(grid), budgetCount: 4 });
- * [report.agreements, report.worstGap];   // [4, 0]: all 4 latency budgets have the same optimum
+ * const report = verifyOptimality({ candidates, reducedSet, accelerators: allAccelerators(grid) });
+ * [report.agreements, report.budgets.length, report.worstGap];   // [5, 5, 0]: every breakpoint has the same optimum
  * [report.fullDesigns, report.reducedDesigns];   // [10, 8]
  */
 export function verifyOptimality(options: OptimalityOptions): OptimalityReport {
   const { candidates, accelerators } = options;
   if (candidates.length === 0) throw new AnalysisError('verifyOptimality expects at least one candidate');
   if (accelerators.length === 0) throw new AnalysisError('verifyOptimality expects at least one accelerator');
-  const known = new Set(candidates.map((c) => c.key));
-  const reduced = new Set(options.reducedSet);
-  for (const key of reduced) if (!known.has(key)) throw new AnalysisError(`reduced-set architecture ${key} is not among the candidates`);
   const metric = options.metric ?? 'latency';
+  if (!(BUDGET_METRICS as readonly string[]).includes(metric)) throw new AnalysisError(`unknown metric "${String(metric)}"; expected one of ${BUDGET_METRICS.join(', ')}`);
+  const known = new Set(candidates.map((c) => c.key));
+  for (const key of options.reducedSet) if (!known.has(key)) throw new AnalysisError(`reduced-set architecture ${key} is not among the candidates`);
   const model = options.model ?? new CostModel();
-  const best: (BestDesign | undefined)[] = [];
-  candidates.forEach((candidate, index) => {
-    let found: BestDesign | undefined;
-    for (const accelerator of accelerators) {
-      let value: number;
-      try {
-        const { metrics, invalidLayers } = evaluateWorkload([candidate.network], accelerator, model);
-        if (invalidLayers > 0) continue;
-        value = metric === 'latency' ? metrics.latencyCycles : metrics.energyNJ;
-      } catch {
-        continue;
-      }
-      if (found === undefined || value < found.value) found = { value, accelerator };
+  const shapes = LayerShapes.of(candidates.map((c) => c.network));
+  const fold = new GridFold(candidates.length, { constraints: options.constraints });
+  let metrics: ShapeNetworkMetrics | undefined;
+  accelerators.forEach((design, index) => {
+    if (acceleratorAllowed(design, options.constraints)) {
+      metrics = shapes.networkMetrics(shapes.evaluate({ hardware: hardwareSpec(design), dataflow: design.dataflow }, model), metrics);
+      fold.add(index, design, metrics);
+    } else {
+      fold.skip();
     }
-    best.push(found);
-    options.onProgress?.(index + 1, candidates.length);
+    options.onProgress?.(index + 1, accelerators.length);
   });
+  const best = fold.result().best[metric];
   const report = compareOptima(
-    candidates.map((c, i) => ({ key: c.key, accuracy: c.accuracy, best: best[i] })),
+    candidates.map((c, i) => ({ key: c.key, accuracy: c.accuracy, best: best.accelerator[i]! < 0 ? undefined : { value: best.value[i]!, accelerator: accelerators[best.accelerator[i]!]! } })),
     options.reducedSet,
-    options.budgets ?? options.budgetCount ?? 20,
+    options.budgets ?? options.budgetCount ?? 'breakpoints',
     accelerators.length,
   );
   return { ...report, metric };
@@ -126,43 +131,64 @@ export interface CandidateBest {
 
 /**
  * The optimality comparison from each candidate's best design: for each budget, the most accurate
- * candidate whose best design meets it, over all candidates and over the reduced set.
- * `budgets` is a list, or a count of quantiles of the candidates' best values.
+ * candidate whose best design meets it, over all candidates and over the reduced set. `budgets` is
+ * `'breakpoints'` (every distinct best value: every step of the optimum), a count of quantiles of
+ * those values, or a list.
+ *
+ * @example
+ * const at = (value: number) => ({ value, accelerator: REFERENCE_ACCELERATOR });
+ * const candidates = [{ key: 'a', accuracy: 90, best: at(10) }, { key: 'b', accuracy: 80, best: at(4) }, { key: 'c', accuracy: 70, best: at(2) }];
+ * const report = compareOptima(candidates, ['a', 'c'], 'breakpoints', 1);
+ * report.budgets.map((b) => [b.budget, b.agree, b.gap]);   // [[2, true, 0], [4, false, 10], [10, true, 0]]
+ * [report.agreements, report.steps, report.worstGap];   // [2, 3, 10]
  */
 export function compareOptima(
   candidates: readonly CandidateBest[],
   reducedSet: readonly string[],
-  budgets: readonly number[] | number,
+  budgets: BudgetChoice,
   acceleratorCount: number,
 ): Omit<OptimalityReport, 'metric'> {
   const reduced = new Set(reducedSet);
-  const best = candidates.map((c) => c.best);
-  const budgetList = typeof budgets === 'number' ? defaultBudgets(best, budgets) : budgets;
-  const optimum = (budget: number, onlyReduced: boolean): Optimum | undefined => {
-    let chosen: Optimum | undefined;
-    candidates.forEach((candidate) => {
-      const design = candidate.best;
-      if (design === undefined || design.value > budget) return;
-      if (onlyReduced && !reduced.has(candidate.key)) return;
-      if (chosen === undefined || candidate.accuracy > chosen.accuracy) {
-        chosen = { key: candidate.key, accuracy: candidate.accuracy, accelerator: design.accelerator, value: design.value };
-      }
-    });
-    return chosen;
-  };
-  const results = budgetList.map((budget): BudgetResult => {
-    const full = optimum(budget, false);
-    const inReduced = optimum(budget, true);
-    const gap = full === undefined ? 0 : full.accuracy - (inReduced?.accuracy ?? 0);
+  const entries = candidates
+    .map((candidate, position) => ({ candidate, position }))
+    .filter((e) => e.candidate.best !== undefined)
+    .sort((a, b) => a.candidate.best!.value - b.candidate.best!.value || a.position - b.position);
+  const breakpoints = [...new Set(entries.map((e) => e.candidate.best!.value))];
+  if (breakpoints.length === 0 && budgets !== 'breakpoints' && !Array.isArray(budgets)) throw new AnalysisError('no candidate can be evaluated on any accelerator');
+  const budgetList = budgets === 'breakpoints' ? breakpoints : typeof budgets === 'number' ? quantileBudgets(breakpoints, budgets) : [...(budgets as readonly number[])];
+  const order = budgetList.map((budget, i) => ({ budget, i })).sort((a, b) => a.budget - b.budget);
+  const results: BudgetResult[] = new Array<BudgetResult>(budgetList.length);
+  const optimum = (e: { candidate: CandidateBest } | undefined): Optimum | undefined =>
+    e === undefined ? undefined : { key: e.candidate.key, accuracy: e.candidate.accuracy, accelerator: e.candidate.best!.accelerator, value: e.candidate.best!.value };
+  let next = 0;
+  let fullBest: (typeof entries)[number] | undefined;
+  let reducedBest: (typeof entries)[number] | undefined;
+  let steps = 0;
+  let lastFullAccuracy = Number.NEGATIVE_INFINITY;
+  for (const { budget, i } of order) {
+    while (next < entries.length && entries[next]!.candidate.best!.value <= budget) {
+      const entry = entries[next]!;
+      if (fullBest === undefined || entry.candidate.accuracy > fullBest.candidate.accuracy) fullBest = entry;
+      if (reduced.has(entry.candidate.key) && (reducedBest === undefined || entry.candidate.accuracy > reducedBest.candidate.accuracy)) reducedBest = entry;
+      next++;
+    }
+    const full = optimum(fullBest);
+    const inReduced = optimum(reducedBest);
+    if (full !== undefined && full.accuracy > lastFullAccuracy) {
+      steps++;
+      lastFullAccuracy = full.accuracy;
+    }
     const agree = full === undefined ? inReduced === undefined : inReduced !== undefined && inReduced.accuracy === full.accuracy;
-    return { budget, full, reduced: inReduced, agree, gap: agree ? 0 : gap };
-  });
+    const gap = agree || full === undefined ? 0 : full.accuracy - (inReduced?.accuracy ?? 0);
+    results[i] = { budget, full, reduced: inReduced, agree, gap };
+  }
   const fullDesigns = candidates.length * acceleratorCount;
   const reducedDesigns = reduced.size * acceleratorCount;
   return {
     budgets: results,
     agreements: results.filter((r) => r.agree).length,
-    worstGap: Math.max(0, ...results.map((r) => r.gap)),
+    worstGap: results.reduce((worst, r) => Math.max(worst, r.gap), 0),
+    steps,
     fullDesigns,
     reducedDesigns,
     sizeRatio: fullDesigns / reducedDesigns,
@@ -171,33 +197,12 @@ export function compareOptima(
 }
 
 /**
- * Budgets at evenly spaced quantiles of the distinct best achievable metrics of the architectures
- * (isomorphic architectures share values), so `count` budgets are distinct when there are as many values.
+ * Budgets at evenly spaced quantiles of the distinct best values (sorted ascending; isomorphic
+ * architectures share values), so `count` budgets are distinct when there are as many values.
  */
-function defaultBudgets(best: readonly ({ value: number } | undefined)[], count: number): number[] {
-  const values = [...new Set(best.filter((b): b is { value: number } => b !== undefined).map((b) => b.value))].sort((a, b) => a - b);
+function quantileBudgets(values: readonly number[], count: number): number[] {
+  if (!Number.isSafeInteger(count) || count < 1) throw new AnalysisError(`the number of budgets must be a positive integer, got ${count}`);
   if (values.length === 0) throw new AnalysisError('no candidate can be evaluated on any accelerator');
   const quantiles = Array.from({ length: count }, (_, i) => values[Math.min(values.length - 1, Math.floor(((i + 0.5) / count) * values.length))]!);
   return [...new Set(quantiles)];
-}
-
-/** Every accelerator of a grid. */
-export function allAccelerators(grid: {
-  numPes: readonly number[];
-  l1SizeElements: readonly number[];
-  l2SizeElements: readonly number[];
-  nocBandwidthElemsPerCycle: readonly number[];
-  offchipBandwidthElemsPerCycle: readonly number[];
-  dataflows: readonly HardwareDesign['dataflow'][];
-}): HardwareDesign[] {
-  const designs: HardwareDesign[] = [];
-  for (const numPes of grid.numPes)
-    for (const l1SizeElements of grid.l1SizeElements)
-      for (const l2SizeElements of grid.l2SizeElements)
-        for (const nocBandwidthElemsPerCycle of grid.nocBandwidthElemsPerCycle)
-          for (const offchipBandwidthElemsPerCycle of grid.offchipBandwidthElemsPerCycle)
-            for (const dataflow of grid.dataflows) {
-              designs.push({ numPes, l1SizeElements, l2SizeElements, nocBandwidthElemsPerCycle, offchipBandwidthElemsPerCycle, dataflow });
-            }
-  return designs;
 }

@@ -2,7 +2,7 @@
  * Environment speed: new designs per second of CoDesign-v0 on DARTS (the study's codesign-study
  * preset, random designs) and of AcceleratorDesign-v0 on ResNet-50 (every design of the study's grid
  * once), revisited designs for contrast; and, given MAESTRO's binary, MAESTRO on networks of the same
- * designs (one process per network, as a user runs it), in the same run.
+ * designs (one process per network, as a user runs it), in rounds that alternate with ours.
  *
  *   npm run bench -- --only envs [--maestro PATH] [--json]
  */
@@ -13,7 +13,7 @@ import { createRng, type Rng } from '../src/random/rng.js';
 import { formatTable } from '../src/report/table.js';
 import { toMaestroMapping, zooNetwork, type Network } from '../src/workloads/index.js';
 import { MaestroRunner, type MaestroInput } from './maestro-binary.js';
-import { median, nowSeconds, ratioLine } from './bench-support.js';
+import { best, nowSeconds, ratioLine } from './bench-support.js';
 
 export interface EnvFigure {
   name: string;
@@ -21,6 +21,8 @@ export interface EnvFigure {
   stepsPerSecond: number;
   /** Mean milliseconds per step. */
   millisPerStep: number;
+  /** Mean CPU milliseconds of this process per step (less sensitive to other processes than wall time). */
+  cpuMillisPerStep: number;
 }
 
 /** Random complete-mode actions of an environment. */
@@ -35,20 +37,27 @@ interface Steppable {
 }
 
 /** Steps the actions; returns seconds and the designs of the steps (from `info.design`). */
-function run(env: Steppable, actions: readonly number[][]): { seconds: number; designs: unknown[] } {
+function run(env: Steppable, actions: readonly number[][]): { seconds: number; cpuSeconds: number; designs: unknown[] } {
   env.reset({ seed: 0 });
   const designs: unknown[] = [];
   const start = nowSeconds();
+  const cpuStart = cpuSeconds();
   for (const action of actions) {
     const result = env.step(action);
     designs.push((result.info as { design?: unknown }).design);
     if (result.terminated || result.truncated) env.reset();
   }
-  return { seconds: nowSeconds() - start, designs };
+  return { seconds: nowSeconds() - start, cpuSeconds: cpuSeconds() - cpuStart, designs };
 }
 
-function figure(name: string, steps: number, seconds: number): EnvFigure {
-  return { name, steps, stepsPerSecond: steps / seconds, millisPerStep: (seconds / steps) * 1000 };
+/** CPU seconds this process has used. */
+function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+function figure(name: string, steps: number, timing: { seconds: number; cpuSeconds: number }): EnvFigure {
+  return { name, steps, stepsPerSecond: steps / timing.seconds, millisPerStep: (timing.seconds / steps) * 1000, cpuMillisPerStep: (timing.cpuSeconds / steps) * 1000 };
 }
 
 /** MAESTRO's inputs for a network on an accelerator of the grid. */
@@ -57,20 +66,25 @@ function maestroInput(name: string, network: Network, design: HardwareDesign): M
   return { name, hw: writeHardware(hardware), mapping: toMaestroMapping(network, design.dataflow, hardware) };
 }
 
-/** MAESTRO's median seconds per network over the inputs (each run `rounds` times, rounds alternating). */
-function timeMaestro(binary: string, inputs: readonly MaestroInput[], rounds: number): { secondsPerNetwork: number; layersPerNetwork: number } {
-  const runner = new MaestroRunner(binary, inputs);
-  try {
-    const perRound: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      let seconds = 0;
-      for (let i = 0; i < inputs.length; i++) seconds += runner.run(i);
-      perRound.push(seconds / inputs.length);
-    }
-    const layers = inputs.reduce((n, input) => n + (input.mapping.match(/\bLayer\b/g)?.length ?? 0), 0);
-    return { secondsPerNetwork: median(perRound), layersPerNetwork: layers / inputs.length };
-  } finally {
-    runner.close();
+/** MAESTRO's inputs (written once) and its seconds per network in each round. */
+class MaestroTimer {
+  private readonly runner: MaestroRunner;
+  readonly perRound: number[] = [];
+  readonly layersPerNetwork: number;
+  readonly networks: number;
+
+  constructor(binary: string, inputs: readonly MaestroInput[]) {
+    this.runner = new MaestroRunner(binary, inputs);
+    this.networks = inputs.length;
+    this.layersPerNetwork = inputs.reduce((n, input) => n + (input.mapping.match(/\bLayer\b/g)?.length ?? 0), 0) / inputs.length;
+  }
+
+  round(): void {
+    this.perRound.push(this.runner.runAll() / this.networks);
+  }
+
+  close(): void {
+    this.runner.close();
   }
 }
 
@@ -87,6 +101,8 @@ export interface MaestroComparison {
 
 export interface EnvBench {
   node: string;
+  /** Rounds of new designs (and of MAESTRO); each side's best is reported. */
+  rounds: number;
   figures: EnvFigure[];
   /** Side by side with MAESTRO (empty without a binary). */
   maestro: MaestroComparison[];
@@ -94,37 +110,30 @@ export interface EnvBench {
 
 export interface EnvBenchOptions {
   maestro?: string | undefined;
-  /** New CoDesign designs to time (default 3,000). */
+  /** New CoDesign designs to time per round (default 3,000). */
   designs?: number;
-  /** Designs whose networks MAESTRO runs (default 12), and its rounds (default 3). */
+  /** Designs whose networks MAESTRO runs (default 12). */
   maestroNetworks?: number;
-  maestroRounds?: number;
+  /** Rounds of new designs, each on fresh environments, alternating with MAESTRO's rounds; each side keeps its best (default 3). */
+  rounds?: number;
+  /** Revisited designs to time (default 100,000). */
+  revisits?: number;
 }
 
 /** Measures environment steps per second, new and revisited designs, side by side with MAESTRO when given. */
 export function benchEnvs(options: EnvBenchOptions = {}): EnvBench {
   const designs = options.designs ?? 3000;
   const maestroNetworks = options.maestroNetworks ?? 12;
-  const maestroRounds = options.maestroRounds ?? 3;
+  const rounds = options.rounds ?? 3;
+  const revisitCount = options.revisits ?? 100_000;
   const rng = createRng(1);
   const figures: EnvFigure[] = [];
   const comparisons: MaestroComparison[] = [];
   const options0 = { space: 'darts', preset: 'codesign-study', objective: 'edp' } as const;
 
-  // CoDesign: warm the JIT on one environment, then time new random designs on a fresh one.
-  const warm = new CoDesign(options0);
-  run(warm, randomActions(warm, 300, rng));
-  const fresh = new CoDesign(options0);
-  const actions = randomActions(fresh, designs, rng);
-  const timed = run(fresh, actions);
-  const coDesignNew = figure('CoDesign-v0 darts (codesign-study), new random designs', designs, timed.seconds);
-  figures.push(coDesignNew);
-  const revisits = Array.from({ length: 100_000 }, (_, i) => actions[i % 200]!);
-  figures.push(figure('CoDesign-v0 darts, revisited designs (memo)', revisits.length, run(fresh, revisits).seconds));
-
-  // AcceleratorDesign: every grid design once, in random order, on a fresh environment after a warm one.
-  const accelerator = new AcceleratorDesign({ networks: ['resnet50'], objective: 'edp' });
-  const nvec = (accelerator.actionSpace as MultiDiscrete).nvec;
+  // The whole grid of AcceleratorDesign on ResNet-50, in random order.
+  const acceleratorOptions = (): { networks: ['resnet50']; objective: 'edp' } => ({ networks: ['resnet50'], objective: 'edp' });
+  const nvec = (new AcceleratorDesign(acceleratorOptions()).actionSpace as MultiDiscrete).nvec;
   const grid: number[][] = [];
   const visit = (prefix: number[]): void => {
     if (prefix.length === nvec.length) grid.push(prefix);
@@ -135,51 +144,88 @@ export function benchEnvs(options: EnvBenchOptions = {}): EnvBench {
     const j = rng.int(0, i);
     [grid[i], grid[j]] = [grid[j]!, grid[i]!];
   }
-  run(accelerator, grid);
-  const freshAccelerator = new AcceleratorDesign({ networks: ['resnet50'], objective: 'edp' });
-  const acceleratorRun = run(freshAccelerator, grid);
-  const acceleratorNew = figure('AcceleratorDesign-v0 resnet50, new designs (the whole grid once)', grid.length, acceleratorRun.seconds);
-  figures.push(acceleratorNew);
-  figures.push(figure('AcceleratorDesign-v0 resnet50, revisited designs (memo)', 100_000, run(freshAccelerator, Array.from({ length: 100_000 }, (_, i) => grid[i % grid.length]!)).seconds));
 
-  if (options.maestro !== undefined) {
-    const space = fresh.architectureSpace;
-    const coDesignInputs = (timed.designs as CoDesignDesign[])
-      .filter((_, i) => i % Math.max(1, Math.floor(designs / maestroNetworks)) === 0)
-      .slice(0, maestroNetworks)
-      .map((design, i) => maestroInput(`darts-${i}`, space.toNetwork(design.architecture), design.hardware));
-    const darts = timeMaestro(options.maestro, coDesignInputs, maestroRounds);
-    comparisons.push({
-      workload: "CoDesign-v0 darts designs' networks (codesign-study)",
-      networks: coDesignInputs.length,
-      layersPerNetwork: darts.layersPerNetwork,
-      maestroMillisPerNetwork: darts.secondsPerNetwork * 1000,
-      oursMillisPerDesign: coDesignNew.millisPerStep,
-      speedup: (darts.secondsPerNetwork * 1000) / coDesignNew.millisPerStep,
-    });
-    const resnet = zooNetwork('resnet50');
-    const resnetInputs = (acceleratorRun.designs as HardwareDesign[]).slice(0, Math.max(1, Math.floor(maestroNetworks / 2))).map((design, i) => maestroInput(`resnet50-${i}`, resnet, design));
-    const resnetTimes = timeMaestro(options.maestro, resnetInputs, maestroRounds);
-    comparisons.push({
-      workload: 'AcceleratorDesign-v0 resnet50 designs',
-      networks: resnetInputs.length,
-      layersPerNetwork: resnetTimes.layersPerNetwork,
-      maestroMillisPerNetwork: resnetTimes.secondsPerNetwork * 1000,
-      oursMillisPerDesign: acceleratorNew.millisPerStep,
-      speedup: (resnetTimes.secondsPerNetwork * 1000) / acceleratorNew.millisPerStep,
-    });
+  // Warm the JIT on environments of their own; every timed round then starts fresh environments
+  // (new random CoDesign designs, the whole grid once), so that each of their designs is new to them.
+  const warm = new CoDesign(options0);
+  run(warm, randomActions(warm, 300, rng));
+  run(new AcceleratorDesign(acceleratorOptions()), grid);
+  const coDesignSeconds: number[] = [];
+  const acceleratorSeconds: number[] = [];
+  const coDesignCpu: number[] = [];
+  const acceleratorCpu: number[] = [];
+  let coDesignRound: { env: CoDesign; actions: number[][]; designs: unknown[] } | undefined;
+  let acceleratorRound: { env: AcceleratorDesign; designs: unknown[] } | undefined;
+  let dartsTimer: MaestroTimer | undefined;
+  let resnetTimer: MaestroTimer | undefined;
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const env = new CoDesign(options0);
+      const actions = randomActions(env, designs, rng);
+      const timed = run(env, actions);
+      coDesignSeconds.push(timed.seconds);
+      coDesignCpu.push(timed.cpuSeconds);
+      const accelerator = new AcceleratorDesign(acceleratorOptions());
+      const acceleratorRun = run(accelerator, grid);
+      acceleratorSeconds.push(acceleratorRun.seconds);
+      acceleratorCpu.push(acceleratorRun.cpuSeconds);
+      if (r === 0) {
+        coDesignRound = { env, actions, designs: timed.designs };
+        acceleratorRound = { env: accelerator, designs: acceleratorRun.designs };
+        if (options.maestro !== undefined) {
+          // MAESTRO runs networks of designs this round evaluated.
+          const space = env.architectureSpace;
+          const dartsInputs = (timed.designs as CoDesignDesign[])
+            .filter((_, i) => i % Math.max(1, Math.floor(designs / maestroNetworks)) === 0)
+            .slice(0, maestroNetworks)
+            .map((design, i) => maestroInput(`darts-${i}`, space.toNetwork(design.architecture), design.hardware));
+          dartsTimer = new MaestroTimer(options.maestro, dartsInputs);
+          const resnet = zooNetwork('resnet50');
+          const resnetInputs = (acceleratorRun.designs as HardwareDesign[]).slice(0, Math.max(1, Math.floor(maestroNetworks / 2))).map((design, i) => maestroInput(`resnet50-${i}`, resnet, design));
+          resnetTimer = new MaestroTimer(options.maestro, resnetInputs);
+        }
+      }
+      dartsTimer?.round();
+      resnetTimer?.round();
+    }
+    const coDesignNew = figure('CoDesign-v0 darts (codesign-study), new random designs', designs, { seconds: best(coDesignSeconds), cpuSeconds: best(coDesignCpu) });
+    figures.push(coDesignNew);
+    const revisits = Array.from({ length: revisitCount }, (_, i) => coDesignRound!.actions[i % Math.min(200, designs)]!);
+    figures.push(figure('CoDesign-v0 darts, revisited designs (memo)', revisits.length, run(coDesignRound!.env, revisits)));
+    const acceleratorNew = figure('AcceleratorDesign-v0 resnet50, new designs (the whole grid once)', grid.length, { seconds: best(acceleratorSeconds), cpuSeconds: best(acceleratorCpu) });
+    figures.push(acceleratorNew);
+    figures.push(figure('AcceleratorDesign-v0 resnet50, revisited designs (memo)', revisitCount, run(acceleratorRound!.env, Array.from({ length: revisitCount }, (_, i) => grid[i % grid.length]!))));
+    for (const [workload, timer, ours] of [
+      ["CoDesign-v0 darts designs' networks (codesign-study)", dartsTimer, coDesignNew],
+      ['AcceleratorDesign-v0 resnet50 designs', resnetTimer, acceleratorNew],
+    ] as const) {
+      if (timer === undefined) continue;
+      const maestroMillis = best(timer.perRound) * 1000;
+      comparisons.push({
+        workload,
+        networks: timer.networks,
+        layersPerNetwork: timer.layersPerNetwork,
+        maestroMillisPerNetwork: maestroMillis,
+        oursMillisPerDesign: ours.millisPerStep,
+        speedup: maestroMillis / ours.millisPerStep,
+      });
+    }
+  } finally {
+    dartsTimer?.close();
+    resnetTimer?.close();
   }
-  return { node: process.version, figures, maestro: comparisons };
+  return { node: process.version, rounds, figures, maestro: comparisons };
 }
 
 export function formatEnvBench(report: EnvBench): string {
   let text =
-    `Environment steps, Node ${report.node}\n\n` +
+    `Environment steps, Node ${report.node}, new designs: best of ${report.rounds} rounds on fresh environments\n\n` +
     formatTable(report.figures, [
       { header: 'environment and steps', value: (f) => f.name },
       { header: 'steps', value: (f) => f.steps },
       { header: 'steps/s', value: (f) => Math.round(f.stepsPerSecond) },
       { header: 'ms/step', value: (f) => f.millisPerStep, digits: 4 },
+      { header: 'CPU ms/step', value: (f) => f.cpuMillisPerStep, digits: 4 },
     ]);
   if (report.maestro.length === 0) return text + ratioLine(null, () => '');
   text +=
@@ -187,7 +233,7 @@ export function formatEnvBench(report: EnvBench): string {
     formatTable(report.maestro, [
       { header: 'MAESTRO on the same designs', value: (c) => c.workload },
       { header: 'networks', value: (c) => c.networks },
-      { header: 'layers', value: (c) => c.layersPerNetwork, digits: 0 },
+      { header: 'layers/network', value: (c) => c.layersPerNetwork, digits: 0 },
       { header: 'MAESTRO ms/network', value: (c) => c.maestroMillisPerNetwork, digits: 1 },
       { header: 'ours ms/design', value: (c) => c.oursMillisPerDesign, digits: 3 },
       { header: 'ratio', value: (c) => `${c.speedup.toFixed(0)}x` },

@@ -1,15 +1,16 @@
-/** Small helpers the benchmarks share: clocks, medians, and the line that gives a ratio or says why there is none. */
+/** Small helpers the benchmarks share: clocks, the best of several rounds, and the line that gives a ratio or says why there is none. */
 
 /** Seconds on a monotonic clock. */
 export function nowSeconds(): number {
   return Number(process.hrtime.bigint()) / 1e9;
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+/**
+ * The best (smallest) of several timings. Both sides of a comparison take their best round: on a
+ * shared machine every other process only ever adds time, so the minimum is the least disturbed.
+ */
+export function best(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : Math.min(...values);
 }
 
 /** What a benchmark prints instead of a ratio when it was given no MAESTRO binary. */

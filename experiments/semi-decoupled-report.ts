@@ -1,252 +1,508 @@
-/** The semi-decoupled experiment's report: the reduced set, space sizes, rank correlation, optimality. */
-import { writeFileSync } from 'node:fs';
+/**
+ * The semi-decoupled experiment's report: every candidate's latency and energy on every accelerator
+ * (summed from the shape costs), the reduced sets (reference front, enlarged on the probes, certified,
+ * per-accelerator), and whether each keeps the co-design optimum at every breakpoint of the budget.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { paretoFront } from '../src/analysis/pareto.js';
-import { objectivePoints } from '../src/analysis/reduced-set.js';
+import { AnalysisError } from '../src/analysis/errors.js';
+import { enlargeWhereFrontsMove } from '../src/analysis/front-stability.js';
+import { LayerShapes, type ShapeNetworkMetrics } from '../src/analysis/layer-shapes.js';
+import { accuracyCostFront } from '../src/analysis/pareto.js';
 import { spearman } from '../src/analysis/rank-correlation.js';
-import { readResults } from '../src/report/result-log.js';
+import { certifiedReducedSet } from '../src/analysis/reduced-set.js';
+import { oracleValue } from '../envs/architecture-choice.js';
+import { acceleratorAllowed, GridFold, metricOf, type BudgetMetric } from '../envs/grid-search.js';
+import { completeGrid, gridSize, type HardwareDesign } from '../envs/hardware-grid.js';
+import { compareOptima, type OptimalityReport } from '../envs/verify-optimality.js';
+import { nasbench201Accuracies, nasbench201DeviceLatencyMs } from '../src/data/nasbench201.js';
+import { readResults, ResultLogError } from '../src/report/result-log.js';
 import { renderPlot, type RenderedPlot, type VegaLiteSpec } from '../src/report/plots.js';
 import { formatMarkdownTable as formatTable } from '../src/report/table.js';
-import { createSpace, type ArchitectureSpace } from '../src/workloads/index.js';
-import { completeGrid, gridSize } from '../envs/hardware-grid.js';
-import { compareOptima, type OptimalityReport } from '../envs/verify-optimality.js';
 import { mergedResults, readManifest } from './experiment.js';
-import { nasbench201Accuracies, nasbench201DeviceLatencyMs } from '../src/data/nasbench201.js';
-import { probeAccelerators, type CandidateRecord, type PointMetrics, type SemiDecoupledExperimentOptions } from './semi-decoupled.js';
+import { loadOracle } from './oracles.js';
+import {
+  experimentCandidates,
+  experimentConstraints,
+  experimentMetrics,
+  LAYOUT_FILE,
+  probeAccelerators,
+  shapeCostsOf,
+  shapeLayout,
+  type SemiDecoupledExperimentOptions,
+  type ShapeCostRecord,
+  type ShapeLayout,
+} from './semi-decoupled.js';
+
+/** The reduced sets the report compares. */
+export const SET_NAMES = ['reference', 'probes', 'certified', 'per-accelerator'] as const;
+export type SetName = (typeof SET_NAMES)[number];
+
+const SET_LABELS: Record<SetName, string> = {
+  reference: 'front on the reference (the study)',
+  probes: "reference, enlarged where the probes' fronts move",
+  certified: "front of each architecture's best over the grid",
+  'per-accelerator': 'union of the fronts on every accelerator',
+};
+
+/** What the study reports for a space and metric (Lu et al., tinyML 2022). */
+export function studyClaim(space: string, metric: BudgetMetric): string {
+  if (space === 'darts' && metric === 'latency') return 'optimum kept in 47-50 of 50 latency budgets';
+  if (space === 'darts' || space === 'alphanet') return 'optimum obtained in the reduced space (no per-budget count)';
+  return 'not in the study (NAS-Bench-301 and AlphaNet only)';
+}
+
+/** The budget count the study checks (evenly spaced budgets); the report also checks this many quantiles. */
+export const STUDY_BUDGETS = 50;
+
+/** One reduced set under one budget metric. */
+export interface SetSummary {
+  name: SetName;
+  /** Candidate positions (indices into the candidate list) of its architectures, ascending. */
+  members: number[];
+  size: number;
+  /** Candidates per set member: the full co-design space over the reduced one. */
+  sizeRatio: number;
+  /** Budgets at every breakpoint (or the asked quantiles) where its optimum equals the full space's. */
+  kept: number;
+  budgets: number;
+  worstGap: number;
+}
+
+/** The front stability of the reference set on one probe. */
+export interface ProbeSummary {
+  probe: string;
+  spearman: number | null;
+  front: number;
+  frontShare: number;
+  budgets: number;
+  budgetsKept: number;
+  worstGap: number;
+  added: number;
+}
+
+export interface MetricSummary {
+  metric: BudgetMetric;
+  unit: string;
+  /** Distinct per-architecture best values: every budget at which the full optimum may step. */
+  breakpoints: number;
+  /** Steps of the full space's optimum among the budgets checked. */
+  steps: number;
+  sets: SetSummary[];
+  /** The reference set at the study's count of budgets (quantiles of the breakpoints). */
+  studyBudgets: { budgets: number; kept: number };
+  studyClaim: string;
+  probes: ProbeSummary[];
+}
 
 export interface SemiDecoupledSummary {
+  space: string;
+  preset: string;
   candidates: number;
+  /** Candidates feasible on at least one accelerator of the grid. */
   evaluable: number;
-  reducedSet: string[];
-  spaceArchitectures: string;
+  accuracySource: string;
   gridSize: number;
-  fullDesigns: number;
-  reducedDesigns: number;
-  reduction: number;
-  probeCorrelations: { probe: string; latency: number | null; energy: number | null }[];
-  /**
-   * Each device's published latency against the reference latency (nasbench201): Spearman, and the
-   * share of the device's accuracy-latency front that the reduced set holds.
-   */
-  deviceProbes: { device: string; latency: number | null; frontShare: number; front: number }[];
-  latency: Omit<OptimalityReport, 'metric'>;
-  energy: Omit<OptimalityReport, 'metric'>;
-  /**
-   * The reduced set enlarged with the fronts on every probe accelerator (what the wrapper's
-   * `check: { enlarge: 'union' }` does when the ranking is too weak), and its optimality.
-   */
-  enlarged: { reducedSet: string[]; reducedDesigns: number; latency: Omit<OptimalityReport, 'metric'>; energy: Omit<OptimalityReport, 'metric'> };
+  /** Accelerators within the area/power caps. */
+  allowedAccelerators: number;
+  /** How the grid was searched (every accelerator: the per-accelerator fronts need them all). */
+  search: 'exhaustive';
+  spaceArchitectures: string;
+  budgetChoice: 'breakpoints' | number;
+  metrics: MetricSummary[];
   plots: RenderedPlot[];
   reportPath: string;
 }
 
-function probeName(p: { numPes: number; nocBandwidthElemsPerCycle: number; offchipBandwidthElemsPerCycle: number; dataflow: string }): string {
+const UNITS: Record<BudgetMetric, string> = { latency: 'cycles', energy: 'nJ', edp: 'cycles x nJ' };
+
+function probeName(p: HardwareDesign): string {
   return `${p.numPes} PEs, NoC ${p.nocBandwidthElemsPerCycle}, off-chip ${p.offchipBandwidthElemsPerCycle}, ${p.dataflow}`;
 }
 
-function correlation(x: number[], y: number[]): number | null {
+/** Each candidate's metric on one accelerator (Infinity where infeasible). */
+function costVector(metrics: ShapeNetworkMetrics, metric: BudgetMetric): Float64Array {
+  return Float64Array.from(metrics.feasible, (f, k) => (f === 1 ? metricOf(metric, metrics.latencyCycles[k]!, metrics.energyNJ[k]!) : Number.POSITIVE_INFINITY));
+}
+
+function spearmanOrNull(x: ArrayLike<number>, y: ArrayLike<number>): number | null {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) {
+      a.push(x[i]!);
+      b.push(y[i]!);
+    }
+  }
   try {
-    return spearman(x, y);
+    return spearman(a, b);
   } catch {
     return null;
   }
 }
 
-/** The keys of the Pareto front of accuracy against the objective, on one accelerator's metrics. */
-function frontOn(records: readonly CandidateRecord[], on: (r: CandidateRecord) => PointMetrics, objective: SemiDecoupledExperimentOptions['objective']): string[] {
-  const metrics = records.map((r) => {
-    const { latencyCycles, energyNJ } = on(r);
-    return { key: r.architecture, accuracy: r.accuracy, latencyCycles: latencyCycles!, energyNJ: energyNJ!, feasible: true };
-  });
-  const { points, senses } = objectivePoints(metrics, objective);
-  return paretoFront(points, senses).map((i) => records[i]!.architecture);
+function sameLayout(a: ShapeLayout, b: ShapeLayout): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Rebuilds `report.md` and the plots of a semi-decoupled experiment folder from its results. */
-export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSummary> {
+/** Everything the report computes from a folder's results (no files written). */
+export interface SemiDecoupledAnalysis {
+  options: SemiDecoupledExperimentOptions;
+  keys: string[];
+  accuracy: number[];
+  accuracyKind: 'top1' | 'score';
+  accuracySource: string;
+  referenceMetrics: ShapeNetworkMetrics;
+  accelerators: HardwareDesign[];
+  allowedAccelerators: number;
+  feasibleAccelerators: Int32Array;
+  metrics: {
+    metric: BudgetMetric;
+    best: { value: Float64Array; accelerator: Int32Array };
+    reference: Float64Array;
+    sets: Record<SetName, number[]>;
+    optimality: Record<SetName, Omit<OptimalityReport, 'metric'>>;
+    study: Omit<OptimalityReport, 'metric'>;
+    probes: ProbeSummary[];
+  }[];
+}
+
+/** Reads a semi-decoupled folder's results and computes every set and check. */
+export async function analyzeSemiDecoupled(out: string): Promise<SemiDecoupledAnalysis> {
   const options = readManifest(out).options as SemiDecoupledExperimentOptions;
-  const records = readResults(mergedResults(out)).records as CandidateRecord[];
-  const space = createSpace(options.space, options.preset) as ArchitectureSpace<unknown>;
+  const { space, keys, networks } = experimentCandidates(options);
+  const shapes = LayerShapes.of(networks);
+  const layoutPath = join(out, LAYOUT_FILE);
+  if (!existsSync(layoutPath) || !sameLayout(JSON.parse(readFileSync(layoutPath, 'utf8')) as ShapeLayout, shapeLayout(shapes))) {
+    throw new ResultLogError(`${out}: the results were computed for other layer shapes (${LAYOUT_FILE} differs); run the experiment again into a new folder`);
+  }
+  const oracle = await loadOracle(options.accuracy, space);
+  const values = keys.map((key) => oracleValue(oracle, space.fromKey(key)));
+  const accuracy = values.map((v) => v.value);
+  const metricsChecked = experimentMetrics(options);
+  const constraints = experimentConstraints(options);
   const grid = completeGrid(options.grid);
-  const accelerators = Number(gridSize(grid));
-  const usable = records.filter((r) => r.reference.feasible && r.reference.latencyCycles !== null && r.reference.energyNJ !== null);
-  const reducedSet = frontOn(usable, (r) => r.reference, options.objective);
-  const reducedKeys = new Set(reducedSet);
-
-  const probes = probeAccelerators(options);
-  const enlargedKeys = new Set(reducedSet);
-  probes.forEach((_, p) => {
-    const feasible = records.filter((r) => r.probes[p]?.feasible === true && r.probes[p]!.latencyCycles !== null && r.probes[p]!.energyNJ !== null);
-    for (const key of frontOn(feasible, (r) => r.probes[p]!, options.objective)) enlargedKeys.add(key);
-  });
-  const enlargedSet = records.map((r) => r.architecture).filter((key) => enlargedKeys.has(key));
-  const probeCorrelations = probes.map((probe, p) => {
-    const both = records.filter((r) => r.reference.feasible && r.probes[p]?.feasible);
-    return {
-      probe: probeName(probe),
-      latency: correlation(both.map((r) => r.reference.latencyCycles!), both.map((r) => r.probes[p]!.latencyCycles!)),
-      energy: correlation(both.map((r) => r.reference.energyNJ!), both.map((r) => r.probes[p]!.energyNJ!)),
-    };
-  });
-
-  const deviceProbes = (options.devices ?? []).map((device) => {
+  const gridCount = Number(gridSize(grid));
+  const records = readResults(mergedResults(out)).records as ShapeCostRecord[];
+  if (records.length !== gridCount + 1 + probeAccelerators(options).length) {
+    throw new ResultLogError(`${out}: expected ${gridCount + 1 + probeAccelerators(options).length} accelerators' results, found ${records.length}; finish the run with --resume`);
+  }
+  const fold = new GridFold(keys.length, { constraints, accuracy, fronts: metricsChecked });
+  const accelerators: HardwareDesign[] = [];
+  let metrics: ShapeNetworkMetrics | undefined;
+  let referenceMetrics: ShapeNetworkMetrics | undefined;
+  const probeMetrics: ShapeNetworkMetrics[] = [];
+  for (const record of records) {
+    if (record.role === 'grid') {
+      accelerators[record.index] = record.accelerator;
+      if (!acceleratorAllowed(record.accelerator, constraints)) {
+        fold.skip();
+        continue;
+      }
+      metrics = shapes.networkMetrics(shapeCostsOf(record), metrics);
+      fold.add(record.index, record.accelerator, metrics);
+    } else if (record.role === 'reference') {
+      referenceMetrics = shapes.networkMetrics(shapeCostsOf(record));
+    } else {
+      probeMetrics.push(shapes.networkMetrics(shapeCostsOf(record)));
+    }
+  }
+  const folded = fold.result();
+  if (folded.allowed === 0) throw new AnalysisError(`no accelerator of the grid meets the caps (${[options.maxAreaUm2 === undefined ? '' : `area ${options.maxAreaUm2} um^2`, options.maxPowerMW === undefined ? '' : `power ${options.maxPowerMW} mW`].filter(Boolean).join(', ')})`);
+  if (!folded.feasibleAccelerators.some((n) => n > 0)) throw new AnalysisError('no candidate can be evaluated on any accelerator of the grid');
+  const devices = options.devices ?? [];
+  const deviceLatency = devices.map((device) => {
     const latencyMs = nasbench201DeviceLatencyMs(device);
     const index = nasbench201Accuracies().indexOf;
-    const onDevice = (r: CandidateRecord): number => latencyMs[index.get(r.architecture)!]!;
-    const { points, senses } = objectivePoints(usable.map((r) => ({ key: r.architecture, accuracy: r.accuracy, latencyCycles: onDevice(r), energyNJ: 0, feasible: true })), 'latency');
-    const front = paretoFront(points, senses).map((i) => usable[i]!.architecture);
+    return Float64Array.from(keys, (key) => latencyMs[index.get(key)!]!);
+  });
+  const probes = probeAccelerators(options);
+  const perMetric = metricsChecked.map((metric) => {
+    const best = folded.best[metric];
+    const reference = costVector(referenceMetrics!, metric);
+    const referenceSet = accuracyCostFront(accuracy, reference);
+    const probeCosts = [...probeMetrics.map((m) => costVector(m, metric)), ...(metric === 'latency' ? deviceLatency : [])];
+    const probeNames = [...probes.map(probeName), ...(metric === 'latency' ? devices.map((d) => `device ${d}`) : [])];
+    const enlargement = enlargeWhereFrontsMove(accuracy, referenceSet, probeCosts);
+    const members = (flags: Uint8Array): number[] => Array.from(flags.entries()).filter(([, f]) => f === 1).map(([k]) => k);
+    const sets: Record<SetName, number[]> = {
+      reference: referenceSet,
+      probes: enlargement.members,
+      certified: certifiedReducedSet(accuracy, best.value),
+      'per-accelerator': members(folded.perAcceleratorFront[metric]!),
+    };
+    const bests = keys.map((key, k) => ({ key, accuracy: accuracy[k]!, best: best.accelerator[k]! < 0 ? undefined : { value: best.value[k]!, accelerator: accelerators[best.accelerator[k]!]! } }));
+    const optimality = Object.fromEntries(
+      SET_NAMES.map((name) => [name, compareOptima(bests, sets[name].map((k) => keys[k]!), options.budgets, gridCount)]),
+    ) as Record<SetName, Omit<OptimalityReport, 'metric'>>;
+    const study = compareOptima(bests, referenceSet.map((k) => keys[k]!), STUDY_BUDGETS, gridCount);
+    const probeSummaries: ProbeSummary[] = probeCosts.map((cost, p) => ({
+      probe: probeNames[p]!,
+      spearman: spearmanOrNull(reference, cost),
+      front: enlargement.measured[p]!.front.length,
+      frontShare: enlargement.measured[p]!.frontShare,
+      budgets: enlargement.measured[p]!.budgets,
+      budgetsKept: enlargement.measured[p]!.budgetsKept,
+      worstGap: enlargement.measured[p]!.worstGap,
+      added: enlargement.added[p]!,
+    }));
+    return { metric, best, reference, sets, optimality, study, probes: probeSummaries };
+  });
+  return {
+    options,
+    keys,
+    accuracy,
+    accuracyKind: values[0]?.kind ?? 'top1',
+    accuracySource: values[0]?.source ?? '',
+    referenceMetrics: referenceMetrics!,
+    accelerators,
+    allowedAccelerators: folded.allowed,
+    feasibleAccelerators: folded.feasibleAccelerators,
+    metrics: perMetric,
+  };
+}
+
+/** Rebuilds `report.md`, the plots, `candidates.jsonl` and `budgets.jsonl` of a semi-decoupled folder from its results. */
+export async function reportSemiDecoupled(out: string): Promise<SemiDecoupledSummary> {
+  const analysis = await analyzeSemiDecoupled(out);
+  const { options, keys, accuracy } = analysis;
+  const space = experimentCandidates({ ...options, candidates: { keys: [keys[0]!] } }).space;
+  const gridCount = analysis.accelerators.length;
+  const metrics: MetricSummary[] = analysis.metrics.map((m) => {
+    const anyReport = m.optimality.reference;
     return {
-      device,
-      latency: correlation(usable.map((r) => r.reference.latencyCycles!), usable.map(onDevice)),
-      frontShare: front.filter((key) => reducedKeys.has(key)).length / front.length,
-      front: front.length,
+      metric: m.metric,
+      unit: UNITS[m.metric],
+      breakpoints: new Set(Array.from(m.best.value).filter(Number.isFinite)).size,
+      steps: anyReport.steps,
+      sets: SET_NAMES.map((name) => {
+        const report = m.optimality[name];
+        return { name, members: m.sets[name], size: m.sets[name].length, sizeRatio: keys.length / m.sets[name].length, kept: report.agreements, budgets: report.budgets.length, worstGap: report.worstGap };
+      }),
+      studyBudgets: { budgets: m.study.budgets.length, kept: m.study.agreements },
+      studyClaim: studyClaim(options.space, m.metric),
+      probes: m.probes,
     };
   });
-
-  const bests = (which: 'bestLatency' | 'bestEnergy'): { key: string; accuracy: number; best: { value: number; accelerator: NonNullable<CandidateRecord['bestLatency']>['accelerator'] } | undefined }[] =>
-    records.map((r) => ({ key: r.architecture, accuracy: r.accuracy, best: r[which] ?? undefined }));
-  const latency = compareOptima(bests('bestLatency'), reducedSet, options.budgets, accelerators);
-  const energy = compareOptima(bests('bestEnergy'), reducedSet, options.budgets, accelerators);
-  const enlarged = {
-    reducedSet: enlargedSet,
-    reducedDesigns: enlargedSet.length * accelerators,
-    latency: compareOptima(bests('bestLatency'), enlargedSet, options.budgets, accelerators),
-    energy: compareOptima(bests('bestEnergy'), enlargedSet, options.budgets, accelerators),
-  };
-
-  const isScore = records[0]?.accuracyKind === 'score';
-  // Proxy scores span tens of orders of magnitude and include zeros: plot log10(1 + score).
-  const shown = (accuracy: number): number => (isScore ? Math.log10(1 + Math.max(0, accuracy)) : accuracy);
-  const accuracyTitle = isScore ? `log10(1 + ${records[0]!.accuracySource.split(':')[0]} score) (a proxy, not an accuracy)` : 'top-1 accuracy (%)';
-  const scatter: VegaLiteSpec = {
-    title: `Candidates on the reference accelerator (${probeName(options.reference)})`,
-    width: 520,
-    height: 340,
-    data: { values: usable.map((r) => ({ latency: r.reference.latencyCycles, accuracy: shown(r.accuracy), set: reducedKeys.has(r.architecture) ? 'reduced set (Pareto front)' : 'other candidates' })) },
-    mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
-    encoding: {
-      x: { field: 'latency', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'latency on the reference (cycles, log)' },
-      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: accuracyTitle },
-      color: { field: 'set', type: 'nominal', title: null, scale: { range: ['#1f77b4', '#d62728'], domain: ['other candidates', 'reduced set (Pareto front)'] }, legend: { labelLimit: 400, orient: 'bottom' } },
-      shape: { field: 'set', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
-    },
-  };
-  const optimality: VegaLiteSpec = {
-    title: `Best design within each latency budget: full vs reduced space (${latency.agreements}/${latency.budgets.length} agree)`,
-    width: 520,
-    height: 300,
-    data: {
-      values: latency.budgets.flatMap((b) => [
-        { budget: b.budget, space: `full space (${records.length} architectures)`, accuracy: b.full === undefined ? null : shown(b.full.accuracy) },
-        { budget: b.budget, space: `reduced space (${reducedSet.length} architectures)`, accuracy: b.reduced === undefined ? null : shown(b.reduced.accuracy) },
-      ]),
-    },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'budget', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'latency budget (cycles, log)' },
-      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: `best ${accuracyTitle}` },
-      color: { field: 'space', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
-      strokeDash: { field: 'space', type: 'nominal', title: null, legend: { labelLimit: 400, orient: 'bottom' } },
-    },
-  };
-  const plots = [await renderPlot(scatter, join(out, 'reduced-set')), await renderPlot(optimality, join(out, 'optimality'))];
-
-  const fullDesigns = records.length * accelerators;
-  const reducedDesigns = reducedSet.length * accelerators;
+  writeCandidates(out, analysis);
+  writeBudgets(out, analysis);
+  const plots = await renderPlots(out, analysis);
   const summary: Omit<SemiDecoupledSummary, 'reportPath'> = {
-    candidates: records.length,
-    evaluable: usable.length,
-    reducedSet,
+    space: options.space,
+    preset: space.preset,
+    candidates: keys.length,
+    evaluable: Array.from(analysis.feasibleAccelerators).filter((n) => n > 0).length,
+    accuracySource: analysis.accuracySource,
+    gridSize: gridCount,
+    allowedAccelerators: analysis.allowedAccelerators,
+    search: 'exhaustive',
     spaceArchitectures: space.size.toString(),
-    gridSize: accelerators,
-    fullDesigns,
-    reducedDesigns,
-    reduction: fullDesigns / reducedDesigns,
-    probeCorrelations,
-    deviceProbes,
-    latency,
-    energy,
-    enlarged,
+    budgetChoice: options.budgets,
+    metrics,
     plots,
   };
   const reportPath = join(out, 'report.md');
-  writeFileSync(reportPath, renderMarkdown(options, summary));
+  writeFileSync(reportPath, renderMarkdown(options, summary, analysis, accuracy));
   return { ...summary, reportPath };
 }
 
-function renderMarkdown(options: SemiDecoupledExperimentOptions, s: Omit<SemiDecoupledSummary, 'reportPath'>): string {
-  const budgetRows = (report: Omit<OptimalityReport, 'metric'>, unit: string): string =>
-    formatTable(report.budgets, [
-      { header: `budget (${unit})`, value: (b) => Math.round(b.budget) },
-      { header: 'full: best', value: (b) => (b.full === undefined ? '-' : b.full.accuracy.toPrecision(6)) },
-      { header: 'full: architecture', value: (b) => b.full?.key ?? '-' },
-      { header: 'reduced: best', value: (b) => (b.reduced === undefined ? '-' : b.reduced.accuracy.toPrecision(6)) },
-      { header: 'agree', value: (b) => (b.agree ? 'yes' : 'no') },
+/** One line per candidate: position, full key, accuracy, metrics on the reference, best over the grid, set membership. */
+function writeCandidates(out: string, analysis: SemiDecoupledAnalysis): void {
+  const { keys, accuracy, referenceMetrics, accelerators } = analysis;
+  const lines = keys.map((key, k) => {
+    const best = Object.fromEntries(
+      analysis.metrics.map((m) => [m.metric, m.best.accelerator[k]! < 0 ? null : { value: m.best.value[k]!, accelerator: accelerators[m.best.accelerator[k]!]! }]),
+    );
+    const sets = Object.fromEntries(analysis.metrics.map((m) => [m.metric, SET_NAMES.filter((name) => m.sets[name].includes(k))]));
+    return JSON.stringify({
+      position: k,
+      architecture: key,
+      accuracy: accuracy[k],
+      reference: referenceMetrics.feasible[k] === 1 ? { latencyCycles: referenceMetrics.latencyCycles[k], energyNJ: referenceMetrics.energyNJ[k] } : null,
+      feasibleAccelerators: analysis.feasibleAccelerators[k],
+      best,
+      sets,
+    });
+  });
+  writeFileSync(join(out, 'candidates.jsonl'), `${lines.join('\n')}\n`);
+}
+
+/** One line per metric and budget: the full space's optimum (position and key) and each set's best (position). */
+function writeBudgets(out: string, analysis: SemiDecoupledAnalysis): void {
+  const position = new Map(analysis.keys.map((key, k) => [key, k]));
+  const lines: string[] = [];
+  for (const m of analysis.metrics) {
+    const reports = SET_NAMES.map((name) => m.optimality[name].budgets);
+    reports[0]!.forEach((b, i) => {
+      const sets = Object.fromEntries(
+        SET_NAMES.map((name, s) => {
+          const r = reports[s]![i]!;
+          return [name, r.reduced === undefined ? null : { position: position.get(r.reduced.key), accuracy: r.reduced.accuracy, agree: r.agree, gap: r.gap }];
+        }),
+      );
+      const full = b.full === undefined ? null : { position: position.get(b.full.key), architecture: b.full.key, accuracy: b.full.accuracy, value: b.full.value, accelerator: b.full.accelerator };
+      lines.push(JSON.stringify({ metric: m.metric, budget: b.budget, full, sets }));
+    });
+  }
+  writeFileSync(join(out, 'budgets.jsonl'), `${lines.join('\n')}\n`);
+}
+
+function accuracyDisplay(analysis: SemiDecoupledAnalysis): { shown: (a: number) => number; title: string } {
+  if (analysis.accuracyKind !== 'score') return { shown: (a) => a, title: 'top-1 accuracy (%)' };
+  // Proxy scores span tens of orders of magnitude and include zeros: plot log10(1 + score).
+  return { shown: (a) => Math.log10(1 + Math.max(0, a)), title: `log10(1 + ${analysis.accuracySource.split(':')[0]} score) (a proxy, not an accuracy)` };
+}
+
+async function renderPlots(out: string, analysis: SemiDecoupledAnalysis): Promise<RenderedPlot[]> {
+  const { keys, accuracy } = analysis;
+  const { shown, title } = accuracyDisplay(analysis);
+  const plots: RenderedPlot[] = [];
+  const first = analysis.metrics[0]!;
+  const referenceSet = new Set(first.sets.reference);
+  const certified = new Set(first.sets.certified);
+  const groups = [
+    { name: 'other candidates', test: (k: number) => !referenceSet.has(k) && !certified.has(k), color: '#c6dbef', size: 25, shape: 'circle' },
+    { name: 'reference set and certified', test: (k: number) => referenceSet.has(k) && certified.has(k), color: '#1f77b4', size: 70, shape: 'square' },
+    { name: 'reference set only (not needed)', test: (k: number) => referenceSet.has(k) && !certified.has(k), color: '#ff7f0e', size: 70, shape: 'diamond' },
+    { name: 'certified only (the reference set misses it)', test: (k: number) => !referenceSet.has(k) && certified.has(k), color: '#d62728', size: 90, shape: 'cross' },
+  ];
+  const points = keys.map((_, k) => k).filter((k) => Number.isFinite(first.reference[k]!));
+  // One layer per group, the sets drawn last so that the thousands of other candidates never hide them.
+  plots.push(
+    await renderPlot(
+      {
+        title: `Candidates on the reference accelerator (${probeName(analysis.options.reference)}), sets against ${first.metric}`,
+        width: 520,
+        height: 340,
+        layer: groups.map((group) => ({
+          data: { values: points.filter(group.test).map((k) => ({ cost: first.reference[k], accuracy: shown(accuracy[k]!), set: group.name })) },
+          mark: { type: 'point', filled: true, size: group.size, shape: group.shape, opacity: group.name === 'other candidates' ? 0.6 : 1 },
+          encoding: {
+            x: { field: 'cost', type: 'quantitative', scale: { type: 'log', nice: false }, title: `${first.metric} on the reference (${UNITS[first.metric]}, log)` },
+            y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title },
+            color: { field: 'set', type: 'nominal', title: null, scale: { domain: groups.map((g) => g.name), range: groups.map((g) => g.color) }, legend: { labelLimit: 400, orient: 'bottom', columns: 2 } },
+          },
+        })),
+      },
+      join(out, 'reduced-set'),
+    ),
+  );
+  for (const m of analysis.metrics) {
+    const report = m.optimality.reference;
+    const values = report.budgets.flatMap((b) => [
+      { budget: b.budget, series: 'full space', accuracy: b.full === undefined ? null : shown(b.full.accuracy) },
+      { budget: b.budget, series: `reference set (${m.sets.reference.length} architectures)`, accuracy: b.reduced === undefined ? null : shown(b.reduced.accuracy) },
     ]);
-  return `# Semi-decoupled co-design: ${options.space}${options.preset ? ` (${options.preset})` : ''}
+    const lostLabel = 'budget where the reference set loses the optimum';
+    const lost = report.budgets.filter((b) => !b.agree && b.full !== undefined).map((b) => ({ budget: b.budget, accuracy: shown(b.full!.accuracy), series: lostLabel }));
+    const series = ['full space', `reference set (${m.sets.reference.length} architectures)`, lostLabel];
+    const spec: VegaLiteSpec = {
+      title: `Best design within each ${m.metric} budget: full space vs the reference set (${report.agreements}/${report.budgets.length} budgets agree)`,
+      width: 560,
+      height: 300,
+      encoding: {
+        x: { field: 'budget', type: 'quantitative', scale: { type: 'log', nice: false }, title: `${m.metric} budget (${UNITS[m.metric]}, log)` },
+        y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: `best ${title}` },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: ['#1f77b4', '#ff7f0e', '#d62728'] }, legend: { labelLimit: 400, orient: 'bottom' } },
+        strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: [[1, 0], [6, 3], [1, 0]] }, legend: { labelLimit: 400, orient: 'bottom' } },
+      },
+      layer: [
+        { data: { values }, mark: { type: 'line', interpolate: 'step-after' } },
+        // The full space's optimum at each budget the reference set loses.
+        { data: { values: lost }, mark: { type: 'point', shape: 'cross', size: 90, filled: true } },
+      ],
+    };
+    plots.push(await renderPlot(spec, join(out, `optimality-${m.metric}`)));
+  }
+  return plots;
+}
 
-${s.candidates} candidate architectures (${s.evaluable} evaluable on the reference), accuracy from \`${options.accuracy.kind}\`,
-reference accelerator ${probeName(options.reference)}, reduced set against ${options.objective}.
+function renderMarkdown(options: SemiDecoupledExperimentOptions, s: Omit<SemiDecoupledSummary, 'reportPath'>, analysis: SemiDecoupledAnalysis, accuracy: readonly number[]): string {
+  const caps = [
+    options.maxAreaUm2 === undefined ? '' : `area at most ${options.maxAreaUm2} um^2`,
+    options.maxPowerMW === undefined ? '' : `power at most ${options.maxPowerMW} mW`,
+    options.enforceBufferSizes === true ? 'L1/L2 requirements within the buffer sizes' : '',
+  ].filter((c) => c.length > 0);
+  const budgetText = s.budgetChoice === 'breakpoints' ? 'every breakpoint (each distinct per-architecture best value: every step of the optimum)' : `${s.budgetChoice} quantiles of the breakpoints`;
+  const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+  // Budgets are breakpoints, often a few units apart: whole cycles in full, nJ to 10 digits, so no two rows read alike.
+  const fmtBudget = (v: number): string => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10))));
+  const id = (key: string | undefined): string => (key === undefined ? '-' : `#${analysis.keys.indexOf(key)}`);
+  const summaryRows = s.metrics.flatMap((m) => m.sets.map((set) => ({ m, set })));
+  let text = `# Semi-decoupled co-design: ${options.space} (${s.preset})
 
-## Space sizes
+${s.candidates} candidate architectures, accuracy from \`${s.accuracySource}\`; reference accelerator
+${probeName(options.reference)}; ${s.gridSize} accelerators in the grid${caps.length > 0 ? ` (${s.allowedAccelerators} within ${caps.join(', ')})` : ''},
+searched exhaustively (every accelerator evaluates the candidates' distinct layer shapes once).
+Budgets checked: ${budgetText}. Architectures appear as \`#i\`, their position in the candidate list
+(\`candidates.jsonl\` has the full keys; \`budgets.jsonl\` every budget's optima).
 
-| space | architectures | accelerators | designs |
-|---|---|---|---|
-| whole ${options.space} space | ${s.spaceArchitectures} | ${s.gridSize} | ${(BigInt(s.spaceArchitectures) * BigInt(s.gridSize)).toString()} |
-| full (all candidates) | ${s.candidates} | ${s.gridSize} | ${s.fullDesigns} |
-| reduced (Pareto front on the reference) | ${s.reducedSet.length} | ${s.gridSize} | ${s.reducedDesigns} |
+## Reduced sets and the optimum they keep
 
-The reduced space is **${s.reduction.toFixed(1)}x** smaller than the full one.
+${formatTable(summaryRows, [
+  { header: 'metric', value: (r) => r.m.metric },
+  { header: 'reduced set', value: (r) => r.set.name },
+  { header: 'architectures', value: (r) => r.set.size },
+  { header: 'size ratio', value: (r) => `${r.set.sizeRatio.toFixed(1)}x` },
+  { header: 'budgets kept', value: (r) => `${r.set.kept}/${r.set.budgets}` },
+  { header: 'worst gap', value: (r) => fmt(r.set.worstGap) },
+])}
+- **reference**: ${SET_LABELS.reference}; **probes**: ${SET_LABELS.probes};
+  **certified**: ${SET_LABELS.certified}, the smallest set that keeps every co-design optimum;
+  **per-accelerator**: ${SET_LABELS['per-accelerator']}, which also keeps the optimum on each fixed accelerator.
+- The study's own claim: ${[...new Set(s.metrics.map((m) => `${m.metric}: ${m.studyClaim}`))].join('; ')}. At ${STUDY_BUDGETS} budgets as the study counts them (quantiles of the breakpoints; fewer where values repeat) the reference set keeps ${s.metrics.map((m) => `${m.studyBudgets.kept}/${m.studyBudgets.budgets} (${m.metric})`).join(', ')}.
 
 ![reduced set](reduced-set.png)
-
-## Does the ranking hold on other accelerators?
-
-Spearman correlation of the candidates' metrics on the reference and on each probe accelerator:
-
-${formatTable(s.probeCorrelations, [
-  { header: 'probe accelerator', value: (p) => p.probe },
-  { header: 'latency', value: (p) => (p.latency === null ? '-' : p.latency.toFixed(4)) },
-  { header: 'energy', value: (p) => (p.energy === null ? '-' : p.energy.toFixed(4)) },
-])}${
-    s.deviceProbes.length === 0
-      ? ''
-      : `
-Published device latencies (data/README.md) against the latency on the reference: Spearman, and how
-much of the device's own accuracy-latency front the reduced set holds:
-
-${formatTable(s.deviceProbes, [
-  { header: 'device', value: (d) => d.device },
-  { header: 'latency Spearman', value: (d) => (d.latency === null ? '-' : d.latency.toFixed(4)) },
-  { header: "device's front", value: (d) => d.front },
-  { header: 'held by the reduced set', value: (d) => `${(100 * d.frontShare).toFixed(1)}%` },
-])}`
-  }
-## Is the co-design optimum kept?
-
-For each budget, the most accurate design (architecture x accelerator of the grid) within it, in the
-full and in the reduced space (exhaustive search).
-
-Latency budgets: **${s.latency.agreements}/${s.latency.budgets.length}** agree, worst gap ${s.latency.worstGap.toPrecision(4)}.
-
-![optimality](optimality.png)
-
-${budgetRows(s.latency, 'cycles')}
-Energy budgets: **${s.energy.agreements}/${s.energy.budgets.length}** agree, worst gap ${s.energy.worstGap.toPrecision(4)}.
-
-${budgetRows(s.energy, 'nJ')}
-## Enlarged with the probes' fronts
-
-Where the ranking is not trusted, the \`SemiDecoupled\` wrapper's check (\`check: { enlarge: 'union' }\`)
-adds the Pareto front on every probe accelerator to the reduced set:
-
-| reduced set | architectures | designs | latency budgets kept | energy budgets kept |
-|---|---|---|---|---|
-| front on the reference | ${s.reducedSet.length} | ${s.reducedDesigns} | ${s.latency.agreements}/${s.latency.budgets.length} | ${s.energy.agreements}/${s.energy.budgets.length} |
-| with the probes' fronts | ${s.enlarged.reducedSet.length} | ${s.enlarged.reducedDesigns} | ${s.enlarged.latency.agreements}/${s.enlarged.latency.budgets.length} | ${s.enlarged.energy.agreements}/${s.enlarged.energy.budgets.length} |
-
-## Reduced set
-
-${s.reducedSet.map((k) => `- \`${k}\``).join('\n')}
 `;
+  for (const m of s.metrics) {
+    const analysed = analysis.metrics.find((a) => a.metric === m.metric)!;
+    const lost = (['reference', 'probes'] as const).flatMap((name) => analysed.optimality[name].budgets.filter((b) => !b.agree).map((b) => ({ name, b })));
+    const shown = lost.slice(0, 30);
+    text += `
+## ${m.metric[0]!.toUpperCase()}${m.metric.slice(1)} budgets (${m.unit})
+
+${m.breakpoints} distinct best values over the grid; the full space's optimum steps ${m.steps} times.
+
+![optimality](optimality-${m.metric}.png)
+
+${
+  lost.length === 0
+    ? 'The reference set and the enlarged set keep the optimum at every budget checked.\n'
+    : `Budgets where a set loses the optimum${lost.length > shown.length ? ` (the first ${shown.length} of ${lost.length}; all in \`budgets.jsonl\`)` : ''}:
+
+${formatTable(shown, [
+  { header: 'set', value: (r) => r.name },
+  { header: `budget (${m.unit})`, value: (r) => fmtBudget(r.b.budget) },
+  { header: 'full: optimum', value: (r) => id(r.b.full?.key) },
+  { header: 'full: accuracy', value: (r) => (r.b.full === undefined ? '-' : fmt(r.b.full.accuracy)) },
+  { header: 'reduced: best', value: (r) => id(r.b.reduced?.key) },
+  { header: 'reduced: accuracy', value: (r) => (r.b.reduced === undefined ? '-' : fmt(r.b.reduced.accuracy)) },
+  { header: 'gap', value: (r) => fmt(r.b.gap) },
+])}`
+}
+Front stability of the reference set on the probes (Spearman for information):
+
+${formatTable(m.probes, [
+  { header: 'probe', value: (p) => p.probe },
+  { header: 'Spearman', value: (p) => (p.spearman === null ? '-' : p.spearman.toFixed(4)) },
+  { header: "probe's front", value: (p) => p.front },
+  { header: 'held', value: (p) => `${(100 * p.frontShare).toFixed(1)}%` },
+  { header: 'budgets kept', value: (p) => `${p.budgetsKept}/${p.budgets}` },
+  { header: 'worst gap', value: (p) => fmt(p.worstGap) },
+  { header: 'added', value: (p) => p.added },
+])}`;
+  }
+  const union = [...new Set(analysis.metrics.flatMap((m) => SET_NAMES.flatMap((name) => m.sets[name])))].sort((a, b) => a - b);
+  const sets = union.map((k) => ({ k, memberships: analysis.metrics.map((m) => SET_NAMES.filter((name) => m.sets[name].includes(k))) }));
+  text += `
+## Architectures in some reduced set
+
+${formatTable(sets, [
+  { header: 'id', value: (r) => `#${r.k}` },
+  { header: 'accuracy', value: (r) => fmt(accuracy[r.k]!) },
+  { header: 'latency on the reference', value: (r) => (analysis.referenceMetrics.feasible[r.k] === 1 ? analysis.referenceMetrics.latencyCycles[r.k]! : '-') },
+  ...analysis.metrics.map((m, i) => ({ header: `${m.metric}: best over the grid`, value: (r: (typeof sets)[number]) => (Number.isFinite(m.best.value[r.k]!) ? fmt(m.best.value[r.k]!) : '-'), _i: i })),
+  ...analysis.metrics.map((m, i) => ({ header: `${m.metric}: sets`, value: (r: (typeof sets)[number]) => r.memberships[i]!.join(', ') })),
+])}`;
+  return text;
 }

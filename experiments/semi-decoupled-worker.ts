@@ -1,14 +1,15 @@
-/** Worker thread of the semi-decoupled experiment: evaluates a batch of candidates (a piscina task). */
-import { createSpace, type ArchitectureSpace } from '../src/workloads/index.js';
-import { loadOracle } from './oracles.js';
-import { CandidateEvaluator, type CandidateRecord, type SemiDecoupledPayload } from './semi-decoupled.js';
+/** Worker thread of the semi-decoupled experiment: evaluates the layer shapes on a batch of accelerators (a piscina task). */
+import { CostModel } from '../src/costmodel/evaluate.js';
+import { LayerShapes } from '../src/analysis/layer-shapes.js';
+import { evaluateItem, type SemiDecoupledPayload, type ShapeCostRecord } from './semi-decoupled.js';
 import type { WorkItem } from './task-runner.js';
 
-let evaluator: Promise<CandidateEvaluator> | undefined;
+// One cost model per worker thread; the shapes are rebuilt once per distinct layout.
+const model = new CostModel();
+let cached: { key: string; shapes: LayerShapes } | undefined;
 
-export default async function evaluate(item: WorkItem<SemiDecoupledPayload>): Promise<CandidateRecord[]> {
-  const { options } = item.payload;
-  evaluator ??= loadOracle(options.accuracy, createSpace(options.space, options.preset) as ArchitectureSpace<unknown>).then((oracle) => new CandidateEvaluator(options, oracle));
-  const ready = await evaluator;
-  return item.indices.map((index) => ready.evaluate(index, item.payload.keys[index]!));
+export default function evaluate(item: WorkItem<SemiDecoupledPayload>): ShapeCostRecord[] {
+  const key = JSON.stringify(item.payload.parts);
+  if (cached?.key !== key) cached = { key, shapes: LayerShapes.fromParts(item.payload.parts) };
+  return evaluateItem(item, cached.shapes, model);
 }

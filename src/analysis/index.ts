@@ -3,3 +3,5 @@ export * from './errors.js';
 export * from './rank-correlation.js';
 export * from './pareto.js';
 export * from './reduced-set.js';
+export * from './layer-shapes.js';
+export * from './front-stability.js';

@@ -63,3 +63,44 @@ export function paretoFront(points: readonly (readonly number[])[], senses: read
   }
   return kept.sort((a, b) => a - b);
 }
+
+/** Indices sorted by descending value (ties by ascending index). */
+export function descendingOrder(values: ArrayLike<number>): Int32Array {
+  const order = Int32Array.from({ length: values.length }, (_, i) => i);
+  return order.sort((a, b) => values[b]! - values[a]! || a - b);
+}
+
+/**
+ * The Pareto front of accuracy (max) against one cost (min): the indices (ascending) `paretoFront`
+ * gives for the points [accuracy[i], cost[i]], leaving out points whose cost is not finite (an
+ * infeasible design). Linear given `order`, the indices by descending accuracy
+ * (`descendingOrder(accuracy)`), so the front of many cost vectors costs one sort.
+ *
+ * @example
+ * accuracyCostFront([90, 80, 85, 70], [10, 5, 20, 5]);   // [0, 1]
+ * accuracyCostFront([90, 80, 85], [Infinity, 5, 4]);   // [2]: the 90% point is infeasible
+ */
+export function accuracyCostFront(accuracy: ArrayLike<number>, cost: ArrayLike<number>, order: ArrayLike<number> = descendingOrder(accuracy)): number[] {
+  if (accuracy.length !== cost.length || order.length !== accuracy.length) {
+    throw new AnalysisError(`accuracyCostFront expects as many costs and order entries as accuracies, got ${accuracy.length} accuracies, ${cost.length} costs, ${order.length} order entries`);
+  }
+  const kept: number[] = [];
+  let bestAbove = Number.POSITIVE_INFINITY;
+  let i = 0;
+  while (i < order.length) {
+    const level = accuracy[order[i]!]!;
+    let end = i;
+    let groupMin = Number.POSITIVE_INFINITY;
+    while (end < order.length && accuracy[order[end]!] === level) {
+      const c = cost[order[end]!]!;
+      if (Number.isFinite(c) && c < groupMin) groupMin = c;
+      end++;
+    }
+    if (groupMin < bestAbove) {
+      for (let k = i; k < end; k++) if (cost[order[k]!] === groupMin) kept.push(order[k]!);
+      bestAbove = groupMin;
+    }
+    i = end;
+  }
+  return kept.sort((a, b) => a - b);
+}

@@ -3,14 +3,13 @@
  * accelerator, keeping the Pareto front of accuracy against latency and/or energy.
  */
 import { CostModel } from '../costmodel/evaluate.js';
-import type { DataflowName } from '../dataflows/index.js';
-import type { HardwareSpec } from '../maestro/types.js';
 import { toNetworkSpec, type Network } from '../workloads/index.js';
 import { AnalysisError } from './errors.js';
-import { paretoFront, type Sense } from './pareto.js';
+import type { AcceleratorInstance } from './layer-shapes.js';
+import { accuracyCostFront, paretoFront, type Sense } from './pareto.js';
 
-/** What the reduced set trades accuracy against. */
-export const REDUCED_SET_OBJECTIVES = ['latency', 'energy', 'latency+energy'] as const;
+/** What the reduced set trades accuracy against: latency, energy, their product, or latency and energy together. */
+export const REDUCED_SET_OBJECTIVES = ['latency', 'energy', 'edp', 'latency+energy'] as const;
 export type ReducedSetObjective = (typeof REDUCED_SET_OBJECTIVES)[number];
 
 export interface ArchitectureCandidate {
@@ -21,12 +20,7 @@ export interface ArchitectureCandidate {
   network: Network;
 }
 
-/** An accelerator with its dataflow. */
-export interface AcceleratorInstance {
-  name?: string;
-  hardware: HardwareSpec;
-  dataflow: DataflowName;
-}
+export type { AcceleratorInstance } from './layer-shapes.js';
 
 export interface CandidateMetrics {
   key: string;
@@ -64,6 +58,7 @@ export function objectivePoints(metrics: readonly CandidateMetrics[], objective:
   const points = metrics.map((m) => {
     if (objective === 'latency') return [m.accuracy, m.latencyCycles];
     if (objective === 'energy') return [m.accuracy, m.energyNJ];
+    if (objective === 'edp') return [m.accuracy, m.latencyCycles * m.energyNJ];
     return [m.accuracy, m.latencyCycles, m.energyNJ];
   });
   return { points, senses };
@@ -106,4 +101,23 @@ export function reducedArchitectureSet(
   const { points, senses } = objectivePoints(feasible.map((i) => evaluated[i]!), objective);
   const indices = paretoFront(points, senses, epsilon).map((k) => feasible[k]!);
   return { objective, epsilon, evaluated, indices, keys: indices.map((i) => candidates[i]!.key) };
+}
+
+/**
+ * The certified reduced set: the Pareto front of accuracy against each architecture's best value of
+ * a metric over the whole accelerator grid (`bestOverGrid`, non-finite where no accelerator runs it).
+ * The co-design optimum under a budget is the most accurate architecture whose best value meets the
+ * budget, so this front keeps it for every budget, and it is the smallest set that does: leaving out
+ * a front point loses the optimum at the budget equal to its best value (unless another architecture
+ * has the same accuracy and best value, which the front keeps as well). Indices, ascending.
+ *
+ * @example
+ * // accuracy, and best latency over a grid: the 85% architecture is slower than the 88% one
+ * certifiedReducedSet([94, 80, 88, 85], [900, 100, 300, 400]);   // [0, 1, 2]
+ */
+export function certifiedReducedSet(accuracy: ArrayLike<number>, bestOverGrid: ArrayLike<number>): number[] {
+  for (let i = 0; i < accuracy.length; i++) {
+    if (!Number.isFinite(accuracy[i]!)) throw new AnalysisError(`architecture ${i} has a non-finite accuracy ${String(accuracy[i])}`);
+  }
+  return accuracyCostFront(accuracy, bestOverGrid);
 }

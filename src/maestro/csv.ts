@@ -84,8 +84,6 @@ export const MAESTRO_NUMERIC_KEYS: readonly MaestroNumericKey[] = MAESTRO_CSV_CO
 /** MAESTRO's header line (without the newline). */
 export const MAESTRO_CSV_HEADER = MAESTRO_CSV_COLUMNS.map((c) => c.header).join(',');
 
-/** Cells up to "NOC power" are joined by ",", the rest by ", ", as MAESTRO writes them. */
-const FIRST_SPACED_CELL = MAESTRO_CSV_COLUMNS.findIndex((c) => c.key === 'inputL1Reads');
 
 /** What a C++ `long` holds after converting NaN (delay statistics of a layer with no valid case). */
 export const LONG_MIN = -9223372036854775808;
@@ -107,6 +105,8 @@ export function formatDouble(value: number): string {
   if (Number.isNaN(value)) return '-nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  // An integer of at most six digits prints as itself.
+  if (value > -1e6 && value < 1e6 && Number.isInteger(value)) return String(value);
   const negative = value < 0;
   const magnitude = negative ? -value : value;
   // Seven significant digits tell how to round to six, unless the seventh is a 5 (then it may be an
@@ -175,20 +175,118 @@ function stripZeros(text: string): string {
   return text.slice(0, end);
 }
 
-const KEYS = MAESTRO_CSV_COLUMNS.map((c) => c.key);
-const KINDS = MAESTRO_CSV_COLUMNS.map((c) => c.kind);
-
-/** One row of MAESTRO's CSV, without the newline. */
+/**
+ * One row of MAESTRO's CSV, without the newline: the cells in MAESTRO_CSV_COLUMNS' order, joined by
+ * "," up to "NOC power" and by ", " after it, as MAESTRO writes them. Written out column by column:
+ * named property reads are many times faster than reading 52 keys by name in a loop, and a batch
+ * prints thousands of rows (the tests compare whole files with MAESTRO's, byte for byte).
+ */
 export function formatCsvRow(row: MaestroCsvRow): string {
-  const values = row as unknown as Record<string, string | number>;
-  let line = '';
-  for (let c = 0; c < KEYS.length; c++) {
-    const value = values[KEYS[c]!]!;
-    const kind = KINDS[c];
-    const cell = kind === 'text' ? String(value) : kind === 'long' ? formatLong(value as number) : formatDouble(value as number);
-    line += c === 0 ? cell : c <= FIRST_SPACED_CELL ? `,${cell}` : `, ${cell}`;
-  }
-  return line;
+  return (
+    row.networkName +
+    ',' +
+    row.layerName +
+    ',' +
+    formatLong(row.numPes) +
+    ',' +
+    formatLong(row.runtimeCycles) +
+    ',' +
+    formatDouble(row.energyNJ) +
+    ',' +
+    formatDouble(row.throughputMacsPerCycle) +
+    ',' +
+    formatDouble(row.throughputPerEnergy) +
+    ',' +
+    formatDouble(row.areaUm2) +
+    ',' +
+    formatDouble(row.powerMW) +
+    ',' +
+    formatLong(row.nocBandwidthReqElemsPerCycle) +
+    ',' +
+    formatDouble(row.avgBandwidthReqElemsPerCycle) +
+    ',' +
+    formatLong(row.peakBandwidthReqElemsPerCycle) +
+    ',' +
+    formatLong(row.vectorWidth) +
+    ',' +
+    formatLong(row.offchipBandwidthReqElemsPerCycle) +
+    ',' +
+    formatLong(row.l2SizeReqElements) +
+    ',' +
+    formatLong(row.l1SizeReqElements) +
+    ',' +
+    formatDouble(row.multicastFactorWeight) +
+    ',' +
+    formatDouble(row.multicastFactorInput) +
+    ',' +
+    formatLong(row.totalInputElements) +
+    ',' +
+    formatLong(row.totalWeightElements) +
+    ',' +
+    formatDouble(row.opsPerJoule) +
+    ',' +
+    formatLong(row.numMacs) +
+    ',' +
+    formatDouble(row.pePowerMW) +
+    ',' +
+    formatDouble(row.l1PowerMW) +
+    ',' +
+    formatDouble(row.l2PowerMW) +
+    ',' +
+    formatDouble(row.nocPowerMW) +
+    ',' +
+    formatLong(row.inputL1Reads) +
+    ', ' +
+    formatLong(row.inputL1Writes) +
+    ', ' +
+    formatLong(row.inputL2Reads) +
+    ', ' +
+    formatLong(row.inputL2Writes) +
+    ', ' +
+    formatDouble(row.inputReuseFactor) +
+    ', ' +
+    formatLong(row.filterL1Reads) +
+    ', ' +
+    formatLong(row.filterL1Writes) +
+    ', ' +
+    formatLong(row.filterL2Reads) +
+    ', ' +
+    formatLong(row.filterL2Writes) +
+    ', ' +
+    formatDouble(row.filterReuseFactor) +
+    ', ' +
+    formatLong(row.outputL1Reads) +
+    ', ' +
+    formatLong(row.outputL1Writes) +
+    ', ' +
+    formatLong(row.outputL2Reads) +
+    ', ' +
+    formatLong(row.outputL2Writes) +
+    ', ' +
+    formatDouble(row.outputReuseFactor) +
+    ', ' +
+    formatLong(row.ingressDelayMinCycles) +
+    ', ' +
+    formatLong(row.ingressDelayMaxCycles) +
+    ', ' +
+    formatLong(row.ingressDelayAvgCycles) +
+    ', ' +
+    formatLong(row.egressDelayMinCycles) +
+    ', ' +
+    formatLong(row.egressDelayMaxCycles) +
+    ', ' +
+    formatLong(row.egressDelayAvgCycles) +
+    ', ' +
+    formatLong(row.computeDelayMinCycles) +
+    ', ' +
+    formatLong(row.computeDelayMaxCycles) +
+    ', ' +
+    formatLong(row.computeDelayAvgCycles) +
+    ', ' +
+    formatDouble(row.avgUtilizedPes) +
+    ', ' +
+    formatDouble(row.arithmeticIntensity)
+  );
 }
 
 /** MAESTRO's CSV text: the header and one line per layer, each ending in a newline. */

@@ -15,7 +15,22 @@ export const DIMENSION_NAMES = ['K', 'C', 'R', 'S', 'Y', 'X', "Y'", "X'", 'N', '
 export type DimensionName = (typeof DIMENSION_NAMES)[number];
 
 export function isDimensionName(text: string): text is DimensionName {
-  return (DIMENSION_NAMES as readonly string[]).includes(text);
+  switch (text) {
+    case 'K':
+    case 'C':
+    case 'R':
+    case 'S':
+    case 'Y':
+    case 'X':
+    case "Y'":
+    case "X'":
+    case 'N':
+    case 'G':
+    case 'M':
+      return true;
+    default:
+      return false;
+  }
 }
 
 export type MapKind = 'TemporalMap' | 'SpatialMap';

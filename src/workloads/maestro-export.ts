@@ -45,7 +45,7 @@ export function toLayerSpec(layer: Layer, convention: MaestroConvention): LayerS
 /** Bytes the shared mapped layer shapes may hold by default (see `configureMappingCache`). */
 export const DEFAULT_MAPPING_CACHE_BYTES = 32 * 2 ** 20;
 /** Mappings (dataflow, PE count, options) remembered per network object, by `mapNetwork` and by `mapNetworkShapes`. */
-export const MAPPINGS_PER_NETWORK = 32;
+export const MAPPINGS_PER_NETWORK = 8;
 
 /** A layer shape's MAESTRO layer with one dataflow on one PE count: the parts every layer of that shape shares. */
 interface MappedShape {
@@ -221,14 +221,14 @@ function mappingKeyOf(dataflow: string, numPes: number, convention: MaestroConve
   return ((numPes * 8 + dataflowIndex) * 2 + (convention === 'exact' ? 1 : 0)) * 2 + (depthwiseAsDpt ? 1 : 0);
 }
 
-/** Remembers a mapping of a network, at most `MAPPINGS_PER_NETWORK` per network. */
+/** Remembers a mapping of a network, the last `MAPPINGS_PER_NETWORK` per network (mapping again costs a pass over its distinct shapes). */
 function remember<T>(cache: WeakMap<Network, Map<number, T>>, network: Network, key: number, value: T): T {
   let byMapping = cache.get(network);
   if (byMapping === undefined) {
     byMapping = new Map();
     cache.set(network, byMapping);
   }
-  if (byMapping.size >= MAPPINGS_PER_NETWORK) byMapping.clear();
+  if (byMapping.size >= MAPPINGS_PER_NETWORK) byMapping.delete(byMapping.keys().next().value as number);
   byMapping.set(key, value);
   return value;
 }
@@ -251,7 +251,7 @@ function mapShapes(program: ShapeProgram, key: number, convention: MaestroConven
 
 /**
  * Maps every layer with the dataflow (`dpt` for depthwise layers), adapting each template to the
- * PE count. Results are remembered per network object (its last 32 mappings); layers of equal
+ * PE count. Results are remembered per network object (its last 8 mappings); layers of equal
  * shape share their frozen dimensions, strides and directives, and each distinct shape is mapped
  * once.
  */
@@ -297,7 +297,7 @@ export interface MappedShapes {
 /**
  * The fast path of `mapNetwork` for search loops: the same mapped layers, but one shared object
  * per distinct shape instead of one per layer, so a new network costs a pass over its layers and
- * a new mapping a pass over its distinct shapes. Remembered per network (its last 32 mappings).
+ * a new mapping a pass over its distinct shapes. Remembered per network (its last 8 mappings).
  *
  * @example
  * const net = zooNetwork('resnet50');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { AnalysisError, dominates, paretoFront, type Sense } from '../../src/analysis/index.js';
+import { accuracyCostFront, AnalysisError, certifiedReducedSet, descendingOrder, dominates, paretoFront, type Sense } from '../../src/analysis/index.js';
 
 describe('analysis/pareto', () => {
   it('finds the 2-D front of accuracy (max) against latency (min)', () => {
@@ -51,5 +51,29 @@ describe('analysis/pareto', () => {
     expect(() => paretoFront([[Number.NaN]], ['min'])).to.throw(AnalysisError, /non-finite objective NaN/);
     expect(() => paretoFront([[1]], ['min'], -1)).to.throw(AnalysisError, /epsilon must be a finite number >= 0, got -1/);
     expect(() => paretoFront([[0]], ['min'], 0.1)).to.throw(AnalysisError, /needs positive objectives; point 0 has 0/);
+  });
+
+  it('accuracyCostFront equals paretoFront on [accuracy, cost], infeasible points left out', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 60, max: 70 }), fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(Number.POSITIVE_INFINITY))), { maxLength: 60 }),
+        (points) => {
+          const accuracy = points.map((p) => p[0]);
+          const cost = points.map((p) => p[1]);
+          const feasible = points.map((_, i) => i).filter((i) => Number.isFinite(cost[i]!));
+          const expected = paretoFront(feasible.map((i) => [accuracy[i]!, cost[i]!]), ['max', 'min']).map((k) => feasible[k]!);
+          expect(accuracyCostFront(accuracy, cost)).to.deep.equal(expected);
+          expect(accuracyCostFront(accuracy, cost, descendingOrder(accuracy))).to.deep.equal(expected);
+          expect(certifiedReducedSet(accuracy, cost)).to.deep.equal(expected);
+        },
+      ),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('descendingOrder sorts by value, ties by index; mismatched inputs are refused', () => {
+    expect(Array.from(descendingOrder([1, 3, 3, 2]))).to.deep.equal([1, 2, 3, 0]);
+    expect(() => accuracyCostFront([1, 2], [1])).to.throw(AnalysisError, /as many costs and order entries as accuracies, got 2 accuracies, 1 costs/);
+    expect(() => certifiedReducedSet([Number.NaN], [1])).to.throw(AnalysisError, /architecture 0 has a non-finite accuracy NaN/);
   });
 });

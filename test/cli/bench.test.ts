@@ -3,6 +3,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchParts, DEFAULT_BENCH_PARTS } from '../../experiments/bench.js';
+import { benchCores, formatCoresBench } from '../../experiments/bench-cores.js';
+import { benchEnvs, formatEnvBench } from '../../experiments/bench-envs.js';
 import { loadExampleNetworks } from '../../experiments/example-networks.js';
 import { findMaestro, MaestroRunner } from '../../experiments/maestro-binary.js';
 import { cli } from '../support/cli.js';
@@ -65,6 +67,42 @@ describe('cli: codesign-gym bench', function () {
     const missing = cli(['bench', '--only', 'costmodel', '--maestro', '/nonexistent/maestro']);
     expect(missing.status).to.equal(1);
     expect(missing.stderr).to.equal('codesign-gym: the MAESTRO binary /nonexistent/maestro does not exist or is not executable\n');
+  });
+
+  it('times new and revisited designs of the environments in rounds, and MAESTRO on networks of the same designs', () => {
+    const alone = benchEnvs({ designs: 40, rounds: 2, revisits: 100 });
+    expect(alone.rounds).to.equal(2);
+    expect(alone.figures.map((f) => f.steps)).to.deep.equal([40, 100, 1728, 100]);
+    for (const figure of alone.figures) {
+      expect(figure.stepsPerSecond).to.be.closeTo(1000 / figure.millisPerStep, 1e-6);
+      expect(figure.cpuMillisPerStep).to.be.greaterThan(0);
+    }
+    expect(alone.maestro).to.deep.equal([]);
+    expect(formatEnvBench(alone)).to.include('best of 2 rounds').and.to.include('MAESTRO not timed');
+    const dir = mkdtempSync(join(tmpdir(), 'cg-fake-maestro-'));
+    const fake = join(dir, 'maestro');
+    writeFileSync(fake, '#!/bin/sh\nfor a in "$@"; do case "$a" in --Mapping_file=*) m="${a#--Mapping_file=}";; esac; done\necho header > "${m%.m}.csv"\n');
+    chmodSync(fake, 0o755);
+    const side = benchEnvs({ maestro: fake, designs: 40, maestroNetworks: 2, rounds: 2, revisits: 100 });
+    expect(side.maestro.map((c) => [c.networks, c.layersPerNetwork > 0, c.speedup > 0])).to.deep.equal([
+      [2, true, true],
+      [1, true, true],
+    ]);
+    expect(side.maestro[1]!.layersPerNetwork).to.equal(54);
+    expect(formatEnvBench(side)).to.match(/layers\/network/);
+  });
+
+  it('measures designs per second and CPU time per design on one thread and on every core', async () => {
+    const report = await benchCores({ rounds: 20, sweepArchitectures: 1 });
+    expect(report.figures.map((f) => f.threads)).to.deep.equal([1, report.cores, 1, report.cores]);
+    for (const figure of report.figures) {
+      expect(figure.designsPerSecond).to.be.greaterThan(0);
+      expect(figure.cpuMicrosPerDesign).to.be.greaterThan(0);
+      expect(figure.perThread).to.be.closeTo(figure.designsPerSecond / figure.threads, 1e-9);
+    }
+    expect(report.figures[2]!.designs).to.equal(1728);
+    expect(report.loadAverage).to.be.at.least(0);
+    expect(formatCoresBench(report)).to.match(/CPU us\/design\n/).and.to.match(/Load average \d+\.\d on \d+ cores/);
   });
 
   it('ships the 35 example networks it times', () => {

@@ -31,27 +31,46 @@ describe('cli: codesign-gym experiment and report', function () {
     expect(text.stdout).to.match(/^rank correlation of latency \(Spearman\) over 1018 architectures:/).and.match(/report: .*report\.md\n$/);
   });
 
-  it('semi-decoupled: reduced set, space sizes, optimality, plots; two shards merged give the same report', () => {
-    const args = ['experiment', 'semi-decoupled', '--space', 'nasbench201', '--sample', '16', '--seed', '2', ...SMALL_GRID, '--budgets', '6'];
+  it('semi-decoupled: the reduced sets, optimality at every breakpoint, plots; two shards merged give the same report', () => {
+    const args = ['experiment', 'semi-decoupled', '--space', 'nasbench201', '--sample', '16', '--seed', '2', ...SMALL_GRID];
     const out = join(dir, 'semi');
-    const run = cli([...args, '--out', out], { env: cache });
+    const run = cli([...args, '--out', out, '--workers', '2'], { env: cache });
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^semi-decoupled: 16 candidates -> reduced set of \d+ on the reference accelerator\n {2}co-design space 256 -> \d+ designs/);
-    expect(run.stdout).to.match(/optimum kept for \d\/[1-6] latency budgets and \d\/[1-6] energy budgets/);
+    expect(run.stdout).to.match(/^semi-decoupled: nasbench201 \(cifar10\), 16 candidates x 16 accelerators searched exhaustively, optimum compared at every breakpoint\nmetric +reduced set +architectures +size ratio +budgets kept +worst gap\n/);
+    for (const metric of ['latency', 'energy', 'edp']) {
+      for (const set of ['reference', 'probes', 'certified', 'per-accelerator']) expect(run.stdout).to.match(new RegExp(`\\n${metric} +${set} +\\d+ +[\\d.]+x +\\d+/\\d+ +[\\d.]+\\n`));
+    }
+    expect(run.stdout).to.match(/study \(latency\): not in the study \(NAS-Bench-301 and AlphaNet only\); at 50 quantile budgets the reference set keeps \d+\/\d+\nstudy \(energy\)/);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(run.stdout).to.match(/\n {2}with the probes' fronts added: \d+ architectures, optimum kept for \d\/[1-6] latency and \d\/[1-6] energy budgets\nreport: /);
-    expect(report).to.include('## Space sizes').and.include('| whole nasbench201 space | 15625 | 16 | 250000 |').and.include('## Is the co-design optimum kept?');
-    expect(report).to.include("## Enlarged with the probes' fronts").and.match(/\| with the probes' fronts \| \d+ \| \d+ \| \d\/[1-6] \| \d\/[1-6] \|/);
+    expect(report).to.include('## Reduced sets and the optimum they keep').and.include('| metric | reduced set | architectures | size ratio | budgets kept | worst gap |');
+    expect(report).to.include('## Latency budgets (cycles)').and.include('## Energy budgets (nJ)').and.include('| probe | Spearman | probe\'s front | held | budgets kept | worst gap | added |');
+    // Architectures appear by position; full keys only in the JSON lines.
+    expect(report).not.to.include('nor_conv');
+    expect(report).to.match(/\| #\d+ \| \d+(\.\d+)? \|/);
     const summary = JSON.parse(cli(['report', out, '--json']).stdout) as {
-      reducedSet: string[];
-      latency: { agreements: number };
-      energy: { agreements: number };
-      enlarged: { reducedSet: string[]; latency: { agreements: number }; energy: { agreements: number } };
+      candidates: number;
+      budgetChoice: string;
+      metrics: { metric: string; breakpoints: number; sets: { name: string; members: number[]; kept: number; budgets: number }[] }[];
     };
-    expect(summary.enlarged.reducedSet).to.include.members(summary.reducedSet);
-    expect(summary.enlarged.latency.agreements).to.be.at.least(summary.latency.agreements);
-    expect(summary.enlarged.energy.agreements).to.be.at.least(summary.energy.agreements);
-    for (const png of ['reduced-set.png', 'optimality.png']) expect(inkFraction(join(out, png)), png).to.be.within(0.05, 0.9);
+    expect(summary.candidates).to.equal(16);
+    expect(summary.budgetChoice).to.equal('breakpoints');
+    for (const m of summary.metrics) {
+      const set = (name: string) => m.sets.find((s) => s.name === name)!;
+      expect(set('probes').members).to.include.members(set('reference').members);
+      expect(set('per-accelerator').members).to.include.members(set('certified').members);
+      for (const name of ['certified', 'per-accelerator']) expect(set(name).kept).to.equal(set(name).budgets);
+      expect(set('reference').budgets).to.equal(m.breakpoints);
+    }
+    const candidates = readFileSync(join(out, 'candidates.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { position: number; architecture: string; sets: Record<string, string[]> });
+    expect(candidates).to.have.length(16);
+    expect(candidates[0]!.architecture).to.match(/^\|/);
+    const budgets = readFileSync(join(out, 'budgets.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { metric: string; full: { position: number; architecture: string }; sets: Record<string, { position: number; agree: boolean } | null> });
+    expect(budgets).to.have.length(summary.metrics.reduce((n, m) => n + m.breakpoints, 0));
+    for (const b of budgets) {
+      expect(b.full.architecture).to.equal(candidates[b.full.position]!.architecture);
+      expect(b.sets['certified']!.agree).to.equal(true);
+    }
+    for (const png of ['reduced-set.png', 'optimality-latency.png', 'optimality-energy.png', 'optimality-edp.png']) expect(inkFraction(join(out, png)), png).to.be.within(0.05, 0.9);
 
     const sharded = join(dir, 'semi-shards');
     for (const shard of ['0/2', '1/2']) {
@@ -66,6 +85,19 @@ describe('cli: codesign-gym experiment and report', function () {
     expect(readFileSync(join(sharded, 'results.jsonl'), 'utf8')).to.equal(readFileSync(join(out, 'results.jsonl'), 'utf8'));
     expect(cli(['report', sharded]).status).to.equal(0);
     expect(readFileSync(join(sharded, 'report.md'), 'utf8')).to.equal(report);
+  });
+
+  it('semi-decoupled under an area cap, on quantile budgets and chosen metrics', () => {
+    const out = join(dir, 'semi-capped');
+    const run = cli(['experiment', 'semi-decoupled', '--space', 'nasbench201', '--sample', '12', ...SMALL_GRID, '--max-area', '1.5e8', '--metrics', 'energy', '--budgets', '5', '--out', out, '--json']);
+    expect(run.status, run.stderr).to.equal(0);
+    const summary = JSON.parse(run.stdout) as { allowedAccelerators: number; gridSize: number; budgetChoice: number; metrics: { metric: string; sets: { budgets: number }[] }[] };
+    expect(summary.gridSize).to.equal(16);
+    expect(summary.allowedAccelerators).to.be.within(1, 15);
+    expect(summary.budgetChoice).to.equal(5);
+    expect(summary.metrics.map((m) => m.metric)).to.deep.equal(['energy']);
+    expect(summary.metrics[0]!.sets[0]!.budgets).to.be.at.most(5);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).to.match(/16 accelerators in the grid \(\d+ within area at most 150000000 um\^2\)/);
   });
 
   it('rank-correlation compares the modelled accelerators with published device latencies (nasbench201)', () => {
@@ -88,12 +120,12 @@ describe('cli: codesign-gym experiment and report', function () {
     writeFileSync(keys, publishedAccuracy('darts').keys.slice(0, 3).join('\n'));
     const darts = cli(['experiment', 'semi-decoupled', '--space', 'darts', '--archs', keys, ...SMALL_GRID, '--budgets', '3', '--out', join(dir, 'darts'), '--json']);
     expect(darts.status, darts.stderr).to.equal(0);
-    const record = JSON.parse(readFileSync(join(dir, 'darts', 'results.jsonl'), 'utf8').split('\n')[0]!) as { accuracy: number; accuracySource: string };
-    expect(record.accuracySource).to.match(/^published: NAS-Bench-301 v0\.9 predicted CIFAR-10 accuracy/);
-    expect(record.accuracy).to.equal(92.6078);
+    expect((JSON.parse(darts.stdout) as { accuracySource: string }).accuracySource).to.match(/^published: NAS-Bench-301 v0\.9 predicted CIFAR-10 accuracy/);
+    const record = JSON.parse(readFileSync(join(dir, 'darts', 'candidates.jsonl'), 'utf8').split('\n')[0]!) as { position: number; accuracy: number };
+    expect(record).to.deep.include({ position: 0, accuracy: 92.6078 });
     const nb201 = cli(['experiment', 'semi-decoupled', '--space', 'nasbench201', '--sample', '16', '--devices', 'pixel3', ...SMALL_GRID, '--budgets', '3', '--out', join(dir, 'semi-devices')]);
     expect(nb201.status, nb201.stderr).to.equal(0);
-    expect(readFileSync(join(dir, 'semi-devices', 'report.md'), 'utf8')).to.match(/\| device \| latency Spearman \| device's front \| held by the reduced set \|\n\|[-|:]+\|\n\| pixel3 \| /);
+    expect(readFileSync(join(dir, 'semi-devices', 'report.md'), 'utf8')).to.match(/\| device pixel3 \| -?[01]\.\d{4} \| \d+ \| [\d.]+% \| \d+\/\d+ \| [\d.]+ \| \d+ \|/);
   });
 
   it('semi-decoupled takes an accuracy table instead of synflow', () => {
@@ -104,9 +136,10 @@ describe('cli: codesign-gym experiment and report', function () {
     writeFileSync(archs, keys.join('\n'));
     const run = cli(['experiment', 'semi-decoupled', '--space', 'nasbench201', '--archs', archs, '--accuracy', table, '--arch-field', 'arch', ...SMALL_GRID, '--out', join(dir, 'table'), '--json']);
     expect(run.status, run.stderr).to.equal(0);
-    const summary = JSON.parse(run.stdout) as { candidates: number; reducedSet: string[] };
+    const summary = JSON.parse(run.stdout) as { candidates: number; accuracySource: string; metrics: { sets: { name: string; members: number[] }[] }[] };
     expect(summary.candidates).to.equal(3);
-    expect(summary.reducedSet).to.include(keys[0]);
+    expect(summary.accuracySource).to.match(/^table: /);
+    expect(summary.metrics[0]!.sets.find((s) => s.name === 'reference')!.members).to.include(0);
   });
 
   it('agents: every agent on the full and reduced space, through the benchmark runner and report', () => {
@@ -128,6 +161,10 @@ describe('cli: codesign-gym experiment and report', function () {
     const cases: [string[], RegExp][] = [
       [['experiment', 'ablation', '--out', join(dir, 'x')], /Invalid values:.*name/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--objective', 'speed'], /unknown --objective "speed"/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--metrics', 'latency,power'], /unknown metric "power" in --metrics; expected some of latency, energy, edp/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--metrics', 'edp', '--objective', 'energy'], /use only one of --objective and --metrics/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--budgets', '0'], /--budgets expects breakpoints or a positive integer, got "0"/],
+      [['experiment', 'semi-decoupled', '--out', join(dir, 'capped'), '--sample', '3', ...SMALL_GRID, '--max-power', '1'], /no accelerator of the grid meets the caps \(power 1 mW\)/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--accuracy', join(dir, 'missing.csv')], /cannot read accuracy table/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--space', 'nasnet'], /unknown space "nasnet"/],
       [['experiment', 'semi-decoupled', '--out', join(dir, 'x'), '--sample', '3', '--all'], /only one of --archs FILE, --sample N and --all/],

@@ -1,90 +1,94 @@
 import { expect } from 'chai';
-import { allAccelerators, completeGrid, evaluateWorkload, type HardwareDesign } from '../../envs/index.js';
-import { bestDesignCandidates } from '../../experiments/semi-decoupled.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { completeGrid, gridCorners, hardwareSpec, REFERENCE_ACCELERATOR, searchGrid } from '../../envs/index.js';
+import { accuracyCostFront, certifiedReducedSet, LayerShapes } from '../../src/analysis/index.js';
+import { publishedAccuracy } from '../../src/accuracy/index.js';
 import { CostModel } from '../../src/costmodel/index.js';
-import { createSpace, zooNetwork, type Network } from '../../src/workloads/index.js';
+import { createSpace } from '../../src/workloads/index.js';
+import { analyzeSemiDecoupled } from '../../experiments/semi-decoupled-report.js';
+import {
+  CandidateEvaluator,
+  experimentAccelerators,
+  experimentCandidates,
+  experimentMetrics,
+  runSemiDecoupled,
+  SEMI_DECOUPLED_EXPERIMENT_DEFAULTS,
+  shapeCostRecord,
+  shapeCostsOf,
+  type SemiDecoupledExperimentOptions,
+} from '../../experiments/semi-decoupled.js';
 
-/** Several values on every bandwidth axis, so the shortcut has something to skip. */
-const GRID = completeGrid({
-  numPes: [32, 256],
-  nocBandwidthElemsPerCycle: [50, 300, 1000],
-  offchipBandwidthElemsPerCycle: [5, 50, 350],
-  l1SizeElements: [100],
-  l2SizeElements: [3000],
-  dataflows: ['kcp_ws', 'rs', 'ykp_os'],
-});
+const GRID = { numPes: [64, 256], nocBandwidthElemsPerCycle: [300, 1000], offchipBandwidthElemsPerCycle: [50, 300], dataflows: ['kcp_ws' as const, 'rs' as const] };
 
-function metricsOn(network: Network, design: HardwareDesign, model: CostModel): { latencyCycles: number; energyNJ: number } | undefined {
-  try {
-    const { metrics, invalidLayers } = evaluateWorkload([network], design, model);
-    return invalidLayers === 0 ? metrics : undefined;
-  } catch {
-    return undefined;
-  }
-}
+describe('experiments/semi-decoupled', function () {
+  this.timeout(300_000);
 
-function best(network: Network, designs: readonly HardwareDesign[], model: CostModel): { latencyCycles: number; energyNJ: number } {
-  let latencyCycles = Number.POSITIVE_INFINITY;
-  let energyNJ = Number.POSITIVE_INFINITY;
-  for (const design of designs) {
-    const metrics = metricsOn(network, design, model);
-    if (metrics === undefined) continue;
-    latencyCycles = Math.min(latencyCycles, metrics.latencyCycles);
-    energyNJ = Math.min(energyNJ, metrics.energyNJ);
-  }
-  return { latencyCycles, energyNJ };
-}
+  it('evaluates the grid, the reference and the probes, one accelerator per task', () => {
+    const options: SemiDecoupledExperimentOptions = { ...SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, grid: GRID };
+    const tasks = experimentAccelerators(options);
+    expect(tasks).to.have.length(16 + 1 + 4);
+    expect(tasks.slice(0, 16).every((t) => t.role === 'grid')).to.equal(true);
+    expect(tasks[16]).to.deep.equal({ role: 'reference', accelerator: REFERENCE_ACCELERATOR });
+    expect(tasks.slice(17).map((t) => t.accelerator)).to.deep.equal(gridCorners(completeGrid(GRID)));
+    expect(experimentMetrics({})).to.deep.equal(['latency', 'energy', 'edp']);
+    expect(experimentMetrics({ objective: 'latency+energy' })).to.deep.equal(['latency', 'energy']);
+    expect(experimentMetrics({ objective: 'energy', metrics: ['edp', 'edp'] })).to.deep.equal(['edp']);
+  });
 
-describe('experiments/semi-decoupled bestDesignCandidates', function () {
-  this.timeout(120_000);
-  const space = createSpace('nasbench201');
-  const networks: [string, Network][] = [
-    ['nasbench201 all 3x3', space.toNetwork(space.decode([3, 3, 3, 3, 3, 3]))],
-    ['nasbench201 mixed', space.toNetwork(space.decode([0, 2, 4, 1, 3, 0]))],
-    ['mobilenet_v2 (depthwise layers)', zooNetwork('mobilenet_v2')],
-  ];
+  it('stores shape costs as JSON (null where the cost model fails) and reads them back', () => {
+    const space = createSpace('nasbench201');
+    const shapes = LayerShapes.of([space.toNetwork(space.decode([3, 2, 1, 0, 4, 3]))]);
+    const costs = shapes.evaluate({ hardware: hardwareSpec(REFERENCE_ACCELERATOR), dataflow: 'kcp_ws' }, new CostModel());
+    costs.runtimeCycles[0] = Number.NaN;
+    costs.feasible[0] = 0;
+    const record = JSON.parse(JSON.stringify(shapeCostRecord(3, { role: 'grid', accelerator: REFERENCE_ACCELERATOR }, costs))) as ReturnType<typeof shapeCostRecord>;
+    expect(record.runtimeCycles[0]).to.equal(null);
+    const back = shapeCostsOf(record);
+    expect(Array.from(back.feasible)).to.deep.equal(Array.from(costs.feasible));
+    expect(Array.from(back.pairEnergyNJ)).to.deep.equal(Array.from(costs.pairEnergyNJ));
+    expect(Array.from(back.runtimeCycles.slice(1))).to.deep.equal(Array.from(costs.runtimeCycles.slice(1)));
+  });
 
-  it('keeps one accelerator per PE count and dataflow, at the largest bandwidths', () => {
-    const candidates = bestDesignCandidates(GRID);
-    expect(candidates).to.have.length(2 * 3);
-    expect(allAccelerators(GRID)).to.have.length(2 * 3 * 3 * 3);
-    for (const design of candidates) {
-      expect(design.nocBandwidthElemsPerCycle).to.equal(1000);
-      expect(design.offchipBandwidthElemsPerCycle).to.equal(350);
+  it('the analysis finds the sets and optima a direct grid search finds', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cg-semi-'));
+    const options: SemiDecoupledExperimentOptions = { ...SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, candidates: { sample: 40, seed: 4 }, grid: GRID, metrics: ['latency', 'energy'] };
+    await runSemiDecoupled(options, { out, resume: false, workers: 1 });
+    const analysis = await analyzeSemiDecoupled(out);
+    const { keys, networks } = experimentCandidates(options);
+    expect(analysis.keys).to.deep.equal(keys);
+    const published = publishedAccuracy('nasbench201');
+    const space = createSpace('nasbench201');
+    const accuracy = keys.map((key) => (published.accuracy(space.fromKey(key)) as { top1: number }).top1);
+    expect(analysis.accuracy).to.deep.equal(accuracy);
+    const shapes = LayerShapes.of(networks);
+    const direct = searchGrid(shapes, completeGrid(GRID), { search: 'exhaustive', accuracy, fronts: ['latency', 'energy'] });
+    const reference = shapes.networkMetrics(shapes.evaluate({ hardware: hardwareSpec(REFERENCE_ACCELERATOR), dataflow: 'kcp_ws' }, new CostModel()));
+    for (const m of analysis.metrics) {
+      const metric = m.metric as 'latency' | 'energy';
+      expect(Array.from(m.best.value)).to.deep.equal(Array.from(direct.best[metric].value));
+      expect(m.sets.certified).to.deep.equal(certifiedReducedSet(accuracy, direct.best[metric].value));
+      expect(m.sets['per-accelerator']).to.deep.equal(Array.from(direct.perAcceleratorFront[metric]!.entries()).filter(([, f]) => f === 1).map(([k]) => k));
+      expect(m.sets.reference).to.deep.equal(accuracyCostFront(accuracy, metric === 'latency' ? reference.latencyCycles : reference.energyNJ));
+      expect(m.sets.probes).to.include.members(m.sets.reference);
+      for (const name of ['certified', 'per-accelerator'] as const) expect(m.optimality[name].agreements).to.equal(m.optimality[name].budgets.length);
+      expect(m.probes).to.have.length(4);
     }
   });
 
-  for (const [name, network] of networks) {
-    it(`finds the exhaustive search's best latency and best energy for ${name}`, () => {
-      const model = new CostModel();
-      const exhaustive = best(network, allAccelerators(GRID), model);
-      const shortcut = best(network, bestDesignCandidates(GRID), model);
-      expect(exhaustive.latencyCycles).to.be.finite;
-      expect(shortcut).to.deep.equal(exhaustive);
-    });
-  }
-
-  it('rests on runtime never growing and energy never changing as a bandwidth grows', () => {
-    const model = new CostModel();
-    const network = networks[0]![1];
-    for (const numPes of GRID.numPes) {
-      for (const dataflow of GRID.dataflows) {
-        const base = { numPes, l1SizeElements: 100, l2SizeElements: 3000, dataflow };
-        const runs = GRID.nocBandwidthElemsPerCycle.flatMap((noc) =>
-          GRID.offchipBandwidthElemsPerCycle.map((offchip) => ({
-            noc,
-            offchip,
-            metrics: metricsOn(network, { ...base, nocBandwidthElemsPerCycle: noc, offchipBandwidthElemsPerCycle: offchip }, model),
-          })),
-        );
-        for (const a of runs) {
-          for (const b of runs) {
-            if (a.metrics === undefined || b.metrics === undefined || b.noc < a.noc || b.offchip < a.offchip) continue;
-            expect(b.metrics.latencyCycles, `${numPes} PEs ${dataflow}`).to.be.at.most(a.metrics.latencyCycles);
-            expect(b.metrics.energyNJ).to.equal(a.metrics.energyNJ);
-          }
-        }
-      }
+  it('CandidateEvaluator takes each best from the grid search: the proven shortcut or every accelerator', () => {
+    const published = publishedAccuracy('darts').keys[0]!;
+    const darts = createSpace('darts');
+    const sampled = darts.key(darts.decode(darts.nvec.map(() => 1)));
+    const evaluator = new CandidateEvaluator({ space: 'darts', reference: REFERENCE_ACCELERATOR, grid: GRID }, { kind: 'top1', source: 'table', description: 'fixed', accuracy: () => ({ kind: 'top1', top1: 90, source: 'table', oracle: 'fixed' }) });
+    for (const [key, search] of [[published, 'shortcut'], [sampled, 'exhaustive']] as const) {
+      const record = evaluator.evaluate(0, key);
+      expect(record.search, key).to.equal(search);
+      const direct = searchGrid(LayerShapes.of([darts.toNetwork(darts.fromKey(key))]), completeGrid(GRID), { search: 'exhaustive' });
+      expect(record.bestLatency!.value).to.equal(direct.best.latency.value[0]);
+      expect(record.bestEnergy!.value).to.equal(direct.best.energy.value[0]);
+      expect(record.feasibleAccelerators).to.equal(16);
     }
   });
 });

@@ -127,6 +127,15 @@ describe('the installed package (npm pack, npm install in an empty project)', fu
       expect(table).to.match(/^resnet50 \(54 layers, 4\.09 GMACs\) with kcp_ws on 256 PEs/);
       expect(table).to.match(/total: 35440342 cycles/);
     });
+
+    it('runs the semi-decoupled experiment on its shipped data, on worker threads', () => {
+      const out = join(project, 'semi-decoupled');
+      const grid = ['--pes', '64,256', '--noc', '500,1000', '--offchip', '100,300', '--dataflows', 'kcp_ws,rs'];
+      const text = succeed(join(project, 'node_modules', '.bin', 'codesign-gym'), ['experiment', 'semi-decoupled', '--sample', '12', ...grid, '--workers', '2', '--out', out], project);
+      expect(text).to.match(/^semi-decoupled: nasbench201 \(cifar10\), 12 candidates x 16 accelerators searched exhaustively, optimum compared at every breakpoint\n/);
+      expect(text).to.match(/\nlatency +certified +\d+ +[\d.]+x +(\d+)\/\1 +0\n/);
+      expect(readFileSync(join(out, 'report.md'), 'utf8')).to.include('## Reduced sets and the optimum they keep');
+    });
   });
 
   describe('the library', () => {
@@ -134,6 +143,16 @@ describe('the installed package (npm pack, npm install in an empty project)', fu
       writeFileSync(join(project, 'esm.js'), "import { make } from 'codesign-gym';\nconst env = make('GridWalk-v0');\nenv.reset({ seed: 0 });\nconsole.log(typeof make, JSON.stringify(env.step(1).observation));\n");
       expect(succeed(process.execPath, ['esm.js'], project)).to.equal('function [1,0]\n');
       expect(succeed(process.execPath, ['--input-type=module', '-e', "const { make } = await import('codesign-gym'); console.log(typeof make);"], project)).to.equal('function\n');
+    });
+
+    it('builds the certified reduced set with the SemiDecoupled wrapper', () => {
+      const script = [
+        "import { CoDesign, SemiDecoupled } from 'codesign-gym';",
+        "const full = new CoDesign({ space: 'nasbench201', objective: 'accuracy', grid: { numPes: [64, 256], dataflows: ['kcp_ws'] } });",
+        "const env = new SemiDecoupled(full, { reducedSet: 'certified' });",
+        'console.log(env.report.mode, env.report.search.method, env.report.reducedSet.length > 0);',
+      ].join('\n');
+      expect(succeed(process.execPath, ['--input-type=module', '-e', script], project)).to.equal('certified shortcut true\n');
     });
 
     it('reads the published data it ships', () => {

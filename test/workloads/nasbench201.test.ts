@@ -66,6 +66,23 @@ describe('workloads/nasbench201', () => {
     ]);
   });
 
+  it('gives cells with the same convolutions one network (729 for 15,625 cells), equal to the network built for each', () => {
+    const networks = [...space.enumerate()].map((arch) => space.toNetwork(arch));
+    expect(new Set(networks).size).to.equal(3 ** 6);
+    const a = space.fromKey('|skip_connect~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|none~0|nor_conv_3x3~1|skip_connect~2|');
+    const b = space.fromKey('|none~0|+|nor_conv_1x1~0|none~1|+|avg_pool_3x3~0|nor_conv_3x3~1|avg_pool_3x3~2|');
+    const c = space.fromKey('|none~0|+|nor_conv_3x3~0|none~1|+|avg_pool_3x3~0|nor_conv_3x3~1|avg_pool_3x3~2|');
+    expect(space.toNetwork(a)).to.equal(space.toNetwork(b));
+    expect(space.toNetwork(c)).to.not.equal(space.toNetwork(b));
+    // A space that has built nothing yet builds the same network, layer names included.
+    const rng = createRng(3);
+    for (let i = 0; i < 100; i++) {
+      const arch = space.sample(rng);
+      expect(JSON.stringify(new Nasbench201Space().toNetwork(arch))).to.equal(JSON.stringify(space.toNetwork(arch)));
+    }
+    expect(JSON.stringify(new Nasbench201Space().toNetwork(b))).to.equal(JSON.stringify(space.toNetwork(a)));
+  });
+
   it('has presets for the three NAS-Bench-201 datasets', () => {
     const imagenet = new Nasbench201Space('ImageNet16-120');
     const net = imagenet.toNetwork(imagenet.fromKey(BEST));

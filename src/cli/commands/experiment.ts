@@ -4,7 +4,9 @@ import { describeCommand } from '../command-list.js';
 import { REFERENCE_ACCELERATOR, hardwareDesignSchema, type HardwareDesign } from '../../../envs/hardware-grid.js';
 import { EXPERIMENT_NAMES, readManifest, type ExperimentRun } from '../../../experiments/experiment.js';
 import { RANK_CORRELATION_DEFAULTS, rankCorrelationExperimentSchema, reportRankCorrelation, runRankCorrelation, type RankCorrelationSummary } from '../../../experiments/rank-correlation.js';
-import { reportSemiDecoupled, type SemiDecoupledSummary } from '../../../experiments/semi-decoupled-report.js';
+import { reportSemiDecoupled, STUDY_BUDGETS, type SemiDecoupledSummary } from '../../../experiments/semi-decoupled-report.js';
+import { BUDGET_METRICS } from '../../../envs/grid-search.js';
+import { formatTable } from '../../report/table.js';
 import type { CandidateSpec } from '../../../experiments/candidates.js';
 import { runSemiDecoupled, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS, semiDecoupledExperimentSchema } from '../../../experiments/semi-decoupled.js';
 // The agents experiment loads TF.js; imported only when it runs (see agentsExperiment()).
@@ -38,8 +40,12 @@ export interface ExperimentArgs extends GridArgs, AccuracyArgs {
   sample?: number;
   all: boolean;
   seed: number;
-  objective: string;
-  budgets: number;
+  objective?: string;
+  metrics?: string;
+  budgets: string;
+  maxArea?: number;
+  maxPower?: number;
+  enforceBuffers: boolean;
   reference?: string;
   instances?: string;
   devices?: string;
@@ -85,6 +91,14 @@ function devicesFromArgs(args: ExperimentArgs, space: string): { devices?: Nasbe
   return { devices: names as Nasbench201Device[] };
 }
 
+/** `--budgets breakpoints` (every step of the optimum) or a count of quantile budgets. */
+function budgetsFromArgs(text: string): 'breakpoints' | number {
+  if (text === 'breakpoints') return text;
+  const count = Number(text);
+  if (!Number.isSafeInteger(count) || count < 1) throw new UsageError(`--budgets expects breakpoints or a positive integer, got "${text}"`);
+  return count;
+}
+
 function jsonFile(path: string, what: string): unknown {
   const text = readTextFile(path, what);
   try {
@@ -105,16 +119,20 @@ function printSemiDecoupled(summary: SemiDecoupledSummary, json: boolean): void 
     process.stdout.write(`${JSON.stringify({ ...rest, plots: plots.map((p) => p.pngPath) })}\n`);
     return;
   }
-  const percent = (n: number, d: number): string => `${n}/${d}`;
+  const budgets = summary.budgetChoice === 'breakpoints' ? 'at every breakpoint' : `at ${summary.budgetChoice} quantile budgets`;
+  const rows = summary.metrics.flatMap((m) => m.sets.map((set) => ({ metric: m.metric, set })));
+  const table = formatTable(rows, [
+    { header: 'metric', value: (r) => r.metric },
+    { header: 'reduced set', value: (r) => r.set.name },
+    { header: 'architectures', value: (r) => r.set.size },
+    { header: 'size ratio', value: (r) => `${r.set.sizeRatio.toFixed(1)}x` },
+    { header: 'budgets kept', value: (r) => `${r.set.kept}/${r.set.budgets}` },
+    { header: 'worst gap', value: (r) => Number(r.set.worstGap.toPrecision(4)) },
+  ]);
   process.stdout.write(
-    `semi-decoupled: ${summary.candidates} candidates -> reduced set of ${summary.reducedSet.length} on the reference accelerator\n` +
-      `  co-design space ${summary.fullDesigns} -> ${summary.reducedDesigns} designs (${summary.reduction.toFixed(1)}x smaller)\n` +
-      `  optimum kept for ${percent(summary.latency.agreements, summary.latency.budgets.length)} latency budgets and ${percent(summary.energy.agreements, summary.energy.budgets.length)} energy budgets` +
-      ` (worst gap ${summary.latency.worstGap.toPrecision(3)} / ${summary.energy.worstGap.toPrecision(3)})\n` +
-      `  latency rank correlation with the probe accelerators: ${summary.probeCorrelations.map((p) => (p.latency ?? Number.NaN).toFixed(3)).join(', ')}\n` +
-      `  with the probes' fronts added: ${summary.enlarged.reducedSet.length} architectures, optimum kept for ` +
-      `${percent(summary.enlarged.latency.agreements, summary.enlarged.latency.budgets.length)} latency and ` +
-      `${percent(summary.enlarged.energy.agreements, summary.enlarged.energy.budgets.length)} energy budgets\n` +
+    `semi-decoupled: ${summary.space} (${summary.preset}), ${summary.candidates} candidates x ${summary.allowedAccelerators} accelerators searched exhaustively, optimum compared ${budgets}\n` +
+      table +
+      summary.metrics.map((m) => `study (${m.metric}): ${m.studyClaim}; at ${STUDY_BUDGETS} quantile budgets the reference set keeps ${m.studyBudgets.kept}/${m.studyBudgets.budgets}\n`).join('') +
       `report: ${summary.reportPath}\n`,
   );
 }
@@ -163,8 +181,13 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
   const run = experimentRun(args, (_, done, total) => bar.update(done, total));
   if (args.name === 'semi-decoupled') {
     const { space, name, preset } = spaceFromArgs(args, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS);
-    if (!(REDUCED_SET_OBJECTIVES as readonly string[]).includes(args.objective)) {
+    if (args.objective !== undefined && !(REDUCED_SET_OBJECTIVES as readonly string[]).includes(args.objective)) {
       throw new UsageError(`unknown --objective "${args.objective}"; expected one of ${REDUCED_SET_OBJECTIVES.join(', ')}`);
+    }
+    if (args.objective !== undefined && args.metrics !== undefined) throw new UsageError('use only one of --objective and --metrics');
+    const metrics = args.metrics?.split(',').map((m) => m.trim());
+    for (const metric of metrics ?? []) {
+      if (!(BUDGET_METRICS as readonly string[]).includes(metric)) throw new UsageError(`unknown metric "${metric}" in --metrics; expected some of ${BUDGET_METRICS.join(', ')}`);
     }
     let reference: HardwareDesign = REFERENCE_ACCELERATOR;
     if (args.reference !== undefined) {
@@ -172,17 +195,24 @@ async function runExperiment(args: ExperimentArgs): Promise<void> {
       if (!parsed.success) throw new UsageError(`${args.reference}: ${describeZod(parsed.error)}`);
       reference = parsed.data;
     }
-    const accuracy = oracleSpecFromArgs(args);
+    let accuracy = oracleSpecFromArgs(args);
     if (accuracy === undefined) throw new UsageError('the semi-decoupled experiment needs accuracies: --accuracy none does not apply');
+    const candidates = candidatesFromArgs(args, space, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS.candidates);
+    // All 9,999 AlphaNet samples: their published accuracies, not the 1,046 selected ones'.
+    if (name === 'alphanet' && 'all' in candidates && accuracy.kind === 'published' && accuracy.set === undefined) accuracy = { ...accuracy, set: 'all' };
     const options = semiDecoupledExperimentSchema.safeParse({
       space: name,
       preset,
-      candidates: candidatesFromArgs(args, space, SEMI_DECOUPLED_EXPERIMENT_DEFAULTS.candidates),
+      candidates,
       accuracy,
       reference,
       grid: gridFromArgs(args),
-      objective: args.objective,
-      budgets: args.budgets,
+      ...(args.objective === undefined ? {} : { objective: args.objective }),
+      ...(metrics === undefined ? {} : { metrics }),
+      budgets: budgetsFromArgs(args.budgets),
+      ...(args.maxArea === undefined ? {} : { maxAreaUm2: args.maxArea }),
+      ...(args.maxPower === undefined ? {} : { maxPowerMW: args.maxPower }),
+      ...(args.enforceBuffers ? { enforceBufferSizes: true } : {}),
       ...devicesFromArgs(args, name),
     });
     if (!options.success) throw new UsageError(`invalid options: ${describeZod(options.error)}`);
@@ -237,8 +267,12 @@ export const experimentCommand: CommandModule<object, ExperimentArgs> = {
       .option('sample', { type: 'number', describe: 'or this many sampled candidates' })
       .option('all', { type: 'boolean', default: false, describe: 'or all: every nasbench201 cell, all 9,999 published alphanet samples' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the candidate sample (and of synflow and fitted)' })
-      .option('objective', { type: 'string', default: 'latency', describe: `semi-decoupled: reduced set against ${REDUCED_SET_OBJECTIVES.join(', ')}` })
-      .option('budgets', { type: 'number', default: 20, describe: 'semi-decoupled: budgets of the optimality check' })
+      .option('objective', { type: 'string', describe: `semi-decoupled: reduced sets against ${REDUCED_SET_OBJECTIVES.join(', ')} (default: latency, energy and EDP, each in turn)` })
+      .option('metrics', { type: 'string', describe: `semi-decoupled: budget metrics to check, some of ${BUDGET_METRICS.join(', ')} (default all)` })
+      .option('budgets', { type: 'string', default: 'breakpoints', describe: 'semi-decoupled: budgets of the optimality check: breakpoints (every step of the optimum) or a number of quantiles' })
+      .option('max-area', { type: 'number', describe: 'semi-decoupled: leave out accelerators over this area (um^2)' })
+      .option('max-power', { type: 'number', describe: 'semi-decoupled: leave out accelerators over this power (mW)' })
+      .option('enforce-buffers', { type: 'boolean', default: false, describe: "semi-decoupled: a design whose layers need more L1/L2 than the accelerator has is infeasible" })
       .option('reference', { type: 'string', describe: 'semi-decoupled: JSON file with the reference accelerator (default the study acc-A, kcp_ws)' })
       .option('devices', { type: 'string', describe: 'nasbench201: published device latencies to compare with, e.g. pixel3,raspi4,eyeriss (or all)' })
       .option('instances', { type: 'string', describe: 'rank-correlation: JSON file [{name, hardware}] (default: the study acc-A/acc-B x kcp_ws/xp_ws/rs)' })

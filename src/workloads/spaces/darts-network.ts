@@ -23,6 +23,74 @@ const MULTIPLIER = 4;
 const REDUCTION_CELLS: ReadonlySet<number> = new Set([Math.floor(CELLS / 3), Math.floor((2 * CELLS) / 3)]);
 const AUXILIARY_AFTER = Math.floor((2 * CELLS) / 3);
 
+/** Layers kept for reuse before the table is dropped (about 200 bytes each). */
+const INTERNED_LAYERS = 50_000;
+
+/**
+ * Equal layers of different architectures share one frozen Layer: a network of a new genotype is
+ * mostly layers seen before (same position or description, same shape), so building it costs a
+ * lookup per layer instead of a validated, frozen object, and cached networks share their layers.
+ */
+class LayerInterner {
+  private readonly byName = new Map<number | string, Layer[]>();
+  private count = 0;
+
+  /** The layer named by `key` (a position or a description) with these fields, made once. */
+  layer(key: number | string, name: () => string, init: Omit<LayerInit, 'name'>): Layer {
+    let candidates = this.byName.get(key);
+    if (candidates !== undefined) {
+      for (let i = 0; i < candidates.length; i++) {
+        const layer = candidates[i]!;
+        if (
+          layer.type === init.type &&
+          layer.K === init.K &&
+          layer.C === init.C &&
+          layer.R === init.R &&
+          layer.S === init.S &&
+          layer.Y === init.Y &&
+          layer.X === init.X &&
+          layer.stride === (init.stride ?? 1) &&
+          layer.padding === (init.padding ?? 0) &&
+          layer.dilation === (init.dilation ?? 1) &&
+          layer.linear === (init.linear ?? false) &&
+          layer.bias === (init.bias ?? false) &&
+          layer.batchNorm === (init.batchNorm ?? false)
+        ) {
+          return layer;
+        }
+      }
+    }
+    // One fresh literal with every field, so that `createLayer` always sees one object shape.
+    const layer = createLayer({
+      name: name(),
+      type: init.type,
+      K: init.K,
+      C: init.C,
+      R: init.R,
+      S: init.S,
+      Y: init.Y,
+      X: init.X,
+      stride: init.stride ?? 1,
+      padding: init.padding ?? 0,
+      dilation: init.dilation ?? 1,
+      linear: init.linear ?? false,
+      bias: init.bias ?? false,
+      batchNorm: init.batchNorm ?? false,
+    });
+    if (this.count >= INTERNED_LAYERS) {
+      this.byName.clear();
+      this.count = 0;
+      candidates = undefined;
+    }
+    if (candidates === undefined) this.byName.set(key, [layer]);
+    else candidates.push(layer);
+    this.count++;
+    return layer;
+  }
+}
+
+const interner = new LayerInterner();
+
 class LayerList {
   readonly layers: Layer[] = [];
   /** Whether layers are named where they sit (else Conv2d-<n>, and descriptions are never built). */
@@ -31,31 +99,13 @@ class LayerList {
     this.descriptive = naming === 'descriptive';
   }
 
-  /**
-   * This runs for every layer of every sampled network: `init` is completed and named in one fresh
-   * literal with every field, so that `createLayer` always sees one object shape.
-   */
+  /** This runs for every layer of every sampled network (see `LayerInterner`). */
   add(description: string, init: Omit<LayerInit, 'name'>): void {
     const n = this.layers.length + 1;
     const linear = init.linear ?? false;
-    this.layers.push(
-      createLayer({
-        name: this.descriptive ? description : `${linear ? 'Linear' : 'Conv2d'}-${n}`,
-        type: init.type,
-        K: init.K,
-        C: init.C,
-        R: init.R,
-        S: init.S,
-        Y: init.Y,
-        X: init.X,
-        stride: init.stride ?? 1,
-        padding: init.padding ?? 0,
-        dilation: init.dilation ?? 1,
-        linear,
-        bias: init.bias ?? false,
-        batchNorm: init.batchNorm ?? false,
-      }),
-    );
+    // In the study's naming a layer's name is its position (and whether it is linear).
+    const key = this.descriptive ? description : linear ? -n : n;
+    this.layers.push(interner.layer(key, () => (this.descriptive ? description : `${linear ? 'Linear' : 'Conv2d'}-${n}`), init));
   }
 
   /** FactorizedReduce(C_in -> C_out): two strided 1x1 convs, the second on x[:, :, 1:, 1:]. */

@@ -106,6 +106,11 @@ export class Nasbench201Space implements ArchitectureSpace<Nasbench201Arch> {
   private readonly classes: number;
   /** The layers of this space's networks, shared between networks. */
   private readonly layerPool = new LayerPool();
+  /**
+   * Networks by their convolutions (each edge's conv op, or none): cells that differ only in
+   * skips, pools and `none` edges have the same network, so the space has at most 3^6 = 729 of them.
+   */
+  private readonly networks = new Map<string, Network>();
 
   constructor(preset: Nasbench201Preset | string = 'cifar10') {
     if (!(NASBENCH201_PRESETS as readonly string[]).includes(preset)) fail('nasbench201 space', `a preset among ${NASBENCH201_PRESETS.join(', ')}`, preset);
@@ -157,6 +162,16 @@ export class Nasbench201Space implements ArchitectureSpace<Nasbench201Arch> {
   /** Every convolution PyTorch runs, in forward order (edges with `none`, pools and skips emit none). */
   toNetwork(arch: Nasbench201Arch): Network {
     const { ops } = parseNasbench201Arch(arch);
+    const convolutions = ops.map((op) => (op === 'nor_conv_1x1' ? '1' : op === 'nor_conv_3x3' ? '3' : '-')).join('');
+    let network = this.networks.get(convolutions);
+    if (network === undefined) {
+      network = this.buildNetwork(ops);
+      this.networks.set(convolutions, network);
+    }
+    return network;
+  }
+
+  private buildNetwork(ops: readonly Nasbench201Op[]): Network {
     const b = new NetworkBuilder({ channels: 3, height: this.inputSize, width: this.inputSize }, this.layerPool);
     b.conv('stem', { out: STAGE_CHANNELS[0], kernel: 3, batchNorm: true });
     STAGE_CHANNELS.forEach((channels, stage) => {
