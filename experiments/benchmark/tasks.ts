@@ -219,7 +219,7 @@ function coDesignTask(space: CoDesignSpace, which: 'full' | 'reduced', budgets: 
   };
   const structure =
     which === 'full'
-      ? 'every architecture x the study\'s grid (1,728 accelerators); the architecture is one choice among the published ones (NAS-Bench-201: its six categorical operations)'
+      ? `every architecture x the study's grid (1,728 accelerators); the architecture is ${space === 'nasbench201' ? 'its cell\'s six categorical operations' : 'one choice among the published ones'}`
       : "the reduced set (the accuracy-latency front on acc-A, kcp_ws; ordered along the front) x the study's grid";
   return {
     id: `codesign/${space}-${which}`,
