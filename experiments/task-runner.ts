@@ -81,9 +81,19 @@ export async function runTasks<Payload>(run: TaskRun<Payload>, options: TaskRunO
       }
     } else {
       const { Piscina } = await import('piscina');
-      const pool = new Piscina({ filename: run.workerModule.href, maxThreads: Math.min(options.workers, availableParallelism()), minThreads: 1 });
+      const threads = Math.min(options.workers, availableParallelism());
+      const pool = new Piscina({ filename: run.workerModule.href, maxThreads: threads, minThreads: 1 });
+      // Hand out items in order, one per free thread: queued all at once, the pool may start one late,
+      // and every result after it would wait in memory (lost if the run is interrupted).
+      let next = 0;
+      const feed = async (): Promise<void> => {
+        while (next < todo.length) {
+          const item = todo[next++] as WorkItem<Payload>;
+          write((await pool.run(item)) as ResultRecord[]);
+        }
+      };
       try {
-        await Promise.all(todo.map(async (item) => write((await pool.run(item)) as ResultRecord[])));
+        await Promise.all(Array.from({ length: threads }, feed));
       } finally {
         await pool.destroy();
       }
