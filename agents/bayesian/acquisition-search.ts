@@ -10,9 +10,9 @@ import type { DesignEncoding } from './design-encoding.js';
 import { forEachChoices } from './design-encoding.js';
 import type { GaussianProcess } from './gaussian-process.js';
 import { matern52 } from './matern52.js';
+import { AcquisitionScorer, type Acquisition } from './acquisition-scorer.js';
 
-/** An acquisition function of the posterior mean and variance (larger is better), increasing in both. */
-export type Acquisition = (mean: number, variance: number) => number;
+export type { Acquisition };
 
 /** A proposal and its acquisition value. */
 export interface Proposal {
@@ -23,20 +23,120 @@ export interface Proposal {
 /** Entries of the candidate-by-observation covariance cache above which means are computed without it. */
 const MAX_CACHED_COVARIANCES = 30_000_000;
 const BATCH = 64;
+/**
+ * Relative error allowed for a covariance in the Float32 cache against its Float64 value (Float32
+ * rounding is 6e-8; the rest is slack for the different order of operations), so bounds from the cache
+ * stay bounds.
+ */
+const CACHE_ROUNDING = 1e-6;
+/** Relative slack under which a tight bound counts as below a value (covers rounding in the acquisition's monotonicity). */
+const SKIP_SLACK = 1e-9;
+
+function surelyBelow(bound: number, value: number): boolean {
+  return bound + SKIP_SLACK * (1 + Math.abs(bound)) < value;
+}
+/**
+ * The candidates of one maximisation: `bound` holds each item's acquisition at the prior variance (the
+ * order in which items are examined, and the tie-break); `tightBounds(batch)` smaller upper bounds of a
+ * batch's items, and `exact(items)` their exact values (items of the last batch).
+ */
+export interface PrunedCandidates {
+  readonly bound: Float64Array;
+  tightBounds(batch: Int32Array): Float64Array;
+  exact(items: Int32Array): Float64Array;
+  /** Optionally, a slot per item: items of one slot have equal bounds and exact values (computed once). */
+  readonly slots?: Int32Array;
+}
 
 /**
- * Of `count` items with upper bounds `bound(i)`, the one with the largest exact value, computing exact
- * values (`exact(batch)`) in order of decreasing bound until no remaining bound can beat the best.
+ * Of the candidates, the one with the largest exact value, ties going to the larger `bound`, then to the
+ * earlier index. Items are examined in order of decreasing `bound`, a batch at a time, until no remaining
+ * `bound` can beat the best; within a batch, an item whose tight bound is below the best so far is
+ * skipped (its exact value cannot win) unless the caller says its value `matters` anyway. So the winner,
+ * and every exact value that matters, are those that computing every examined item would give. Returns
+ * the winner and the exact values computed (NaN where skipped or never examined).
+ *
+ * @example
+ * const values = [3, 9, 9, 1];
+ * const candidates = { bound: Float64Array.from([10, 10, 12, 2]), tightBounds: (batch) => Float64Array.from(batch, (i) => values[i] + 1), exact: (items) => Float64Array.from(items, (i) => values[i]) };
+ * prunedArgmax(4, candidates).index;   // 2: ties go to the larger bound
  */
-function prunedArgmax(indices: Int32Array, bound: Float64Array, exact: (batch: Int32Array) => Float64Array): { index: number; value: number } {
-  const order = Int32Array.from(indices).sort((a, b) => (bound[b] as number) - (bound[a] as number));
+export function prunedArgmax(
+  count: number,
+  candidates: PrunedCandidates,
+  matters: (index: number, tightBound: number) => boolean = () => false,
+): { index: number; value: number; values: Float64Array } {
+  const bound = candidates.bound;
+  const slots = candidates.slots ?? Int32Array.from({ length: count }, (_, i) => i);
+  const slotCount = slots.reduce((a, b) => Math.max(a, b), -1) + 1;
+  const tightOfSlot = new Float64Array(slotCount).fill(Number.NaN);
+  const valueOfSlot = new Float64Array(slotCount).fill(Number.NaN);
+  const order = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => (bound[b] as number) - (bound[a] as number) || a - b);
+  const values = new Float64Array(count).fill(Number.NaN);
   let best = { index: -1, value: -Infinity };
   for (let start = 0; start < order.length; start += BATCH) {
     if (best.index >= 0 && (bound[order[start] as number] as number) <= best.value) break;
     const batch = order.subarray(start, Math.min(order.length, start + BATCH));
+    const fresh: number[] = [];
+    const freshSlots = new Set<number>();
+    for (const index of batch) {
+      const slot = slots[index] as number;
+      if (Number.isNaN(tightOfSlot[slot] as number) && !freshSlots.has(slot)) {
+        freshSlots.add(slot);
+        fresh.push(index);
+      }
+    }
+    if (fresh.length > 0) {
+      const tight = candidates.tightBounds(Int32Array.from(fresh));
+      fresh.forEach((index, k) => (tightOfSlot[slots[index] as number] = tight[k] as number));
+    }
+    const needed: number[] = [];
+    const neededSlots = new Set<number>();
+    for (const index of batch) {
+      const slot = slots[index] as number;
+      if (!Number.isNaN(valueOfSlot[slot] as number) || neededSlots.has(slot)) continue;
+      const tight = tightOfSlot[slot] as number;
+      if (best.index >= 0 && surelyBelow(tight, best.value) && !matters(index, tight)) continue;
+      neededSlots.add(slot);
+      needed.push(index);
+    }
+    if (needed.length > 0) {
+      const exact = candidates.exact(Int32Array.from(needed));
+      needed.forEach((index, k) => (valueOfSlot[slots[index] as number] = exact[k] as number));
+    }
+    for (const index of batch) {
+      const value = valueOfSlot[slots[index] as number] as number;
+      if (Number.isNaN(value)) continue;
+      values[index] = value;
+      if (value > best.value || best.index < 0) best = { index, value };
+    }
+  }
+  return { ...best, values };
+}
+
+/**
+ * The item with the largest exact value, ties going to the larger `bound`, then to the earlier item
+ * (as `prunedArgmax`), examining items in order of decreasing `tight` bound until the next one's cannot
+ * reach the best.
+ *
+ * @example
+ * const values = [3, 9, 9, 1];
+ * tightBoundArgmax(Float64Array.from([10, 10, 12, 2]), Float64Array.from([4, 9.5, 10, 2]), (items) => Float64Array.from(items, (i) => values[i])).index;   // 2
+ */
+export function tightBoundArgmax(bound: Float64Array, tight: Float64Array, exact: (items: Int32Array) => Float64Array): { index: number; value: number } {
+  const order = Int32Array.from({ length: tight.length }, (_, i) => i).sort((a, b) => (tight[b] as number) - (tight[a] as number) || a - b);
+  let best = { index: -1, value: -Infinity };
+  for (let start = 0; start < order.length; start += BATCH) {
+    if (best.index >= 0 && surelyBelow(tight[order[start] as number] as number, best.value)) break;
+    const batch = order.subarray(start, Math.min(order.length, start + BATCH));
     const values = exact(batch);
     batch.forEach((index, k) => {
-      if ((values[k] as number) > best.value || best.index < 0) best = { index, value: values[k] as number };
+      const value = values[k] as number;
+      const wins =
+        best.index < 0 ||
+        value > best.value ||
+        (value === best.value && ((bound[index] as number) > (bound[best.index] as number) || (bound[index] === bound[best.index] && index < best.index)));
+      if (wins) best = { index, value };
     });
   }
   return best;
@@ -74,6 +174,7 @@ export class ExhaustiveSearch {
     private readonly codec: ActionCodec,
     private readonly encoding: DesignEncoding,
     maxObservations: number,
+    maxCachedCovariances = MAX_CACHED_COVARIANCES,
   ) {
     const counts = codec.choiceCounts;
     const radix: number[] = [];
@@ -94,7 +195,7 @@ export class ExhaustiveSearch {
     this.scaled = new Float64Array(this.encoded.length);
     this.observed = new Uint8Array(size);
     this.capacity = maxObservations;
-    this.cache = size * maxObservations <= MAX_CACHED_COVARIANCES ? new Float32Array(size * maxObservations) : null;
+    this.cache = size * maxObservations <= maxCachedCovariances ? new Float32Array(size * maxObservations) : null;
   }
 
   /** The position of `choices` in the enumeration. */
@@ -125,20 +226,51 @@ export class ExhaustiveSearch {
     const means = this.means(gp, refitted);
     const prior = gp.hyperparameters.signalVariance;
     const open: number[] = [];
-    const bound = new Float64Array(this.size);
     for (let c = 0; c < this.size; c++) {
       if (this.observed[c] === 1) continue;
       if (!allowed(this.choicesAt(c))) continue;
       open.push(c);
-      bound[c] = upperBound(means[c] as number, prior);
     }
     if (open.length === 0) return null;
-    const best = prunedArgmax(Int32Array.from(open), bound, (batch) => {
-      const points = Array.from(batch, (c) => Array.from(this.encoded.subarray(c * this.d, (c + 1) * this.d)));
-      const { mean, variance } = gp.predict(points);
-      return Float64Array.from(batch, (_, k) => acquisition(mean[k] as number, variance[k] as number));
-    });
-    return { choices: this.choicesAt(best.index), value: best.value };
+    const scorer = new AcquisitionScorer(gp, acquisition, (k) => Array.from(this.encoded.subarray((open[k] as number) * this.d, ((open[k] as number) + 1) * this.d)));
+    const bound = Float64Array.from(open, (c) => upperBound(means[c] as number, prior));
+    const exact = (items: Int32Array): Float64Array => {
+      scorer.load(items);
+      return scorer.exact(items);
+    };
+    const best =
+      this.cache !== null && gp.size <= this.capacity
+        ? tightBoundArgmax(bound, Float64Array.from(open, (c) => this.cachedTightBound(c, means[c] as number, gp, acquisition)), exact)
+        : prunedArgmax(open.length, {
+            bound,
+            tightBounds: (batch) => {
+              scorer.load(batch);
+              return scorer.tightBounds(batch);
+            },
+            exact: (items) => scorer.exact(items),
+          });
+    return { choices: this.choicesAt(open[best.index] as number), value: best.value };
+  }
+
+  /**
+   * An upper bound of the acquisition at design `c` from its cached (Float32) covariances, whose mean
+   * `mean` is: the mean raised and the largest covariance lowered by their possible rounding.
+   */
+  private cachedTightBound(c: number, mean: number, gp: GaussianProcess, acquisition: Acquisition): number {
+    const cache = this.cache as Float32Array;
+    const n = gp.size;
+    const alpha = gp.alpha;
+    const row = c * this.capacity;
+    let largest = 0;
+    let magnitude = 0;
+    for (let i = 0; i < n; i++) {
+      const k = cache[row + i] as number;
+      const absolute = Math.abs(k);
+      if (absolute > largest) largest = absolute;
+      magnitude += absolute * Math.abs(alpha[i] as number);
+    }
+    const meanBound = mean + CACHE_ROUNDING * magnitude + Number.EPSILON * Math.abs(mean);
+    return acquisition(meanBound, gp.varianceBoundGivenCovariance(largest * (1 - CACHE_ROUNDING)));
   }
 
   /** Posterior means of every design (through the cache when it fits). */
@@ -247,39 +379,42 @@ export function localSearch(
   settings: LocalSearchSettings,
 ): Proposal | null {
   const prior = gp.hyperparameters.signalVariance;
-  const values = new Map<string, number>();
-  const exact = (designs: readonly Choices[]): Float64Array => {
-    const missing = designs.filter((choices) => !values.has(codec.key(choices)));
-    if (missing.length > 0) {
-      const { mean, variance } = gp.predict(missing.map((choices) => encoding.encode(choices)));
-      missing.forEach((choices, k) => values.set(codec.key(choices), acquisition(mean[k] as number, variance[k] as number)));
-    }
-    return Float64Array.from(designs, (choices) => values.get(codec.key(choices)) as number);
-  };
+  let items: number[][] = [];
+  const scorer = new AcquisitionScorer(gp, acquisition, (k) => items[k] as number[]);
   let best: Proposal | null = null;
+  const isCandidate = (choices: Choices): boolean => !observed.has(codec.key(choices)) && allowed(choices);
   const consider = (choices: Choices, value: number): void => {
-    if (observed.has(codec.key(choices)) || !allowed(choices)) return;
-    if (best === null || value > best.value) best = { choices: choices.slice(), value };
+    if (best !== null && !(value > best.value)) return;
+    if (isCandidate(choices)) best = { choices: choices.slice(), value };
   };
   const starts = [...settings.incumbents.map((choices) => choices.slice())];
   for (let i = 0; i < settings.randomStarts; i++) starts.push(codec.sample(rng));
   for (const start of starts) {
     let current = start;
-    let currentValue = (exact([current])[0] as number);
+    items = [encoding.encode(current)];
+    scorer.load([0]);
+    let currentValue = scorer.exact([0])[0] as number;
     consider(current, currentValue);
     for (let move = 0; move < settings.maxMoves; move++) {
       const neighbours = singleDimensionNeighbours(current, codec.choiceCounts).filter(allowed);
       if (neighbours.length === 0) break;
-      const means = gp.predictMean(neighbours.map((choices) => encoding.encode(choices)));
+      items = neighbours.map((choices) => encoding.encode(choices));
+      const all = Int32Array.from(neighbours, (_, k) => k);
+      const means = scorer.load(all);
       const bound = Float64Array.from(means, (mean) => upperBound(mean, prior));
-      const winner = prunedArgmax(Int32Array.from(neighbours, (_, k) => k), bound, (batch) => exact(Array.from(batch, (k) => neighbours[k] as Choices)));
-      const next = neighbours[winner.index] as Choices;
-      for (const neighbour of neighbours) {
-        const value = values.get(codec.key(neighbour));
-        if (value !== undefined) consider(neighbour, value);
-      }
+      // A neighbour that cannot win the move still matters if it could be a better proposal.
+      const proposalFloor = (best as Proposal | null)?.value ?? -Infinity;
+      const winner = prunedArgmax(
+        neighbours.length,
+        { bound, tightBounds: (batch) => scorer.tightBounds(batch), exact: (batch) => scorer.exact(batch), slots: scorer.slotsOf(all) },
+        (k, tightBound) => !surelyBelow(tightBound, proposalFloor) && isCandidate(neighbours[k] as Choices),
+      );
+      neighbours.forEach((neighbour, k) => {
+        const value = winner.values[k] as number;
+        if (!Number.isNaN(value)) consider(neighbour, value);
+      });
       if (!(winner.value > currentValue)) break;
-      current = next;
+      current = neighbours[winner.index] as Choices;
       currentValue = winner.value;
     }
   }

@@ -7,6 +7,14 @@ const FIRST_JITTER = 1e-8;
 const MAX_JITTER = 1e-2;
 /** Points predicted together (their solved covariances, n x 64 numbers, stay in cache). */
 const PREDICTION_BLOCK = 64;
+/** Slack of `varianceUpperBounds`, relative to the signal variance (far above the rounding of the exact solve). */
+const VARIANCE_BOUND_MARGIN = 1e-6;
+
+/** Whether coordinates [a, a + d) and [b, b + d) of `values` are equal (NaN equal to NaN). */
+function sameCoordinates(values: Float64Array, a: number, b: number, d: number): boolean {
+  for (let k = 0; k < d; k++) if (!Object.is(values[a + k], values[b + k])) return false;
+  return true;
+}
 
 /** Posterior means and variances (of the latent function, without noise) at a batch of points. */
 export interface GpPrediction {
@@ -80,18 +88,7 @@ export class GaussianProcess {
 
   /** Posterior means only (O(n) per point instead of O(n^2) with the variance). */
   predictMean(points: readonly (readonly number[])[]): Float64Array {
-    const n = this.count;
-    const mean = new Float64Array(points.length);
-    const scaled = new Float64Array(this.dimensions);
-    const column = new Float64Array(n);
-    points.forEach((point, c) => {
-      this.scale(point, scaled);
-      this.covariancesToScaled(scaled, column);
-      let mu = 0;
-      for (let i = 0; i < n; i++) mu += (column[i] as number) * (this.weights[i] as number);
-      mean[c] = mu;
-    });
-    return mean;
+    return this.meansFromCovariances(this.covarianceRows(points), points.length);
   }
 
   /** Diagonal jitter (beyond the noise variance) that was needed to factorise the covariance. */
@@ -153,36 +150,148 @@ export class GaussianProcess {
 
   /** Posterior mean and variance at each point. */
   predict(points: readonly (readonly number[])[]): GpPrediction {
-    const m = points.length;
-    const mean = new Float64Array(m);
-    const variance = new Float64Array(m);
-    for (let first = 0; first < m; first += PREDICTION_BLOCK) {
-      this.predictBlock(points, first, Math.min(m, first + PREDICTION_BLOCK), mean, variance);
-    }
-    return { mean, variance };
+    const rows = this.covarianceRows(points);
+    return { mean: this.meansFromCovariances(rows, points.length), variance: this.variancesFromCovariances(rows, points.length) };
   }
 
   /**
-   * Predicts points [first, end): the covariances of the block form an n x b matrix that one pass over
-   * the rows of the factor solves for all b points at once (the factor is read once per block, and the
-   * inner loop runs over contiguous memory).
+   * The covariances between each point and every observation, row c for point c (points x n). The
+   * posterior at a point depends on nothing else: points with equal rows have equal posteriors.
    */
-  private predictBlock(points: readonly (readonly number[])[], first: number, end: number, mean: Float64Array, variance: Float64Array): void {
+  covarianceRows(points: readonly (readonly number[])[]): Float64Array {
+    const n = this.count;
+    const rows = new Float64Array(points.length * n);
+    const scaled = new Float64Array(this.dimensions);
+    const classes = this.rowClasses(points);
+    points.forEach((point, c) => {
+      const row = rows.subarray(c * n, (c + 1) * n);
+      const first = classes[c] as number;
+      if (first !== c) {
+        row.set(rows.subarray(first * n, (first + 1) * n));
+        return;
+      }
+      this.scale(point, scaled);
+      this.covariancesToScaled(scaled, row);
+    });
+    return rows;
+  }
+
+  /**
+   * For each point, the first point certain to have the same covariance row (itself when none is), in
+   * O(d) per point: a category no observation has compares unequal to every observation, like any
+   * other such category, so points that differ only in such categories share a row. (Under a
+   * categorical dimension with many categories, most single-dimension moves are of this kind.)
+   */
+  rowClasses(points: readonly (readonly number[])[]): Int32Array {
+    const d = this.dimensions;
+    const classes = Int32Array.from(points, (_, c) => c);
+    if (!this.categoricalFlags.includes(1)) return classes;
+    const observedCategories = this.observedCategories();
+    const firstWithSignature = new Map<number, number[]>();
+    const signatures = new Float64Array(points.length * d);
+    points.forEach((point, c) => {
+      let hash = 0x811c9dc5;
+      for (let k = 0; k < d; k++) {
+        const value = point[k] as number;
+        const known = observedCategories[k];
+        const coordinate = known === undefined || known.has(value) ? value : Number.NaN;
+        signatures[c * d + k] = coordinate;
+        hash = Math.imul(hash ^ (Number.isNaN(coordinate) ? 0x7ff8 : Math.round(coordinate * 4096) | 0), 0x01000193);
+      }
+      const bucket = firstWithSignature.get(hash);
+      const first = bucket?.find((other) => sameCoordinates(signatures, other * d, c * d, d));
+      if (first !== undefined) classes[c] = first;
+      else if (bucket === undefined) firstWithSignature.set(hash, [c]);
+      else bucket.push(c);
+    });
+    return classes;
+  }
+
+  /** Per categorical coordinate, the categories the observations have (undefined for ordinal coordinates). */
+  private observedCategories(): (Set<number> | undefined)[] {
+    const d = this.dimensions;
+    return Array.from(this.categorical, (flag, k) => {
+      if (!flag) return undefined;
+      const categories = new Set<number>();
+      for (let i = 0; i < this.count; i++) categories.add(this.rawPoints[i * d + k] as number);
+      return categories;
+    });
+  }
+
+  /** Posterior means of the `count` points of `covarianceRows` (O(n) per point). */
+  meansFromCovariances(rows: Float64Array, count = this.rowCount(rows)): Float64Array {
+    const n = this.count;
+    const m = count;
+    const mean = new Float64Array(m);
+    for (let c = 0; c < m; c++) {
+      let mu = 0;
+      const row = c * n;
+      for (let i = 0; i < n; i++) mu += (rows[row + i] as number) * (this.weights[i] as number);
+      mean[c] = mu;
+    }
+    return mean;
+  }
+
+  /** Posterior variances from `covarianceRows` (O(n^2) per point: a triangular solve each). */
+  variancesFromCovariances(rows: Float64Array, count = this.rowCount(rows)): Float64Array {
+    const variance = new Float64Array(count);
+    if (this.count === 0) return variance.fill(this.hyperparameterValues.signalVariance);
+    for (let first = 0; first < count; first += PREDICTION_BLOCK) this.varianceBlock(rows, first, Math.min(count, first + PREDICTION_BLOCK), variance);
+    return variance;
+  }
+
+  /**
+   * An upper bound on the posterior variance of each point of `covarianceRows`, in O(n) per point: the
+   * posterior given all observations is at most the posterior given any single one of them,
+   * prior - k_i^2 / (prior + noise + jitter), so the bound takes the largest |k_i|. A margin of
+   * `VARIANCE_BOUND_MARGIN` x prior covers the rounding of the exact solve.
+   */
+  varianceUpperBounds(rows: Float64Array, count = this.rowCount(rows)): Float64Array {
+    const n = this.count;
+    const bounds = new Float64Array(count);
+    for (let c = 0; c < count; c++) {
+      let largest = 0;
+      const row = c * n;
+      for (let i = 0; i < n; i++) {
+        const k = Math.abs(rows[row + i] as number);
+        if (k > largest) largest = k;
+      }
+      bounds[c] = this.varianceBoundGivenCovariance(largest);
+    }
+    return bounds;
+  }
+
+  /**
+   * An upper bound on the posterior variance at a point whose covariance with some observation is at
+   * least `covariance` in absolute value: that observation alone leaves prior - k^2 / (prior + noise +
+   * jitter), and more observations never add variance (plus `VARIANCE_BOUND_MARGIN` x prior).
+   */
+  varianceBoundGivenCovariance(covariance: number): number {
+    const { signalVariance, noiseVariance } = this.hyperparameterValues;
+    const diagonal = signalVariance + noiseVariance + this.jitter;
+    return Math.min(signalVariance, signalVariance - (covariance * covariance) / diagonal + VARIANCE_BOUND_MARGIN * signalVariance);
+  }
+
+  /** The points in `rows` (undefined without observations: pass the count then). */
+  private rowCount(rows: Float64Array): number {
+    if (this.count === 0) throw new RangeError('Expects the number of points when the GP has no observations');
+    if (rows.length % this.count !== 0) throw new RangeError(`Expects rows of ${this.count} covariances, actual: ${rows.length} numbers`);
+    return rows.length / this.count;
+  }
+
+  /**
+   * Variances of points [first, end) of `rows`: their covariances form an n x b matrix that one pass
+   * over the rows of the factor solves for all b points at once (the factor is read once per block,
+   * and the inner loop runs over contiguous memory).
+   */
+  private varianceBlock(rows: Float64Array, first: number, end: number, variance: Float64Array): void {
     const n = this.count;
     const b = end - first;
     const { signalVariance } = this.hyperparameterValues;
     const solved = new Float64Array(n * b);
-    const scaled = new Float64Array(this.dimensions);
-    const column = new Float64Array(n);
     for (let c = 0; c < b; c++) {
-      this.scale(points[first + c] as readonly number[], scaled);
-      this.covariancesToScaled(scaled, column);
-      let mu = 0;
-      for (let i = 0; i < n; i++) {
-        mu += (column[i] as number) * (this.weights[i] as number);
-        solved[i * b + c] = column[i] as number;
-      }
-      mean[first + c] = mu;
+      const row = (first + c) * n;
+      for (let i = 0; i < n; i++) solved[i * b + c] = rows[row + i] as number;
     }
     const lower = this.lower;
     const stride = this.capacity;

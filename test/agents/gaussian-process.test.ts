@@ -151,6 +151,44 @@ describe('Gaussian process', () => {
       });
     });
 
+    it('covariance rows give the means and variances of predict bit for bit, and bound the variance from above', () => {
+      for (const seed of [11, 12, 13]) {
+        const rng = createRng(seed);
+        // Two ordinal coordinates and one categorical with 6 categories, of which the observations use 3.
+        const point = (): number[] => [rng.float(), rng.float(), rng.int(0, 5)];
+        const observed = Array.from({ length: 25 }, () => [rng.float(), rng.float(), rng.int(0, 2)]);
+        const gp = new GaussianProcess(3, { lengthscales: [0.2 + rng.float(), 0.2 + rng.float(), 0.5 + rng.float()], signalVariance: 0.5 + rng.float(), noiseVariance: 10 ** -(2 + 4 * rng.float()) }, [false, false, true]);
+        gp.reset(observed, observed.map((p) => target(p) + (p[2] === 1 ? 0.5 : 0)));
+        const probes = [...Array.from({ length: 60 }, point), ...observed.slice(0, 5), [0.5, 0.5, 4], [0.5, 0.5, 5]];
+        const rows = gp.covarianceRows(probes);
+        const { mean, variance } = gp.predict(probes);
+        expect(Array.from(gp.meansFromCovariances(rows))).to.deep.equal(Array.from(mean));
+        expect(Array.from(gp.variancesFromCovariances(rows))).to.deep.equal(Array.from(variance));
+        expect(Array.from(gp.predictMean(probes))).to.deep.equal(Array.from(mean));
+        const bounds = gp.varianceUpperBounds(rows);
+        probes.forEach((probe, c) => {
+          expect(bounds[c]).to.be.at.least(variance[c] as number);
+          expect(bounds[c]).to.be.at.most(gp.hyperparameters.signalVariance);
+          // Each row is the kernel against every observation (categories compared for equality).
+          observed.forEach((other, i) => {
+            const { lengthscales, signalVariance } = gp.hyperparameters;
+            const squared = ((probe[0]! - other[0]!) / lengthscales[0]!) ** 2 + ((probe[1]! - other[1]!) / lengthscales[1]!) ** 2 + (probe[2] === other[2] ? 0 : 1 / lengthscales[2]! ** 2);
+            expect(rows[c * observed.length + i]).to.be.closeTo(signalVariance * matern52(Math.sqrt(squared)), 1e-12);
+          });
+        });
+        // Categories no observation has (4 and 5) give the same row.
+        const last = probes.length - 1;
+        expect(Array.from(rows.subarray(last * 25, (last + 1) * 25))).to.deep.equal(Array.from(rows.subarray((last - 1) * 25, last * 25)));
+        // Near an observation the bound is tight: at most the single-observation posterior plus the margin.
+        expect(bounds[60]).to.be.below(gp.hyperparameters.noiseVariance + gp.addedJitter + 1e-5);
+      }
+      const empty = new GaussianProcess(1, { lengthscales: [1], signalVariance: 2, noiseVariance: 0.1 });
+      expect(Array.from(empty.variancesFromCovariances(new Float64Array(0), 2))).to.deep.equal([2, 2]);
+      expect(() => empty.meansFromCovariances(new Float64Array(0))).to.throw(RangeError, 'Expects the number of points when the GP has no observations');
+      empty.reset([[0], [1]], [0, 1]);
+      expect(() => empty.varianceUpperBounds(new Float64Array(3))).to.throw(RangeError, 'Expects rows of 2 covariances, actual: 3 numbers');
+    });
+
     it('survives duplicated points by adding jitter', () => {
       const gp = new GaussianProcess(1, { lengthscales: [0.5], signalVariance: 1, noiseVariance: 0 });
       gp.reset([[0.2], [0.2], [0.2]], [1, 1.1, 0.9]);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  AcquisitionScorer,
   actionKindsOf,
   DesignEncoding,
   ExhaustiveSearch,
@@ -13,9 +14,14 @@ import {
   enumerateChoices,
   EvolutionAgent,
   mutate,
+  prunedArgmax,
   RandomAgent,
   singleDimensionNeighbours,
+  upperConfidenceBound,
+  type Acquisition,
   type Agent,
+  type Choices,
+  type Proposal,
 } from '../../agents/index.js';
 import '../../envs/index.js';
 import { Discrete, make, MultiDiscrete, type Env } from '../../src/gym/index.js';
@@ -36,6 +42,68 @@ async function evaluationsToOptimum(agent: Agent<object>, seed: number, budget: 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1] as number;
+}
+
+/**
+ * Local search as it was before the tighter bound: neighbours examined in batches by the prior-variance
+ * bound until none can win the move, every examined one scored exactly by predict (and remembered),
+ * and the proposal the best unobserved allowed design among those scored.
+ */
+function referenceLocalSearch(
+  codec: ActionCodec,
+  encoding: DesignEncoding,
+  gp: GaussianProcess,
+  acquisition: Acquisition,
+  observed: ReadonlySet<string>,
+  allowed: (choices: Choices) => boolean,
+  rng: ReturnType<typeof createRng>,
+  settings: { incumbents: readonly Choices[]; randomStarts: number; maxMoves: number },
+): Proposal | null {
+  const prior = gp.hyperparameters.signalVariance;
+  const values = new Map<string, number>();
+  const exact = (choices: Choices): number => {
+    const key = codec.key(choices);
+    if (!values.has(key)) {
+      const { mean, variance } = gp.predict([encoding.encode(choices)]);
+      values.set(key, acquisition(mean[0]!, variance[0]!));
+    }
+    return values.get(key)!;
+  };
+  let best: Proposal | null = null;
+  const consider = (choices: Choices, value: number): void => {
+    if (observed.has(codec.key(choices)) || !allowed(choices)) return;
+    if (best === null || value > best.value) best = { choices: choices.slice(), value };
+  };
+  const starts = settings.incumbents.map((choices) => choices.slice());
+  for (let i = 0; i < settings.randomStarts; i++) starts.push(codec.sample(rng));
+  for (const start of starts) {
+    let current = start;
+    let currentValue = exact(current);
+    consider(current, currentValue);
+    for (let move = 0; move < settings.maxMoves; move++) {
+      const neighbours = singleDimensionNeighbours(current, codec.choiceCounts).filter(allowed);
+      if (neighbours.length === 0) break;
+      const means = gp.predictMean(neighbours.map((choices) => encoding.encode(choices)));
+      const bound = Array.from(means, (mean) => acquisition(mean, prior));
+      const order = neighbours.map((_, k) => k).sort((a, b) => bound[b]! - bound[a]! || a - b);
+      let winner = { index: -1, value: -Infinity };
+      for (let start = 0; start < order.length; start += 64) {
+        if (winner.index >= 0 && bound[order[start]!]! <= winner.value) break;
+        for (const k of order.slice(start, start + 64)) {
+          const value = exact(neighbours[k]!);
+          if (value > winner.value || winner.index < 0) winner = { index: k, value };
+        }
+      }
+      for (const neighbour of neighbours) {
+        const value = values.get(codec.key(neighbour));
+        if (value !== undefined) consider(neighbour, value);
+      }
+      if (!(winner.value > currentValue)) break;
+      current = neighbours[winner.index]!;
+      currentValue = winner.value;
+    }
+  }
+  return best;
 }
 
 describe('search agents', function () {
@@ -161,6 +229,136 @@ describe('search agents', function () {
       expect(codec.key(second.choices)).to.equal(expected.key);
       expect(second.value).to.be.closeTo(expected.value, 1e-9);
       expect(scorer.propose(gp, false, acquisition, acquisition, () => false)).to.equal(null);
+    });
+
+    it('prunedArgmax returns the exact argmax (ties to the larger bound, then the earlier item), computing fewer values', () => {
+      let computedAll = 0;
+      let computedPruned = 0;
+      for (let seed = 0; seed < 200; seed++) {
+        const rng = createRng(seed);
+        const count = rng.int(1, 300);
+        // Few distinct values, so that ties are common; bounds above tight bounds above values.
+        const exact = Float64Array.from({ length: count }, () => rng.int(0, 12) - (rng.float() < 0.05 ? Infinity : 0));
+        const tight = Float64Array.from(exact, (value) => (Number.isFinite(value) ? value + rng.int(0, 3) * rng.float() : rng.int(-5, 5)));
+        const bound = Float64Array.from(tight, (value) => value + rng.int(0, 2) + (rng.float() < 0.5 ? 10 * rng.float() : 0));
+        const floors = Float64Array.from({ length: count }, () => (rng.float() < 0.5 ? Infinity : rng.int(0, 12)));
+        let calls = 0;
+        const result = prunedArgmax(
+          count,
+          {
+            bound,
+            tightBounds: (batch) => Float64Array.from(batch, (i) => tight[i]!),
+            exact: (items) => {
+              calls += items.length;
+              return Float64Array.from(items, (i) => exact[i]!);
+            },
+          },
+          (i, tightBound) => !(tightBound < floors[i]!),
+        );
+        let expected = 0;
+        for (let i = 1; i < count; i++) {
+          const better = exact[i]! > exact[expected]! || (exact[i] === exact[expected] && bound[i]! > bound[expected]!);
+          if (better) expected = i;
+        }
+        expect(result.index, `seed ${seed}`).to.equal(expected);
+        expect(result.value).to.equal(exact[expected]);
+        result.values.forEach((value, i) => {
+          if (Number.isNaN(value)) {
+            // Not computed: it could not win, and (if it was examined) it is below its floor.
+            expect(exact[i]).to.be.at.most(result.value);
+            if (bound[i]! > result.value) expect(exact[i]).to.be.below(floors[i]!);
+          } else {
+            expect(value).to.equal(exact[i]);
+          }
+        });
+        computedAll += count;
+        computedPruned += calls;
+      }
+      expect(computedPruned).to.be.below(computedAll / 2);
+    });
+
+    it('the pruned acquisition argmax over every design equals the brute-force argmax on random GPs', () => {
+      for (let seed = 0; seed < 12; seed++) {
+        const rng = createRng(100 + seed);
+        const codec = new ActionCodec(new MultiDiscrete([5, 4, 6, 3]));
+        const encoding = new DesignEncoding(codec, ['ordinal', 'categorical', 'ordinal', 'categorical']);
+        const designs = enumerateChoices(codec.choiceCounts);
+        // Observations use few categories of dimension 1, so many designs tie exactly.
+        const observed: Choices[] = [];
+        const seen = new Set<string>();
+        while (observed.length < 8 + seed) {
+          const choices = [rng.int(0, 4), rng.int(0, 1), rng.int(0, 5), rng.int(0, 2)];
+          if (seen.has(codec.key(choices))) continue;
+          seen.add(codec.key(choices));
+          observed.push(choices);
+        }
+        const targets = observed.map((c) => Math.cos(c[0]! + c[2]!) + (c[1] === 1 ? 0.4 : 0) - 0.2 * c[3]! + 0.1 * rng.float());
+        const gp = new GaussianProcess(
+          4,
+          { lengthscales: [0.2 + rng.float(), 0.5 + 2 * rng.float(), 0.2 + rng.float(), 0.5 + 2 * rng.float()], signalVariance: 0.5 + rng.float(), noiseVariance: 10 ** -(2 + 4 * rng.float()) },
+          encoding.categorical,
+        );
+        const half = Math.floor(observed.length / 2);
+        gp.reset(observed.slice(0, half).map((c) => encoding.encode(c)), targets.slice(0, half));
+        // Odd seeds keep no covariance cache.
+        const scorer = new ExhaustiveSearch(codec, encoding, 40, seed % 2 === 0 ? Infinity : 0);
+        observed.slice(0, half).forEach((c) => scorer.observe(c));
+        for (let next = half; next <= observed.length; next++) {
+          const incumbent = Math.max(...targets.slice(0, next));
+          const acquisition: Acquisition = (mean, variance) => logExpectedImprovement(mean, variance, incumbent, 0.01);
+          const allowed = (c: Choices): boolean => c[0] !== 4 || c[2] !== 5;
+          const open = designs.filter((c) => !seen.has(codec.key(c)) || observed.slice(next).some((o) => codec.key(o) === codec.key(c))).filter(allowed);
+          const { mean, variance } = gp.predict(open.map((c) => encoding.encode(c)));
+          let expected = 0;
+          open.forEach((_, k) => {
+            if (acquisition(mean[k]!, variance[k]!) > acquisition(mean[expected]!, variance[expected]!)) expected = k;
+          });
+          const proposal = scorer.propose(gp, next === half, acquisition, acquisition, allowed)!;
+          expect(codec.key(proposal.choices), `seed ${seed}, ${next} observations`).to.equal(codec.key(open[expected]!));
+          expect(proposal.value).to.equal(acquisition(mean[expected]!, variance[expected]!));
+          if (next === observed.length) break;
+          scorer.observe(observed[next]!);
+          gp.addPoint(encoding.encode(observed[next]!), targets.slice(0, next + 1));
+        }
+      }
+    });
+
+    it('local search proposes what scoring every examined neighbour exactly would (the tighter bound only skips designs that cannot matter)', () => {
+      for (let seed = 0; seed < 20; seed++) {
+        const rng = createRng(200 + seed);
+        const codec = new ActionCodec(new MultiDiscrete([40, 6, 7, 3]));
+        const encoding = new DesignEncoding(codec, ['categorical', 'ordinal', 'ordinal', 'categorical']);
+        const observed = Array.from({ length: 15 + 3 * seed }, () => codec.sample(rng));
+        const observedKeys = new Set(observed.map((c) => codec.key(c)));
+        const targets = observed.map((c) => Math.sin(c[0]!) + 0.3 * c[1]! - 0.1 * (c[2]! - 3) ** 2 + (c[3] === 0 ? 0.5 : 0));
+        const gp = new GaussianProcess(4, { lengthscales: [0.5 + 2 * rng.float(), 0.2 + rng.float(), 0.2 + rng.float(), 0.5 + 2 * rng.float()], signalVariance: 1, noiseVariance: 1e-3 }, encoding.categorical);
+        gp.reset(observed.map((c) => encoding.encode(c)), targets);
+        const incumbent = Math.max(...targets);
+        // log-EI, and a nearly greedy UCB under which moves often end on an observed design.
+        const acquisition: Acquisition = seed % 2 === 0 ? (mean, variance) => logExpectedImprovement(mean, variance, incumbent, 0.01) : (mean, variance) => upperConfidenceBound(mean, variance, 0.05);
+        const allowed = (c: Choices): boolean => c[1] !== 5 || c[3] !== 2;
+        const settings = { incumbents: observed.slice(0, 3), randomStarts: 4, maxMoves: 20 };
+        const found = localSearch(codec, encoding, gp, acquisition, acquisition, observedKeys, allowed, createRng(seed), settings);
+        const reference = referenceLocalSearch(codec, encoding, gp, acquisition, observedKeys, allowed, createRng(seed), settings);
+        expect(found, `seed ${seed}`).to.deep.equal(reference);
+      }
+    });
+
+    it('AcquisitionScorer scores exactly as predict does, once per distinct covariance row', () => {
+      const gp = new GaussianProcess(2, { lengthscales: [0.4, 1], signalVariance: 1, noiseVariance: 1e-3 }, [false, true]);
+      gp.reset([[0, 0], [0.5, 1], [1, 2]], [0.1, 0.7, -0.3]);
+      // Categories 3..9 are unobserved: the points at 0.25 share one posterior.
+      const points = [[0.25, 3], [0.25, 4], [0.25, 9], [0.25, 1], [0.9, 2]];
+      const acquisition: Acquisition = (mean, variance) => logExpectedImprovement(mean, variance, 0.7, 0.01);
+      const scorer = new AcquisitionScorer(gp, acquisition, (i) => points[i]!);
+      scorer.load([0, 1, 2, 3, 4]);
+      const exact = scorer.exact([4, 0, 1, 2, 3]);
+      const { mean, variance } = gp.predict([points[4]!, ...points.slice(0, 4)]);
+      expect(Array.from(exact)).to.deep.equal(Array.from(mean, (m, k) => acquisition(m, variance[k]!)));
+      expect(scorer.distinctPosteriors).to.equal(3);
+      const tight = scorer.tightBounds([4, 0, 1, 2, 3]);
+      exact.forEach((value, k) => expect(tight[k]).to.be.at.least(value));
+      expect(() => scorer.exact([7])).to.throw(RangeError, 'Expects a loaded item, actual: 7');
     });
 
     it('searches larger spaces locally from several starts, never proposing an observed design', () => {

@@ -1,0 +1,164 @@
+/**
+ * Scoring designs by an acquisition function of the GP posterior, cheaply where possible: an O(n)
+ * upper bound first (the posterior mean with a bound on the posterior variance), the exact O(n^2)
+ * posterior variance only when asked, and once per distinct covariance row (designs whose
+ * covariances with every observation are equal have equal posteriors, e.g. the many architectures
+ * of a categorical dimension that no observation uses).
+ */
+import type { GaussianProcess } from './gaussian-process.js';
+
+/** An acquisition function of the posterior mean and variance (larger is better), increasing in both. */
+export type Acquisition = (mean: number, variance: number) => number;
+
+interface Posterior {
+  readonly row: Float64Array;
+  readonly mean: number;
+  value: number;
+}
+
+/** FNV-1a over the bits of a row of doubles. */
+function hashRow(row: Float64Array): number {
+  const words = new Uint32Array(row.buffer, row.byteOffset, row.length * 2);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ (words[i] as number), 0x01000193);
+  return hash >>> 0;
+}
+
+function sameRow(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Scores points (GP inputs, looked up by an item index through `pointOf`) under one GP state. `load`
+ * items first, then ask for their `tightBounds` and `exact` values; exact values equal `acquisition`
+ * of `gp.predict` bit for bit.
+ *
+ * @example
+ * const gp = new GaussianProcess(1, { lengthscales: [0.3], signalVariance: 1, noiseVariance: 1e-6 });
+ * gp.reset([[0], [1]], [-1, 1]);
+ * const points = [[0.9], [0.5], [0.9]];
+ * const scorer = new AcquisitionScorer(gp, (mean, variance) => mean + Math.sqrt(variance), (i) => points[i]);
+ * scorer.load([0, 1, 2]);
+ * const bounds = scorer.tightBounds([0, 1, 2]);
+ * const exact = scorer.exact([0, 1, 2]);
+ * exact.every((value, k) => value <= bounds[k]);   // true
+ * scorer.distinctPosteriors;   // 2: points 0 and 2 share one
+ */
+export class AcquisitionScorer {
+  private readonly memo = new Map<number, Posterior[]>();
+  /** Per loaded item, its slot: loaded items with the same covariance row (`gp.rowClasses`) share one. */
+  private slotOf = new Int32Array(0);
+  private loadedItems: Int32Array = new Int32Array(0);
+  private slotRows: Float64Array = new Float64Array(0);
+  private slotMeans: Float64Array = new Float64Array(0);
+  private slotVarianceBounds: Float64Array = new Float64Array(0);
+  private slotTightBounds: Float64Array = new Float64Array(0);
+  private slotValues: Float64Array = new Float64Array(0);
+  private distinct = 0;
+
+  constructor(
+    private readonly gp: GaussianProcess,
+    private readonly acquisition: Acquisition,
+    private readonly pointOf: (item: number) => readonly number[],
+  ) {}
+
+  /** Posteriors computed exactly so far (distinct covariance rows). */
+  get distinctPosteriors(): number {
+    return this.distinct;
+  }
+
+  /**
+   * Computes the covariance rows (kept for `tightBounds` and `exact`), posterior means and variance
+   * bounds of `items` (O(n) per distinct row, replacing the previously loaded items); returns the means.
+   */
+  load(items: ArrayLike<number>): Float64Array {
+    const points = Array.from(items, (item) => this.pointOf(item));
+    const classes = this.gp.rowClasses(points);
+    const slotOfPoint = new Int32Array(points.length);
+    const distinctPoints: (readonly number[])[] = [];
+    points.forEach((point, k) => {
+      const first = classes[k] as number;
+      if (first === k) {
+        slotOfPoint[k] = distinctPoints.length;
+        distinctPoints.push(point);
+      } else {
+        slotOfPoint[k] = slotOfPoint[first] as number;
+      }
+    });
+    const slots = distinctPoints.length;
+    this.slotRows = this.gp.covarianceRows(distinctPoints);
+    this.slotMeans = this.gp.meansFromCovariances(this.slotRows, slots);
+    this.slotVarianceBounds = this.gp.size === 0 ? new Float64Array(slots).fill(this.gp.hyperparameters.signalVariance) : this.gp.varianceUpperBounds(this.slotRows, slots);
+    this.slotTightBounds = new Float64Array(slots).fill(Number.NaN);
+    this.slotValues = new Float64Array(slots).fill(Number.NaN);
+    for (const item of this.loadedItems) this.slotOf[item] = -1;
+    this.loadedItems = Int32Array.from(items);
+    const largest = this.loadedItems.reduce((a, b) => Math.max(a, b), -1);
+    if (largest >= this.slotOf.length) {
+      const grown = new Int32Array(Math.max(largest + 1, 2 * this.slotOf.length)).fill(-1);
+      this.slotOf = grown;
+    }
+    this.loadedItems.forEach((item, k) => (this.slotOf[item] = slotOfPoint[k] as number));
+    return Float64Array.from(slotOfPoint, (slot) => this.slotMeans[slot] as number);
+  }
+
+  /** Upper bounds of the acquisition at loaded items: the acquisition at the posterior mean and `gp.varianceUpperBounds`. */
+  tightBounds(items: ArrayLike<number>): Float64Array {
+    return Float64Array.from({ length: items.length }, (_, k) => {
+      const slot = this.slot(items[k] as number);
+      if (Number.isNaN(this.slotTightBounds[slot] as number)) {
+        this.slotTightBounds[slot] = this.acquisition(this.slotMeans[slot] as number, this.slotVarianceBounds[slot] as number);
+      }
+      return this.slotTightBounds[slot] as number;
+    });
+  }
+
+  /** The slots of loaded `items`: items with equal slots have equal covariance rows, hence equal scores. */
+  slotsOf(items: ArrayLike<number>): Int32Array {
+    return Int32Array.from({ length: items.length }, (_, k) => this.slot(items[k] as number));
+  }
+
+  private slot(item: number): number {
+    const slot = this.slotOf[item];
+    if (slot === undefined || slot < 0) throw new RangeError(`Expects a loaded item, actual: ${item}`);
+    return slot;
+  }
+
+  /** Exact acquisition values of loaded `items`. */
+  exact(items: ArrayLike<number>): Float64Array {
+    const n = this.gp.size;
+    const pending: { slot: number; posterior: Posterior }[] = [];
+    const slots = Array.from(items, (item) => this.slot(item as number));
+    for (const slot of slots) {
+      if (!Number.isNaN(this.slotValues[slot] as number) || pending.some((entry) => entry.slot === slot)) continue;
+      const row = this.slotRows.subarray(slot * n, (slot + 1) * n);
+      const hash = hashRow(row);
+      let bucket = this.memo.get(hash);
+      if (bucket === undefined) {
+        bucket = [];
+        this.memo.set(hash, bucket);
+      }
+      const known = bucket.find((candidate) => sameRow(candidate.row, row));
+      if (known !== undefined) {
+        this.slotValues[slot] = known.value;
+        continue;
+      }
+      const posterior = { row: row.slice(), mean: this.slotMeans[slot] as number, value: Number.NaN };
+      bucket.push(posterior);
+      pending.push({ slot, posterior });
+    }
+    if (pending.length > 0) {
+      const rows = new Float64Array(pending.length * n);
+      pending.forEach(({ posterior }, k) => rows.set(posterior.row, k * n));
+      const variances = this.gp.variancesFromCovariances(rows, pending.length);
+      pending.forEach(({ slot, posterior }, k) => {
+        posterior.value = this.acquisition(posterior.mean, variances[k] as number);
+        this.slotValues[slot] = posterior.value;
+      });
+      this.distinct += pending.length;
+    }
+    return Float64Array.from(slots, (slot) => this.slotValues[slot] as number);
+  }
+}
