@@ -7,6 +7,14 @@
  */
 import type { GaussianProcess } from './gaussian-process.js';
 
+/** Relative slack under which a bound counts as below a value (covers rounding in the acquisition's monotonicity). */
+const SKIP_SLACK = 1e-9;
+
+/** Whether `bound` is below `value` by more than rounding. */
+export function surelyBelow(bound: number, value: number): boolean {
+  return bound + SKIP_SLACK * (1 + Math.abs(bound)) < value;
+}
+
 /** An acquisition function of the posterior mean and variance (larger is better), increasing in both. */
 export type Acquisition = (mean: number, variance: number) => number;
 
@@ -126,13 +134,18 @@ export class AcquisitionScorer {
     return slot;
   }
 
-  /** Exact acquisition values of loaded `items`. */
-  exact(items: ArrayLike<number>): Float64Array {
+  /**
+   * Exact acquisition values of loaded `items`. With `unwantedBelow`, items whose value is surely below
+   * it may come back NaN instead (their variance solve stopped early).
+   */
+  exact(items: ArrayLike<number>, unwantedBelow?: number): Float64Array {
     const n = this.gp.size;
-    const pending: { slot: number; posterior: Posterior }[] = [];
+    const pending: Posterior[] = [];
+    // Slots of this call whose posterior is still to be computed (several slots may share one row).
+    const waiting: { slot: number; posterior: Posterior }[] = [];
     const slots = Array.from(items, (item) => this.slot(item as number));
     for (const slot of slots) {
-      if (!Number.isNaN(this.slotValues[slot] as number) || pending.some((entry) => entry.slot === slot)) continue;
+      if (!Number.isNaN(this.slotValues[slot] as number) || waiting.some((entry) => entry.slot === slot)) continue;
       const row = this.slotRows.subarray(slot * n, (slot + 1) * n);
       const hash = hashRow(row);
       let bucket = this.memo.get(hash);
@@ -140,24 +153,35 @@ export class AcquisitionScorer {
         bucket = [];
         this.memo.set(hash, bucket);
       }
-      const known = bucket.find((candidate) => sameRow(candidate.row, row));
-      if (known !== undefined) {
-        this.slotValues[slot] = known.value;
+      let posterior = bucket.find((candidate) => sameRow(candidate.row, row));
+      if (posterior !== undefined && !Number.isNaN(posterior.value)) {
+        this.slotValues[slot] = posterior.value;
         continue;
       }
-      const posterior = { row: row.slice(), mean: this.slotMeans[slot] as number, value: Number.NaN };
-      bucket.push(posterior);
-      pending.push({ slot, posterior });
+      if (posterior === undefined) {
+        posterior = { row: row.slice(), mean: this.slotMeans[slot] as number, value: Number.NaN };
+        bucket.push(posterior);
+        pending.push(posterior);
+      }
+      waiting.push({ slot, posterior });
     }
     if (pending.length > 0) {
       const rows = new Float64Array(pending.length * n);
-      pending.forEach(({ posterior }, k) => rows.set(posterior.row, k * n));
-      const variances = this.gp.variancesFromCovariances(rows, pending.length);
-      pending.forEach(({ slot, posterior }, k) => {
+      pending.forEach((posterior, k) => rows.set(posterior.row, k * n));
+      const unwanted =
+        unwantedBelow === undefined ? undefined : (k: number, varianceBound: number): boolean => surelyBelow(this.acquisition((pending[k] as Posterior).mean, varianceBound), unwantedBelow);
+      const variances = this.gp.variancesFromCovariances(rows, pending.length, unwanted);
+      pending.forEach((posterior, k) => {
+        if (Number.isNaN(variances[k] as number)) {
+          // Stopped early (surely below `unwantedBelow`): not remembered.
+          const bucket = this.memo.get(hashRow(posterior.row)) as Posterior[];
+          bucket.splice(bucket.indexOf(posterior), 1);
+          return;
+        }
         posterior.value = this.acquisition(posterior.mean, variances[k] as number);
-        this.slotValues[slot] = posterior.value;
+        this.distinct++;
       });
-      this.distinct += pending.length;
+      for (const { slot, posterior } of waiting) this.slotValues[slot] = posterior.value;
     }
     return Float64Array.from(slots, (slot) => this.slotValues[slot] as number);
   }

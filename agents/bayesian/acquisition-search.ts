@@ -10,7 +10,7 @@ import type { DesignEncoding } from './design-encoding.js';
 import { forEachChoices } from './design-encoding.js';
 import type { GaussianProcess } from './gaussian-process.js';
 import { matern52 } from './matern52.js';
-import { AcquisitionScorer, type Acquisition } from './acquisition-scorer.js';
+import { AcquisitionScorer, surelyBelow, type Acquisition } from './acquisition-scorer.js';
 
 export type { Acquisition };
 
@@ -29,12 +29,6 @@ const BATCH = 64;
  * stay bounds.
  */
 const CACHE_ROUNDING = 1e-6;
-/** Relative slack under which a tight bound counts as below a value (covers rounding in the acquisition's monotonicity). */
-const SKIP_SLACK = 1e-9;
-
-function surelyBelow(bound: number, value: number): boolean {
-  return bound + SKIP_SLACK * (1 + Math.abs(bound)) < value;
-}
 /**
  * The candidates of one maximisation: `bound` holds each item's acquisition at the prior variance (the
  * order in which items are examined, and the tie-break); `tightBounds(batch)` smaller upper bounds of a
@@ -117,21 +111,22 @@ export function prunedArgmax(
 /**
  * The item with the largest exact value, ties going to the larger `bound`, then to the earlier item
  * (as `prunedArgmax`), examining items in order of decreasing `tight` bound until the next one's cannot
- * reach the best.
+ * reach the best. `exact(items, unwantedBelow)` may return NaN for items surely below `unwantedBelow`.
  *
  * @example
  * const values = [3, 9, 9, 1];
  * tightBoundArgmax(Float64Array.from([10, 10, 12, 2]), Float64Array.from([4, 9.5, 10, 2]), (items) => Float64Array.from(items, (i) => values[i])).index;   // 2
  */
-export function tightBoundArgmax(bound: Float64Array, tight: Float64Array, exact: (items: Int32Array) => Float64Array): { index: number; value: number } {
+export function tightBoundArgmax(bound: Float64Array, tight: Float64Array, exact: (items: Int32Array, unwantedBelow?: number) => Float64Array): { index: number; value: number } {
   const order = Int32Array.from({ length: tight.length }, (_, i) => i).sort((a, b) => (tight[b] as number) - (tight[a] as number) || a - b);
   let best = { index: -1, value: -Infinity };
   for (let start = 0; start < order.length; start += BATCH) {
     if (best.index >= 0 && surelyBelow(tight[order[start] as number] as number, best.value)) break;
     const batch = order.subarray(start, Math.min(order.length, start + BATCH));
-    const values = exact(batch);
+    const values = exact(batch, best.index < 0 ? undefined : best.value);
     batch.forEach((index, k) => {
       const value = values[k] as number;
+      if (Number.isNaN(value)) return;
       const wins =
         best.index < 0 ||
         value > best.value ||
@@ -234,9 +229,9 @@ export class ExhaustiveSearch {
     if (open.length === 0) return null;
     const scorer = new AcquisitionScorer(gp, acquisition, (k) => Array.from(this.encoded.subarray((open[k] as number) * this.d, ((open[k] as number) + 1) * this.d)));
     const bound = Float64Array.from(open, (c) => upperBound(means[c] as number, prior));
-    const exact = (items: Int32Array): Float64Array => {
+    const exact = (items: Int32Array, unwantedBelow?: number): Float64Array => {
       scorer.load(items);
-      return scorer.exact(items);
+      return scorer.exact(items, unwantedBelow);
     };
     const best =
       this.cache !== null && gp.size <= this.capacity

@@ -6,7 +6,9 @@ import { matern52, type GpHyperparameters } from './matern52.js';
 const FIRST_JITTER = 1e-8;
 const MAX_JITTER = 1e-2;
 /** Points predicted together (their solved covariances, n x 64 numbers, stay in cache). */
-const PREDICTION_BLOCK = 64;
+const PREDICTION_BLOCK = 16;
+/** Rows of the factor between checks whether a block's points are still wanted (`variancesFromCovariances`). */
+const UNWANTED_CHECK_ROWS = 16;
 /** Slack of `varianceUpperBounds`, relative to the signal variance (far above the rounding of the exact solve). */
 const VARIANCE_BOUND_MARGIN = 1e-6;
 
@@ -49,6 +51,8 @@ export class GaussianProcess {
   private targets: Float64Array = new Float64Array(0);
   private weights: Float64Array = new Float64Array(0);
   private jitter = 0;
+  /** The categories of the observations (see `rowClasses`), for the `count` points stored in `points`. */
+  private categoriesCache: { count: number; points: Float64Array; sets: (Set<number> | undefined)[] } | null = null;
 
   /** Which coordinates hold category indices (compared for equality, see `coordinateDifference`). */
   readonly categorical: readonly boolean[];
@@ -107,6 +111,7 @@ export class GaussianProcess {
     }
     const n = points.length;
     this.count = 0;
+    this.categoriesCache = null;
     this.ensureCapacity(n);
     points.forEach((point, i) => this.storePoint(i, point));
     this.count = n;
@@ -210,12 +215,15 @@ export class GaussianProcess {
   /** Per categorical coordinate, the categories the observations have (undefined for ordinal coordinates). */
   private observedCategories(): (Set<number> | undefined)[] {
     const d = this.dimensions;
-    return Array.from(this.categorical, (flag, k) => {
+    if (this.categoriesCache !== null && this.categoriesCache.count === this.count && this.categoriesCache.points === this.rawPoints) return this.categoriesCache.sets;
+    const sets = Array.from(this.categorical, (flag, k) => {
       if (!flag) return undefined;
       const categories = new Set<number>();
       for (let i = 0; i < this.count; i++) categories.add(this.rawPoints[i * d + k] as number);
       return categories;
     });
+    this.categoriesCache = { count: this.count, points: this.rawPoints, sets };
+    return sets;
   }
 
   /** Posterior means of the `count` points of `covarianceRows` (O(n) per point). */
@@ -232,11 +240,16 @@ export class GaussianProcess {
     return mean;
   }
 
-  /** Posterior variances from `covarianceRows` (O(n^2) per point: a triangular solve each). */
-  variancesFromCovariances(rows: Float64Array, count = this.rowCount(rows)): Float64Array {
+  /**
+   * Posterior variances from `covarianceRows` (O(n^2) per point: a triangular solve each). With
+   * `unwanted`, the solve of a block of points stops once every one of them is unwanted given an upper
+   * bound on its variance (the variance left by the observations solved so far), and their variances
+   * are NaN.
+   */
+  variancesFromCovariances(rows: Float64Array, count = this.rowCount(rows), unwanted?: (point: number, varianceBound: number) => boolean): Float64Array {
     const variance = new Float64Array(count);
     if (this.count === 0) return variance.fill(this.hyperparameterValues.signalVariance);
-    for (let first = 0; first < count; first += PREDICTION_BLOCK) this.varianceBlock(rows, first, Math.min(count, first + PREDICTION_BLOCK), variance);
+    for (let first = 0; first < count; first += PREDICTION_BLOCK) this.varianceBlock(rows, first, Math.min(count, first + PREDICTION_BLOCK), variance, unwanted);
     return variance;
   }
 
@@ -284,7 +297,7 @@ export class GaussianProcess {
    * over the rows of the factor solves for all b points at once (the factor is read once per block,
    * and the inner loop runs over contiguous memory).
    */
-  private varianceBlock(rows: Float64Array, first: number, end: number, variance: Float64Array): void {
+  private varianceBlock(rows: Float64Array, first: number, end: number, variance: Float64Array, unwanted?: (point: number, varianceBound: number) => boolean): void {
     const n = this.count;
     const b = end - first;
     const { signalVariance } = this.hyperparameterValues;
@@ -310,6 +323,15 @@ export class GaussianProcess {
         const v = (solved[target + c] as number) / diagonal;
         solved[target + c] = v;
         explained[c] = (explained[c] as number) + v * v;
+      }
+      if (unwanted !== undefined && i % UNWANTED_CHECK_ROWS === UNWANTED_CHECK_ROWS - 1 && i < n - 1) {
+        // The variance explained so far only grows: once every point's bound is unwanted, stop.
+        let wanted = false;
+        for (let c = 0; c < b && !wanted; c++) wanted = !unwanted(first + c, Math.max(signalVariance - (explained[c] as number), 1e-12 * signalVariance));
+        if (!wanted) {
+          variance.fill(Number.NaN, first, end);
+          return;
+        }
       }
     }
     for (let c = 0; c < b; c++) variance[first + c] = Math.max(signalVariance - (explained[c] as number), 1e-12 * signalVariance);

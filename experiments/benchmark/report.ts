@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResults } from '../../src/report/result-log.js';
-import { renderPlot, type RenderedPlot } from '../../src/report/plots.js';
+import { renderPlot, type RenderedPlot, type VegaLiteSpec } from '../../src/report/plots.js';
 import { formatMarkdownTable } from '../../src/report/table.js';
 import { mergedResults, readManifest } from '../experiment.js';
 import type { BenchmarkOptions, BenchmarkRunRecord } from './run.js';
@@ -196,6 +196,48 @@ export async function reportBenchmark(out: string): Promise<BenchmarkSummary> {
   });
 }
 
+/**
+ * The report's two plots (success rate, best so far), one panel per task in the order of `tasks` (not
+ * alphabetical, vega-lite's default).
+ *
+ * @example
+ * const specs = benchmarkPlotSpecs(['b', 'a'], 20, { success: [], bestSoFar: [] });
+ * specs.success.facet.row.sort;   // ['b', 'a']
+ */
+export function benchmarkPlotSpecs(tasks: readonly string[], seeds: number, data: PlotData): { success: VegaLiteSpec & { facet: { row: { sort: string[] } } }; bestSoFar: VegaLiteSpec & { facet: { row: { sort: string[] } } } } {
+  const facet = { row: { field: 'task', type: 'nominal', title: null, sort: [...tasks] } };
+  return {
+    success: {
+    title: `Runs within 1% of the optimum (95% bootstrap band), ${seeds} seeds per agent`,
+    data: { values: data.success },
+    facet,
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: 420,
+      height: 170,
+      layer: [
+        { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'evaluations', type: 'quantitative', title: 'evaluations (distinct designs)' }, y: { field: 'low', type: 'quantitative', title: 'fraction of runs', scale: { domain: [0, 1] } }, y2: { field: 'high' }, color: { field: 'agent', type: 'nominal' } } },
+        { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: { x: { field: 'evaluations', type: 'quantitative' }, y: { field: 'rate', type: 'quantitative' }, color: { field: 'agent', type: 'nominal' } } },
+      ],
+    },
+  },
+    bestSoFar: {
+    title: ['Best so far (median, interquartile band): optimum / value, or value / optimum for accuracy', '0: no feasible design yet'],
+    data: { values: data.bestSoFar },
+    facet,
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: 420,
+      height: 170,
+      layer: [
+        { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'evaluations', type: 'quantitative', title: 'evaluations (distinct designs)' }, y: { field: 'q1', type: 'quantitative', title: 'best quality so far', scale: { domain: [0, 1] } }, y2: { field: 'q3' }, color: { field: 'agent', type: 'nominal' } } },
+        { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: { x: { field: 'evaluations', type: 'quantitative' }, y: { field: 'median', type: 'quantitative' }, color: { field: 'agent', type: 'nominal' } } },
+      ],
+    },
+  },
+  };
+}
+
 /** Writes the report and plots of the runs in `out` (results.jsonl, optima.json) for `view`. */
 export async function writeBenchmarkReport(out: string, view: ReportView): Promise<BenchmarkSummary> {
   const options = { ...view, agents: [...view.agents], tasks: view.tasks.map((task) => task.id) };
@@ -204,41 +246,9 @@ export async function writeBenchmarkReport(out: string, view: ReportView): Promi
   const optima = existsSync(optimaPath) ? (JSON.parse(readFileSync(optimaPath, 'utf8')) as Record<string, TaskOptimum>) : {};
   const { rows, rankTable } = summariseBenchmark(options, runs);
   const data = plotData(options, runs);
-  const facet = { row: { field: 'task', type: 'nominal', title: null } };
-  const successPlot = await renderPlot(
-    {
-      title: `Runs within 1% of the optimum (95% bootstrap band), ${options.seeds} seeds per agent`,
-      data: { values: data.success },
-      facet,
-      resolve: { scale: { x: 'independent' } },
-      spec: {
-        width: 420,
-        height: 170,
-        layer: [
-          { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'evaluations', type: 'quantitative', title: 'evaluations (distinct designs)' }, y: { field: 'low', type: 'quantitative', title: 'fraction of runs', scale: { domain: [0, 1] } }, y2: { field: 'high' }, color: { field: 'agent', type: 'nominal' } } },
-          { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: { x: { field: 'evaluations', type: 'quantitative' }, y: { field: 'rate', type: 'quantitative' }, color: { field: 'agent', type: 'nominal' } } },
-        ],
-      },
-    },
-    join(out, 'success-rate'),
-  );
-  const bestPlot = await renderPlot(
-    {
-      title: ['Best so far (median, interquartile band): optimum / value, or value / optimum for accuracy', '0: no feasible design yet'],
-      data: { values: data.bestSoFar },
-      facet,
-      resolve: { scale: { x: 'independent' } },
-      spec: {
-        width: 420,
-        height: 170,
-        layer: [
-          { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'evaluations', type: 'quantitative', title: 'evaluations (distinct designs)' }, y: { field: 'q1', type: 'quantitative', title: 'best quality so far', scale: { domain: [0, 1] } }, y2: { field: 'q3' }, color: { field: 'agent', type: 'nominal' } } },
-          { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: { x: { field: 'evaluations', type: 'quantitative' }, y: { field: 'median', type: 'quantitative' }, color: { field: 'agent', type: 'nominal' } } },
-        ],
-      },
-    },
-    join(out, 'best-so-far'),
-  );
+  const specs = benchmarkPlotSpecs(options.tasks, options.seeds, data);
+  const successPlot = await renderPlot(specs.success, join(out, 'success-rate'));
+  const bestPlot = await renderPlot(specs.bestSoFar, join(out, 'best-so-far'));
   const sections = options.tasks
     .filter((task) => rows.some((row) => row.task === task))
     .map((task) => {
