@@ -189,6 +189,26 @@ describe('Gaussian process', () => {
       expect(() => empty.varianceUpperBounds(new Float64Array(3))).to.throw(RangeError, 'Expects rows of 2 covariances, actual: 3 numbers');
     });
 
+    it('stops a block of variance solves early only when every point in it is unwanted', () => {
+      const points = randomPoints(60, 2, 21);
+      const gp = new GaussianProcess(2, hyperparameters);
+      gp.reset(points, points.map(target));
+      const probes = randomPoints(40, 2, 22);
+      const rows = gp.covarianceRows(probes);
+      const exact = gp.variancesFromCovariances(rows);
+      expect(Array.from(gp.variancesFromCovariances(rows, probes.length, () => false))).to.deep.equal(Array.from(exact));
+      expect(gp.variancesFromCovariances(rows, probes.length, () => true).every(Number.isNaN)).to.equal(true);
+      // Unwanted: a bound below the exact variance of probe 0 is never offered (bounds only shrink towards it).
+      const bounds: number[] = [];
+      const stopped = gp.variancesFromCovariances(rows, probes.length, (point, bound) => {
+        if (point === 0) bounds.push(bound);
+        return point !== 0;
+      });
+      expect(stopped[0]).to.equal(exact[0]);
+      bounds.forEach((bound) => expect(bound).to.be.at.least(exact[0]!));
+      for (let k = 1; k < bounds.length; k++) expect(bounds[k]).to.be.at.most(bounds[k - 1]!);
+    });
+
     it('survives duplicated points by adding jitter', () => {
       const gp = new GaussianProcess(1, { lengthscales: [0.5], signalVariance: 1, noiseVariance: 0 });
       gp.reset([[0.2], [0.2], [0.2]], [1, 1.1, 0.9]);

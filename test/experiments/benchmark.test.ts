@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { AcceleratorDesign } from '../../envs/index.js';
-import { plotData, summariseBenchmark } from '../../experiments/benchmark/report.js';
+import { benchmarkPlotSpecs, plotData, summariseBenchmark } from '../../experiments/benchmark/report.js';
+import { renderSvg } from '../../src/report/plots.js';
 import { runAgentOnTask, type BenchmarkRunRecord } from '../../experiments/benchmark/run.js';
 import { bootstrapMedian, censoredMedian, mannWhitneyU, ranks, successCurve } from '../../experiments/benchmark/statistics.js';
 import { benchmarkTasks, metricValue, quality, withinTolerance, type TaskMetric } from '../../experiments/benchmark/tasks.js';
@@ -107,6 +108,19 @@ describe('experiments/benchmark', function () {
       ]);
       expect(rows[1]!.versusRandom).to.not.equal(null);
       expect(rankTable.map((row) => row.agent)).to.deep.equal(['random', 'bo']);
+    });
+
+    it('plots one panel per task in the order of the task list, not alphabetically', async () => {
+      const tasks = ['zeta/task', 'alpha/task', 'mid/task'];
+      const runs = tasks.flatMap((task) => [0, 1].map((seed) => record({ task, agent: 'random', seed, bestQuality: [0.5, 0.8, 1] })));
+      const specs = benchmarkPlotSpecs(tasks, 2, plotData({ tasks, agents: ['random'] }, runs));
+      for (const spec of [specs.success, specs.bestSoFar]) {
+        const svg = await renderSvg(spec);
+        // Row headers are drawn top to bottom, so their order in the SVG is the panels' order.
+        const positions = tasks.map((task) => svg.indexOf(`>${task}<`));
+        expect(positions.every((position) => position >= 0), 'every task labelled').to.equal(true);
+        expect([...positions].sort((a, b) => a - b)).to.deep.equal(positions);
+      }
     });
 
     it('records a real run: one quality per evaluation, never decreasing, and stops at the optimum', async () => {
