@@ -46,7 +46,7 @@ export {
   GP_HYPERPARAMETER_BOUNDS,
 } from './bayesian/marginal-likelihood.js';
 export { expectedImprovement, logEiFactor, logExpectedImprovement, upperConfidenceBound, type AcquisitionName } from './bayesian/acquisition.js';
-export { ExhaustiveSearch, localSearch, prunedArgmax, tightBoundArgmax, singleDimensionNeighbours, type Acquisition, type LocalSearchSettings, type Proposal, type PrunedCandidates } from './bayesian/acquisition-search.js';
+export { ExhaustiveSearch, localSearch, prunedArgmax, singleDimensionNeighbours, type Acquisition, type LocalSearchSettings, type Proposal, type PrunedCandidates } from './bayesian/acquisition-search.js';
 export { AcquisitionScorer } from './bayesian/acquisition-scorer.js';
 export { actionKindsOf, DesignEncoding, enumerateChoices, forEachChoices, type DimensionKind } from './bayesian/design-encoding.js';
 export { copula, standardize, warpRewards, type OutputWarping } from './bayesian/output-warping.js';

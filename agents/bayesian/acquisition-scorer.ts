@@ -19,23 +19,9 @@ export function surelyBelow(bound: number, value: number): boolean {
 export type Acquisition = (mean: number, variance: number) => number;
 
 interface Posterior {
-  readonly row: Float64Array;
+  readonly key: string;
   readonly mean: number;
   value: number;
-}
-
-/** FNV-1a over the bits of a row of doubles. */
-function hashRow(row: Float64Array): number {
-  const words = new Uint32Array(row.buffer, row.byteOffset, row.length * 2);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ (words[i] as number), 0x01000193);
-  return hash >>> 0;
-}
-
-function sameRow(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
 }
 
 /**
@@ -55,7 +41,9 @@ function sameRow(a: Float64Array, b: Float64Array): boolean {
  * scorer.distinctPosteriors;   // 2: points 0 and 2 share one
  */
 export class AcquisitionScorer {
-  private readonly memo = new Map<number, Posterior[]>();
+  /** Scores computed under this GP, by `gp.rowKey` of the point (equal keys, equal covariance rows). */
+  private readonly memo = new Map<string, Posterior>();
+  private slotPoints: (readonly number[])[] = [];
   /** Per loaded item, its slot: loaded items with the same covariance row (`gp.rowClasses`) share one. */
   private slotOf = new Int32Array(0);
   private loadedItems: Int32Array = new Int32Array(0);
@@ -96,6 +84,7 @@ export class AcquisitionScorer {
       }
     });
     const slots = distinctPoints.length;
+    this.slotPoints = distinctPoints;
     this.slotRows = this.gp.covarianceRows(distinctPoints);
     this.slotMeans = this.gp.meansFromCovariances(this.slotRows, slots);
     this.slotVarianceBounds = this.gp.size === 0 ? new Float64Array(slots).fill(this.gp.hyperparameters.signalVariance) : this.gp.varianceUpperBounds(this.slotRows, slots);
@@ -141,41 +130,36 @@ export class AcquisitionScorer {
   exact(items: ArrayLike<number>, unwantedBelow?: number): Float64Array {
     const n = this.gp.size;
     const pending: Posterior[] = [];
+    const pendingSlots: number[] = [];
     // Slots of this call whose posterior is still to be computed (several slots may share one row).
     const waiting: { slot: number; posterior: Posterior }[] = [];
     const slots = Array.from(items, (item) => this.slot(item as number));
     for (const slot of slots) {
       if (!Number.isNaN(this.slotValues[slot] as number) || waiting.some((entry) => entry.slot === slot)) continue;
-      const row = this.slotRows.subarray(slot * n, (slot + 1) * n);
-      const hash = hashRow(row);
-      let bucket = this.memo.get(hash);
-      if (bucket === undefined) {
-        bucket = [];
-        this.memo.set(hash, bucket);
-      }
-      let posterior = bucket.find((candidate) => sameRow(candidate.row, row));
+      const key = this.gp.rowKey(this.slotPoints[slot] as readonly number[]);
+      let posterior = this.memo.get(key);
       if (posterior !== undefined && !Number.isNaN(posterior.value)) {
         this.slotValues[slot] = posterior.value;
         continue;
       }
       if (posterior === undefined) {
-        posterior = { row: row.slice(), mean: this.slotMeans[slot] as number, value: Number.NaN };
-        bucket.push(posterior);
+        posterior = { key, mean: this.slotMeans[slot] as number, value: Number.NaN };
+        this.memo.set(key, posterior);
         pending.push(posterior);
+        pendingSlots.push(slot);
       }
       waiting.push({ slot, posterior });
     }
     if (pending.length > 0) {
       const rows = new Float64Array(pending.length * n);
-      pending.forEach((posterior, k) => rows.set(posterior.row, k * n));
+      pendingSlots.forEach((slot, k) => rows.set(this.slotRows.subarray(slot * n, (slot + 1) * n), k * n));
       const unwanted =
         unwantedBelow === undefined ? undefined : (k: number, varianceBound: number): boolean => surelyBelow(this.acquisition((pending[k] as Posterior).mean, varianceBound), unwantedBelow);
       const variances = this.gp.variancesFromCovariances(rows, pending.length, unwanted);
       pending.forEach((posterior, k) => {
         if (Number.isNaN(variances[k] as number)) {
           // Stopped early (surely below `unwantedBelow`): not remembered.
-          const bucket = this.memo.get(hashRow(posterior.row)) as Posterior[];
-          bucket.splice(bucket.indexOf(posterior), 1);
+          this.memo.delete(posterior.key);
           return;
         }
         posterior.value = this.acquisition(posterior.mean, variances[k] as number);

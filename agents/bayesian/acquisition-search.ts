@@ -21,14 +21,13 @@ export interface Proposal {
 }
 
 /** Entries of the candidate-by-observation covariance cache above which means are computed without it. */
-const MAX_CACHED_COVARIANCES = 30_000_000;
+const MAX_CACHED_COVARIANCES = 16_000_000;
 const BATCH = 64;
 /**
- * Relative error allowed for a covariance in the Float32 cache against its Float64 value (Float32
- * rounding is 6e-8; the rest is slack for the different order of operations), so bounds from the cache
- * stay bounds.
+ * Relative error allowed for a covariance in the cache against the GP's own (computed in another order:
+ * about 1e-13 at worst), and so for a mean from the cache, so bounds from the cache stay bounds.
  */
-const CACHE_ROUNDING = 1e-6;
+const CACHE_ROUNDING = 1e-9;
 /**
  * The candidates of one maximisation: `bound` holds each item's acquisition at the prior variance (the
  * order in which items are examined, and the tie-break); `tightBounds(batch)` smaller upper bounds of a
@@ -37,7 +36,8 @@ const CACHE_ROUNDING = 1e-6;
 export interface PrunedCandidates {
   readonly bound: Float64Array;
   tightBounds(batch: Int32Array): Float64Array;
-  exact(items: Int32Array): Float64Array;
+  /** Exact values of `items`; NaN allowed for those surely below `unwantedBelow` when it is given. */
+  exact(items: Int32Array, unwantedBelow?: number): Float64Array;
   /** Optionally, a slot per item: items of one slot have equal bounds and exact values (computed once). */
   readonly slots?: Int32Array;
 }
@@ -58,7 +58,7 @@ export interface PrunedCandidates {
 export function prunedArgmax(
   count: number,
   candidates: PrunedCandidates,
-  matters: (index: number, tightBound: number) => boolean = () => false,
+  matters?: (index: number, tightBound: number) => boolean,
 ): { index: number; value: number; values: Float64Array } {
   const bound = candidates.bound;
   const slots = candidates.slots ?? Int32Array.from({ length: count }, (_, i) => i);
@@ -90,12 +90,13 @@ export function prunedArgmax(
       const slot = slots[index] as number;
       if (!Number.isNaN(valueOfSlot[slot] as number) || neededSlots.has(slot)) continue;
       const tight = tightOfSlot[slot] as number;
-      if (best.index >= 0 && surelyBelow(tight, best.value) && !matters(index, tight)) continue;
+      if (best.index >= 0 && surelyBelow(tight, best.value) && !(matters?.(index, tight) ?? false)) continue;
       neededSlots.add(slot);
       needed.push(index);
     }
     if (needed.length > 0) {
-      const exact = candidates.exact(Int32Array.from(needed));
+      // Without `matters`, a value surely below the best is of no use: its computation may stop early.
+      const exact = candidates.exact(Int32Array.from(needed), matters === undefined && best.index >= 0 ? best.value : undefined);
       needed.forEach((index, k) => (valueOfSlot[slots[index] as number] = exact[k] as number));
     }
     for (const index of batch) {
@@ -106,35 +107,6 @@ export function prunedArgmax(
     }
   }
   return { ...best, values };
-}
-
-/**
- * The item with the largest exact value, ties going to the larger `bound`, then to the earlier item
- * (as `prunedArgmax`), examining items in order of decreasing `tight` bound until the next one's cannot
- * reach the best. `exact(items, unwantedBelow)` may return NaN for items surely below `unwantedBelow`.
- *
- * @example
- * const values = [3, 9, 9, 1];
- * tightBoundArgmax(Float64Array.from([10, 10, 12, 2]), Float64Array.from([4, 9.5, 10, 2]), (items) => Float64Array.from(items, (i) => values[i])).index;   // 2
- */
-export function tightBoundArgmax(bound: Float64Array, tight: Float64Array, exact: (items: Int32Array, unwantedBelow?: number) => Float64Array): { index: number; value: number } {
-  const order = Int32Array.from({ length: tight.length }, (_, i) => i).sort((a, b) => (tight[b] as number) - (tight[a] as number) || a - b);
-  let best = { index: -1, value: -Infinity };
-  for (let start = 0; start < order.length; start += BATCH) {
-    if (best.index >= 0 && surelyBelow(tight[order[start] as number] as number, best.value)) break;
-    const batch = order.subarray(start, Math.min(order.length, start + BATCH));
-    const values = exact(batch, best.index < 0 ? undefined : best.value);
-    batch.forEach((index, k) => {
-      const value = values[k] as number;
-      if (Number.isNaN(value)) return;
-      const wins =
-        best.index < 0 ||
-        value > best.value ||
-        (value === best.value && ((bound[index] as number) > (bound[best.index] as number) || (bound[index] === bound[best.index] && index < best.index)));
-      if (wins) best = { index, value };
-    });
-  }
-  return best;
 }
 
 /**
@@ -161,7 +133,7 @@ export class ExhaustiveSearch {
   private readonly radix: readonly number[];
   private readonly d: number;
   private readonly capacity: number;
-  private readonly cache: Float32Array | null;
+  private readonly cache: Float64Array | null;
   private cachedColumns = 0;
   private scaled: Float64Array;
 
@@ -190,7 +162,7 @@ export class ExhaustiveSearch {
     this.scaled = new Float64Array(this.encoded.length);
     this.observed = new Uint8Array(size);
     this.capacity = maxObservations;
-    this.cache = size * maxObservations <= maxCachedCovariances ? new Float32Array(size * maxObservations) : null;
+    this.cache = size * maxObservations <= maxCachedCovariances ? new Float64Array(size * maxObservations) : null;
   }
 
   /** The position of `choices` in the enumeration. */
@@ -229,30 +201,28 @@ export class ExhaustiveSearch {
     if (open.length === 0) return null;
     const scorer = new AcquisitionScorer(gp, acquisition, (k) => Array.from(this.encoded.subarray((open[k] as number) * this.d, ((open[k] as number) + 1) * this.d)));
     const bound = Float64Array.from(open, (c) => upperBound(means[c] as number, prior));
-    const exact = (items: Int32Array, unwantedBelow?: number): Float64Array => {
-      scorer.load(items);
-      return scorer.exact(items, unwantedBelow);
-    };
-    const best =
-      this.cache !== null && gp.size <= this.capacity
-        ? tightBoundArgmax(bound, Float64Array.from(open, (c) => this.cachedTightBound(c, means[c] as number, gp, acquisition)), exact)
-        : prunedArgmax(open.length, {
-            bound,
-            tightBounds: (batch) => {
-              scorer.load(batch);
-              return scorer.tightBounds(batch);
-            },
-            exact: (items) => scorer.exact(items),
-          });
+    const cached = this.cache !== null && gp.size <= this.capacity;
+    const best = prunedArgmax(open.length, {
+      bound,
+      tightBounds: (batch) => {
+        if (cached) return Float64Array.from(batch, (k) => this.cachedTightBound(open[k] as number, means[open[k] as number] as number, gp, acquisition));
+        scorer.load(batch);
+        return scorer.tightBounds(batch);
+      },
+      exact: (items, unwantedBelow) => {
+        if (cached) scorer.load(items);
+        return scorer.exact(items, unwantedBelow);
+      },
+    });
     return { choices: this.choicesAt(open[best.index] as number), value: best.value };
   }
 
   /**
-   * An upper bound of the acquisition at design `c` from its cached (Float32) covariances, whose mean
+   * An upper bound of the acquisition at design `c` from its cached covariances, whose mean
    * `mean` is: the mean raised and the largest covariance lowered by their possible rounding.
    */
   private cachedTightBound(c: number, mean: number, gp: GaussianProcess, acquisition: Acquisition): number {
-    const cache = this.cache as Float32Array;
+    const cache = this.cache as Float64Array;
     const n = gp.size;
     const alpha = gp.alpha;
     const row = c * this.capacity;

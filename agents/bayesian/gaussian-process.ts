@@ -212,6 +212,18 @@ export class GaussianProcess {
     return classes;
   }
 
+  /** A key shared by points with the same covariance row by the reasoning of `rowClasses` (equal coordinates, or categories no observation has). */
+  rowKey(point: readonly number[]): string {
+    const categories = this.categoricalFlags.includes(1) ? this.observedCategories() : null;
+    let key = '';
+    for (let k = 0; k < this.dimensions; k++) {
+      const value = point[k] as number;
+      const known = categories?.[k];
+      key += known === undefined || known.has(value) ? `${value},` : '*,';
+    }
+    return key;
+  }
+
   /** Per categorical coordinate, the categories the observations have (undefined for ordinal coordinates). */
   private observedCategories(): (Set<number> | undefined)[] {
     const d = this.dimensions;
