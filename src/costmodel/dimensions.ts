@@ -42,6 +42,14 @@ export class DimTable {
     return this.size[dim]!;
   }
 
+  /** Empties the table (for reuse). */
+  clear(): void {
+    this.size.fill(0);
+    this.stride.fill(0);
+    this.present.fill(0);
+    this.writtenMask = 0;
+  }
+
   set(dim: Dim, size: number, stride: number): void {
     this.size[dim] = size;
     this.stride[dim] = stride;
