@@ -402,7 +402,9 @@ export class LayerAnalyzer {
   analyze(layer: LayerSpec, hardware: HardwareSpec, table: TensorTable): LayerAnalysis {
     const layerDims = fillLayerDims(layer, this.layerDims);
     const fileMask = layerDims.writtenMask;
-    for (const dim of table.required) {
+    const required = table.required;
+    for (let k = 0; k < required.length; k++) {
+      const dim = required[k]!;
       if (!layerDims.has(dim)) {
         fail('missing-dimension', layer, `${layer.type} layers need dimension ${dimName(dim)}, which the layer does not define`);
       }

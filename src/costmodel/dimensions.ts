@@ -44,9 +44,14 @@ export class DimTable {
 
   /** Empties the table (for reuse). */
   clear(): void {
-    this.size.fill(0);
-    this.stride.fill(0);
-    this.present.fill(0);
+    const size = this.size;
+    const stride = this.stride;
+    const present = this.present;
+    for (let dim = 0; dim < DIM_COUNT; dim++) {
+      size[dim] = 0;
+      stride[dim] = 0;
+      present[dim] = 0;
+    }
     this.writtenMask = 0;
   }
 
