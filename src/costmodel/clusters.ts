@@ -140,12 +140,30 @@ function fillLayerDims(layer: LayerSpec, layerDims: DimTable): DimTable {
   }
   const dimensions = layer.dimensions;
   const strides = layer.strides;
+  // One pass over each table. MAESTRO's order of complaints stays: unknown names (dimensions,
+  // strides, directives) first, then the first bad size, then the first bad stride.
+  let badSize: string | undefined;
   for (const name in dimensions) {
-    if (Object.prototype.hasOwnProperty.call(dimensions, name) && dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+    if (!Object.prototype.hasOwnProperty.call(dimensions, name)) continue;
+    const code = dimCode(name);
+    if (code < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+    const size = dimensions[name as keyof typeof dimensions];
+    if (size === undefined || badSize !== undefined) continue;
+    if (!Number.isSafeInteger(size) || size < 1) {
+      badSize = `the size of ${name} must be a positive integer, got ${String(size)}`;
+      continue;
+    }
+    layerDims.set(code as Dim, size, strides?.[name as keyof typeof dimensions] ?? 1);
   }
+  let badStride: string | undefined;
   if (strides !== undefined) {
     for (const name in strides) {
-      if (Object.prototype.hasOwnProperty.call(strides, name) && dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+      if (!Object.prototype.hasOwnProperty.call(strides, name)) continue;
+      if (dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+      const stride = strides[name as keyof typeof strides];
+      if (badStride === undefined && stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
+        badStride = `strides must be positive integers, got ${String(stride)}`;
+      }
     }
   }
   const dataflow = layer.dataflow;
@@ -157,25 +175,8 @@ function fillLayerDims(layer: LayerSpec, layerDims: DimTable): DimTable {
       }
     }
   }
-  for (const name in dimensions) {
-    if (!Object.prototype.hasOwnProperty.call(dimensions, name)) continue;
-    const size = dimensions[name as keyof typeof dimensions];
-    if (size === undefined) continue;
-    if (!Number.isSafeInteger(size) || size < 1) {
-      fail('invalid-value', layer, `the size of ${name} must be a positive integer, got ${String(size)}`);
-    }
-    const stride = strides?.[name as keyof typeof dimensions] ?? 1;
-    layerDims.set(dimCode(name) as Dim, size, stride);
-  }
-  if (strides !== undefined) {
-    for (const name in strides) {
-      if (!Object.prototype.hasOwnProperty.call(strides, name)) continue;
-      const stride = strides[name as keyof typeof strides];
-      if (stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
-        fail('invalid-value', layer, `strides must be positive integers, got ${String(stride)}`);
-      }
-    }
-  }
+  if (badSize !== undefined) fail('invalid-value', layer, badSize);
+  if (badStride !== undefined) fail('invalid-value', layer, badStride);
   let written = 0;
   for (let dim = 0; dim < 11; dim++) if (layerDims.present[dim] === 1) written |= 1 << dim;
   layerDims.writtenMask = written;
