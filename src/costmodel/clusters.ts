@@ -205,8 +205,8 @@ export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: Te
   return new LayerAnalyzer().analyze(layer, hardware, table);
 }
 
-/** Level structures a `LayerAnalyzer` keeps before it drops them all and starts over (a few KB each). */
-const MAX_LEVEL_STRUCTURES = 4096;
+/** Level structures a `LayerAnalyzer` keeps before it drops them all and starts over (about 4 KB each, so about 4 MB). */
+const MAX_LEVEL_STRUCTURES = 1024;
 
 /** A node of the trie of level structures: one step per directive (its dimension and whether it is spatial). */
 interface StructureNode {

@@ -23,7 +23,6 @@ const enum SpatialShape {
 export class CaseView {
   readonly position: Uint8Array;
   readonly isEdge: Uint8Array;
-  readonly unrolled: Uint8Array;
   readonly spatialEdgeEdge: Uint8Array;
   /** Occurrences of this case (a C++ int product, as MAESTRO computes it). */
   occurrences = 1;
@@ -56,7 +55,6 @@ export class CaseView {
     const n = level.directives.length;
     this.position = new Uint8Array(n);
     this.isEdge = new Uint8Array(n);
-    this.unrolled = new Uint8Array(n);
     this.spatialEdgeEdge = new Uint8Array(n);
     this.prefix = new Array<number>(n + 1).fill(1);
     this.bind(level, table, layerName, layerLine);
@@ -103,7 +101,6 @@ export class CaseView {
       const k = i * 3 + choice[i]!;
       position[i] = states.position[k]!;
       this.isEdge[i] = states.isEdge[k]!;
-      this.unrolled[i] = states.unrolled[k]!;
       this.spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
       prefix[i + 1] = Math.imul(prefix[i]!, states.occurrences[k]!);
     }

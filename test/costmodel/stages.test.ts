@@ -63,6 +63,30 @@ describe('costmodel stages', () => {
         expect(reused.length).to.be.greaterThan(1000);
         expect(reused).to.deep.equal(analyses((layer, hw) => analyzeLayer(layer, hw, table(layer)), order));
       }
+      // More level structures than the analyzer keeps (1,024): directive orders of one layer, each with one SpatialMap.
+      const dims = ['K', 'C', 'R', 'S', 'Y', 'X'] as const;
+      const orders: (typeof dims)[number][][] = [[]];
+      for (let k = 0; k < dims.length; k++) orders.splice(0, orders.length, ...orders.flatMap((order) => dims.filter((d) => !order.includes(d)).map((d) => [...order, d])));
+      const layers = orders.slice(0, 1500).map((order, i) => {
+        const spatial = order.filter((d) => d !== 'R' && d !== 'S')[i % 4];
+        const lines = order.map((d) => {
+          const size = d === 'R' || d === 'S' ? `Sz(${d})` : '1';
+          return `${d === spatial ? 'SpatialMap' : 'TemporalMap'}(${size},${size}) ${d};`;
+        });
+        return parseMapping(`Network n { Layer L${i} { Type: CONV Dimensions { K: 4, C: 3, R: 3, S: 3, Y: 8, X: 8 } Dataflow { ${lines.join(' ')} } } }`).layers[0]!;
+      });
+      const conv = tensorTable('CONV', false);
+      const outcome = (analyze: () => ReturnType<typeof analyzeLayer>): unknown => {
+        try {
+          return snapshot(analyze());
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
+      const many = new LayerAnalyzer();
+      const results = [...layers, ...layers].map((layer) => outcome(() => many.analyze(layer, BASE_HW, conv)));
+      expect(results.filter((result) => typeof result === 'string')).to.deep.equal([]);
+      expect(results).to.deep.equal([...layers, ...layers].map((layer) => outcome(() => analyzeLayer(layer, BASE_HW, conv))));
       const first = analyzer.analyze(BASE_LAYER, BASE_HW, tensorTable('CONV', false));
       expect(analyzer.analyze(BASE_LAYER, BASE_HW, tensorTable('CONV', false))).to.equal(first);
     });
