@@ -3,7 +3,7 @@
  * the directive list into cluster levels, the completion of each level's directives, and each
  * level's static dimension table, width, spatial-edge width and tile tables.
  */
-import { LAYER_TYPES, type HardwareSpec, type LayerSpec, type MapDirective } from '../maestro/types.js';
+import { LAYER_TYPES, type Directive, type HardwareSpec, type LayerSpec, type MapDirective } from '../maestro/types.js';
 import { Dim, DimTable, dimArray, dimName, tdiv } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { counterpart, isReferenceDim, outputCoordinate, type TensorTable } from './tensors.js';
@@ -129,18 +129,41 @@ const UNKNOWN_DIMENSION = "; expected one of K, C, R, S, Y, X, Y', X', N, G, M";
 
 /** The layer dimension table (spec §2.4, §3.2). */
 export function buildLayerDims(layer: LayerSpec): DimTable {
-  const layerDims = new DimTable();
+  return fillLayerDims(layer, new DimTable());
+}
+
+/** `buildLayerDims` into a table that is cleared first. */
+function fillLayerDims(layer: LayerSpec, layerDims: DimTable): DimTable {
+  layerDims.clear();
   if (!isLayerType(layer.type)) {
     fail('unsupported-layer-type', layer, `unknown layer type "${String(layer.type)}"; expected one of ${LAYER_TYPES.join(', ')}`);
   }
   const dimensions = layer.dimensions;
   const strides = layer.strides;
+  // One pass over each table. MAESTRO's order of complaints stays: unknown names (dimensions,
+  // strides, directives) first, then the first bad size, then the first bad stride.
+  let badSize: string | undefined;
   for (const name in dimensions) {
-    if (Object.prototype.hasOwnProperty.call(dimensions, name) && dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+    if (!Object.prototype.hasOwnProperty.call(dimensions, name)) continue;
+    const code = dimCode(name);
+    if (code < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+    const size = dimensions[name as keyof typeof dimensions];
+    if (size === undefined || badSize !== undefined) continue;
+    if (!Number.isSafeInteger(size) || size < 1) {
+      badSize = `the size of ${name} must be a positive integer, got ${String(size)}`;
+      continue;
+    }
+    layerDims.set(code as Dim, size, strides?.[name as keyof typeof dimensions] ?? 1);
   }
+  let badStride: string | undefined;
   if (strides !== undefined) {
     for (const name in strides) {
-      if (Object.prototype.hasOwnProperty.call(strides, name) && dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+      if (!Object.prototype.hasOwnProperty.call(strides, name)) continue;
+      if (dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+      const stride = strides[name as keyof typeof strides];
+      if (badStride === undefined && stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
+        badStride = `strides must be positive integers, got ${String(stride)}`;
+      }
     }
   }
   const dataflow = layer.dataflow;
@@ -152,25 +175,8 @@ export function buildLayerDims(layer: LayerSpec): DimTable {
       }
     }
   }
-  for (const name in dimensions) {
-    if (!Object.prototype.hasOwnProperty.call(dimensions, name)) continue;
-    const size = dimensions[name as keyof typeof dimensions];
-    if (size === undefined) continue;
-    if (!Number.isSafeInteger(size) || size < 1) {
-      fail('invalid-value', layer, `the size of ${name} must be a positive integer, got ${String(size)}`);
-    }
-    const stride = strides?.[name as keyof typeof dimensions] ?? 1;
-    layerDims.set(dimCode(name) as Dim, size, stride);
-  }
-  if (strides !== undefined) {
-    for (const name in strides) {
-      if (!Object.prototype.hasOwnProperty.call(strides, name)) continue;
-      const stride = strides[name as keyof typeof strides];
-      if (stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
-        fail('invalid-value', layer, `strides must be positive integers, got ${String(stride)}`);
-      }
-    }
-  }
+  if (badSize !== undefined) fail('invalid-value', layer, badSize);
+  if (badStride !== undefined) fail('invalid-value', layer, badStride);
   let written = 0;
   for (let dim = 0; dim < 11; dim++) if (layerDims.present[dim] === 1) written |= 1 << dim;
   layerDims.writtenMask = written;
@@ -196,140 +202,453 @@ function deriveCoordinate(dims: DimTable, input: Dim, output: Dim, filter: Dim):
  * Cluster sizes, a missing dimension, no or too many SpatialMaps in a level.
  */
 export function analyzeLayer(layer: LayerSpec, hardware: HardwareSpec, table: TensorTable): LayerAnalysis {
-  const layerDims = buildLayerDims(layer);
-  const fileMask = layerDims.writtenMask;
-  for (const dim of table.required) {
-    if (!layerDims.has(dim)) {
-      fail('missing-dimension', layer, `${layer.type} layers need dimension ${dimName(dim)}, which the layer does not define`);
+  return new LayerAnalyzer().analyze(layer, hardware, table);
+}
+
+/** Level structures a `LayerAnalyzer` keeps before it drops them all and starts over (about 4 KB each, so about 4 MB). */
+const MAX_LEVEL_STRUCTURES = 1024;
+
+/** A node of the trie of level structures: one step per directive (its dimension and whether it is spatial). */
+interface StructureNode {
+  children: (StructureNode | undefined)[];
+  level: LevelTables | undefined;
+}
+
+function structureNode(): StructureNode {
+  return { children: [], level: undefined };
+}
+
+/**
+ * The tables of one cluster level. Everything that follows from the level's structure alone (the
+ * sequence of its directives' dimensions and kinds, and the tensor table) is computed when the
+ * structure is first met; the sizes are rewritten for every layer that has the structure.
+ */
+class LevelTables implements ClusterLevel {
+  index = 0;
+  readonly directives: LevelDirective[];
+  width = 0;
+  edgeWidth = 0;
+  dims!: DimTable;
+  readonly mapped = dimArray();
+  readonly unique = dimArray();
+  readonly edgeMapped = dimArray();
+  readonly edgeUnique = dimArray();
+  readonly hasTile = dimArray();
+  readonly firstOnDim = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
+  readonly firstSpatialOnDim = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
+  readonly firstSpatial: number;
+  readonly lastSpatial: number;
+  readonly spatialIndices: number[] = [];
+  readonly spatialOfTensor: [number[], number[], number[]];
+  readonly directiveSpatial: number[] = [];
+  readonly directiveMapped: number[] = [];
+  readonly directiveUnique: number[] = [];
+  readonly directiveEdgeMapped: number[] = [];
+  readonly directiveEdgeUnique: number[] = [];
+  readonly tensorDirectives: [number[], number[], number[]] = [[], [], []];
+  readonly reductionDirectives: number[] = [];
+  readonly outputDirectives: number[] = [];
+  readonly outputTiles: number[] = [];
+  readonly mappedVolume = [1, 1, 1];
+  /** Per output entry: the dimension of its output tile (Y'/X' for Y/X when the layer slides) and the dimension itself. */
+  private readonly outputTileDims: number[] = [];
+  private readonly outputDims: number[] = [];
+  private readonly table: TensorTable;
+
+  /** The structure of `directives[0..count)`, which has one or two SpatialMaps. */
+  constructor(directives: readonly LevelDirective[], count: number, table: TensorTable) {
+    this.table = table;
+    this.directives = [];
+    for (let i = 0; i < count; i++) {
+      const d = directives[i]!;
+      this.directives.push({ spatial: d.spatial, dim: d.dim, size: 0, ofs: 0, line: undefined });
+      if (d.spatial) this.spatialIndices.push(i);
+      if (this.firstOnDim[d.dim] === -1) this.firstOnDim[d.dim] = i;
+      if (d.spatial && this.firstSpatialOnDim[d.dim] === -1) this.firstSpatialOnDim[d.dim] = i;
+      this.hasTile[d.dim] = 1;
+      this.directiveSpatial.push(d.spatial ? 1 : 0);
+      this.directiveMapped.push(0);
+      this.directiveUnique.push(0);
+      this.directiveEdgeMapped.push(0);
+      this.directiveEdgeUnique.push(0);
+      for (let t = 0; t < 3; t++) if ((table.masks[t as 0 | 1 | 2] & (1 << d.dim)) !== 0) this.tensorDirectives[t]!.push(i);
+      if ((table.masks[2] & (1 << d.dim)) === 0) this.reductionDirectives.push(i);
     }
-  }
-  if (layer.dataflow === undefined) {
-    fail(
-      'no-dataflow',
-      layer,
-      "the layer has no Dataflow block (MAESTRO would reuse the previous layer's directives and fail with 'No spatial map in a cluster')",
-    );
-  }
-  const groups: MapDirective[][] = [[]];
-  const clusterSizes: number[] = [];
-  for (const directive of layer.dataflow) {
-    if (!Number.isSafeInteger(directive.size) || directive.size < 1) {
-      fail('invalid-value', layer, `a ${directive.kind} size must be a positive integer, got ${String(directive.size)}`, directive.line);
+    for (let i = 0; i < count; i++) {
+      const dim = directives[i]!.dim;
+      if (dim === Dim.Y || dim === Dim.X) this.hasTile[outputCoordinate(dim)] = 1;
     }
-    if (directive.kind === 'Cluster') {
-      clusterSizes.push(directive.size);
-      if (clusterSizes.length > MAX_USER_CLUSTERS) {
+    this.firstSpatial = this.spatialIndices[0]!;
+    this.lastSpatial = this.spatialIndices[this.spatialIndices.length - 1]!;
+    for (const dim of table.coupled[2]) {
+      const i = this.firstOnDim[dim]!;
+      if (i < 0) continue;
+      this.outputDirectives.push(i);
+      this.outputTileDims.push(table.hasOverlap ? outputCoordinate(dim) : dim);
+      this.outputDims.push(dim);
+      this.outputTiles.push(0, 0, 0, 0, 0);
+    }
+    this.spatialOfTensor = [spatialOf(table.coupled[0], this.firstSpatialOnDim), spatialOf(table.coupled[1], this.firstSpatialOnDim), spatialOf(table.coupled[2], this.firstSpatialOnDim)];
+  }
+
+  /** Spec §3.5 and §3.7: takes the sizes of `directives` (of this structure) and fills the tile tables. */
+  fill(index: number, directives: readonly LevelDirective[], width: number, dims: DimTable): void {
+    this.index = index;
+    this.width = width;
+    this.dims = dims;
+    const own = this.directives;
+    const n = own.length;
+    const mapped = this.mapped;
+    const unique = this.unique;
+    const edgeMapped = this.edgeMapped;
+    const edgeUnique = this.edgeUnique;
+    for (let i = 0; i < n; i++) {
+      const source = directives[i]!;
+      const d = own[i]!;
+      d.size = source.size;
+      d.ofs = source.ofs;
+      d.line = source.line;
+      const dim = dims.size[d.dim]!;
+      const m = d.size;
+      const o = d.ofs;
+      const steady = Math.max(tdiv(dim - m, o), 0);
+      const hasEdge = steady * o + m < dim || m > dim;
+      let edgeSize = dim - (steady + 1) * o;
+      if (edgeSize < 0) edgeSize = dim;
+      mapped[d.dim] = m;
+      unique[d.dim] = !d.spatial && dim <= m ? 0 : Math.min(m, o);
+      edgeMapped[d.dim] = hasEdge ? edgeSize : m;
+      edgeUnique[d.dim] = Math.max(o - (m - edgeSize), 0);
+    }
+    for (let i = 0; i < n; i++) {
+      const d = own[i]!;
+      if (d.dim !== Dim.Y && d.dim !== Dim.X) continue;
+      const out = d.dim === Dim.Y ? Dim.YOut : Dim.XOut;
+      const filter = d.dim === Dim.Y ? Dim.R : Dim.S;
+      mapped[out] = mapped[d.dim]! - mapped[filter]! + 1;
+      unique[out] = Math.min(d.ofs, d.size);
+      edgeMapped[out] = edgeMapped[d.dim]! - edgeMapped[filter]! + 1;
+      edgeUnique[out] = Math.min(d.ofs, edgeMapped[out]!);
+    }
+    for (let i = 0; i < n; i++) {
+      const dim = own[i]!.dim;
+      this.directiveMapped[i] = mapped[dim]!;
+      this.directiveUnique[i] = unique[dim]!;
+      this.directiveEdgeMapped[i] = edgeMapped[dim]!;
+      this.directiveEdgeUnique[i] = edgeUnique[dim]!;
+    }
+    const tiles = this.outputTiles;
+    for (let k = 0; k < this.outputDims.length; k++) {
+      const out = this.outputTileDims[k]!;
+      const tile = k * 5;
+      tiles[tile] = mapped[out]!;
+      tiles[tile + 1] = unique[out]!;
+      tiles[tile + 2] = edgeMapped[out]!;
+      tiles[tile + 3] = edgeUnique[out]!;
+      tiles[tile + 4] = edgeMapped[this.outputDims[k]!]!;
+    }
+    const coupled = this.table.coupled;
+    for (let t = 0; t < 3; t++) {
+      const dimsOfTensor = coupled[t as 0 | 1 | 2];
+      let volume = 1;
+      for (let k = 0; k < dimsOfTensor.length; k++) {
+        const dim = dimsOfTensor[k]!;
+        if (this.hasTile[dim]) volume *= mapped[dim]!;
+      }
+      this.mappedVolume[t] = volume;
+    }
+    const spatial = own[this.firstSpatial]!;
+    this.edgeWidth = spatialEdgeWidth(dims.size[spatial.dim]!, spatial.size, spatial.ofs, width);
+  }
+}
+
+/** Index of the first directive of `list[0..count)` on a dimension, or -1. */
+function indexOnDim(list: readonly LevelDirective[], count: number, dim: Dim): number {
+  for (let i = 0; i < count; i++) if (list[i]!.dim === dim) return i;
+  return -1;
+}
+
+/** A layer analysis that an analyzer rewrites for every layer. */
+interface MutableAnalysis {
+  name: string;
+  line: number | undefined;
+  table: TensorTable;
+  fileDimensions: LayerSpec['dimensions'];
+  fileMask: number;
+  layerDims: DimTable;
+  levels: ClusterLevel[];
+}
+
+/**
+ * Analyses layers one after another into storage it reuses: a layer's analysis is valid until the
+ * analyzer's next `analyze` (a cost model keeps one analyzer and plans each analysis at once).
+ * Allocating the tables afresh for every layer cost more than computing them.
+ */
+export class LayerAnalyzer {
+  private readonly layerDims = new DimTable();
+  /** The static dimension table of each level below the top, by level index. */
+  private readonly lowerDims: DimTable[] = [];
+  /** Per level index: directive objects (`pool`) and the level's completed directive list (`lists`). */
+  private readonly pools: LevelDirective[][] = [];
+  private readonly lists: LevelDirective[][] = [];
+  private readonly groupStarts: number[] = [];
+  private readonly groupEnds: number[] = [];
+  private readonly widths: number[] = [];
+  /** Level structures by tensor table and level index. */
+  private roots = new Map<TensorTable, StructureNode[]>();
+  private structures = 0;
+  /** Analyses by level count, rewritten in place. */
+  private readonly analyses: MutableAnalysis[] = [];
+
+  analyze(layer: LayerSpec, hardware: HardwareSpec, table: TensorTable): LayerAnalysis {
+    const layerDims = fillLayerDims(layer, this.layerDims);
+    const fileMask = layerDims.writtenMask;
+    const required = table.required;
+    for (let k = 0; k < required.length; k++) {
+      const dim = required[k]!;
+      if (!layerDims.has(dim)) {
+        fail('missing-dimension', layer, `${layer.type} layers need dimension ${dimName(dim)}, which the layer does not define`);
+      }
+    }
+    const dataflow = layer.dataflow;
+    if (dataflow === undefined) {
+      fail(
+        'no-dataflow',
+        layer,
+        "the layer has no Dataflow block (MAESTRO would reuse the previous layer's directives and fail with 'No spatial map in a cluster')",
+      );
+    }
+    const starts = this.groupStarts;
+    const ends = this.groupEnds;
+    const widths = this.widths;
+    let groups = 1;
+    starts[0] = 0;
+    let clusterProduct = 1;
+    for (let i = 0; i < dataflow.length; i++) {
+      const directive = dataflow[i]!;
+      if (!Number.isSafeInteger(directive.size) || directive.size < 1) {
+        fail('invalid-value', layer, `a ${directive.kind} size must be a positive integer, got ${String(directive.size)}`, directive.line);
+      }
+      if (directive.kind === 'Cluster') {
+        if (groups > MAX_USER_CLUSTERS) {
+          fail(
+            'too-many-cluster-levels',
+            layer,
+            `at most ${MAX_USER_CLUSTERS} Cluster directives (4 cluster levels) are supported; MAESTRO aborts on more`,
+            directive.line,
+          );
+        }
+        widths[groups] = directive.size;
+        clusterProduct *= directive.size;
+        ends[groups - 1] = i;
+        starts[groups++] = i + 1;
+      } else if (!Number.isSafeInteger(directive.offset) || directive.offset < 1) {
+        fail('invalid-value', layer, `a ${directive.kind} offset must be a positive integer, got ${String(directive.offset)}`, directive.line);
+      }
+    }
+    ends[groups - 1] = dataflow.length;
+    const topWidth = tdiv(hardware.numPes, clusterProduct);
+    if (topWidth === 0) {
+      fail(
+        'too-few-pes',
+        layer,
+        `the Cluster sizes multiply to ${clusterProduct} PEs but the accelerator has ${hardware.numPes}; MAESTRO divides by zero here`,
+      );
+    }
+    widths[0] = topWidth;
+    let analysis = this.analyses[groups];
+    if (analysis === undefined) {
+      analysis = { name: '', line: undefined, table, fileDimensions: {}, fileMask: 0, layerDims, levels: new Array<ClusterLevel>(groups) };
+      this.analyses[groups] = analysis;
+    }
+    const levels = analysis.levels;
+    let dims = layerDims;
+    let previous: LevelDirective[] | undefined;
+    let previousCount = 0;
+    for (let index = 0; index < groups; index++) {
+      const count = this.completeDirectives(layer, index, dataflow, starts[index]!, ends[index]!, previous, previousCount, dims, layerDims, table);
+      const list = this.lists[index]!;
+      const level = this.levelTables(layer, index, list, count, table);
+      level.fill(index, list, widths[index]!, dims);
+      levels[index] = level;
+      previous = list;
+      previousCount = count;
+      dims = this.lower(index, list, count, dims, table);
+    }
+    analysis.name = layer.name;
+    analysis.line = layer.line;
+    analysis.table = table;
+    analysis.fileDimensions = layer.dimensions;
+    analysis.fileMask = fileMask;
+    analysis.layerDims = layerDims;
+    return analysis;
+  }
+
+  /** A directive object of level `index`'s pool (the `used`-th). */
+  private pooled(index: number, used: number): LevelDirective {
+    const pool = this.pools[index]!;
+    let directive = pool[used];
+    if (directive === undefined) {
+      directive = { spatial: false, dim: Dim.K, size: 0, ofs: 0, line: undefined };
+      pool[used] = directive;
+    }
+    return directive;
+  }
+
+  /**
+   * Spec §3.4: Y'/X' renaming, inheritance (prepended), unrolling (appended), outer stride. Writes
+   * the completed directives of level `index` to `lists[index]` and returns their count.
+   */
+  private completeDirectives(
+    layer: LayerSpec,
+    index: number,
+    dataflow: readonly Directive[],
+    start: number,
+    end: number,
+    previous: readonly LevelDirective[] | undefined,
+    previousCount: number,
+    dims: DimTable,
+    layerDims: DimTable,
+    table: TensorTable,
+  ): number {
+    const isTop = index === 0;
+    if (this.pools[index] === undefined) {
+      this.pools[index] = [];
+      this.lists[index] = [];
+    }
+    const list = this.lists[index]!;
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      const d = dataflow[i] as MapDirective;
+      const directive = this.pooled(index, count);
+      directive.spatial = d.kind === 'SpatialMap';
+      directive.dim = dimCode(d.dim) as Dim;
+      directive.size = d.size;
+      directive.ofs = d.offset;
+      directive.line = d.line;
+      list[count++] = directive;
+    }
+    let used = count;
+    renameOutputCoordinate(layer, list, count, Dim.XOut, Dim.X, Dim.S);
+    renameOutputCoordinate(layer, list, count, Dim.YOut, Dim.Y, Dim.R);
+    if (previous !== undefined) {
+      for (let p = 0; p < previousCount; p++) {
+        const inherited = previous[p]!;
+        if (indexOnDim(list, count, inherited.dim) >= 0) continue;
+        for (let i = count; i > 0; i--) list[i] = list[i - 1]!;
+        const directive = this.pooled(index, used++);
+        directive.spatial = false;
+        directive.dim = inherited.dim;
+        directive.size = inherited.size;
+        directive.ofs = inherited.ofs;
+        directive.line = undefined;
+        list[0] = directive;
+        count++;
+      }
+    }
+    const inputVariables = table.inputVariables;
+    for (let k = 0; k < inputVariables.length; k++) {
+      const dim = inputVariables[k]!;
+      if (dims.has(dim) && indexOnDim(list, count, dim) < 0) {
+        const directive = this.pooled(index, used++);
+        directive.spatial = false;
+        directive.dim = dim;
+        directive.size = dims.get(dim);
+        directive.ofs = dims.get(dim);
+        directive.line = undefined;
+        list[count++] = directive;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const directive = list[i]!;
+      if (!dims.has(directive.dim)) {
         fail(
-          'too-many-cluster-levels',
+          'missing-dimension',
           layer,
-          `at most ${MAX_USER_CLUSTERS} Cluster directives (4 cluster levels) are supported; MAESTRO aborts on more`,
+          `dimension ${dimName(directive.dim)} not found at cluster level ${isTop ? 'top' : 'below the top'} (lower levels only know ${table.inputVariables.map(dimName).join(', ')})`,
           directive.line,
         );
       }
-      groups.push([]);
-    } else {
-      if (!Number.isSafeInteger(directive.offset) || directive.offset < 1) {
-        fail('invalid-value', layer, `a ${directive.kind} offset must be a positive integer, got ${String(directive.offset)}`, directive.line);
-      }
-      groups[groups.length - 1]!.push(directive);
+      const stride = dims.stride[directive.dim]!;
+      if (stride === 1 || !isReferenceDim(directive.dim, table)) continue;
+      const filterSize = layerDims.get(counterpart(directive.dim) as Dim);
+      if (directive.size < filterSize) continue;
+      const outputsPerTile = tdiv(directive.size + stride - filterSize, stride);
+      const target = list[indexOnDim(list, count, directive.dim)]!;
+      target.size = outputsPerTile * Math.min(stride, filterSize) + Math.max(filterSize - stride, 0);
+      target.ofs = !isTop && filterSize < stride ? outputsPerTile * filterSize : outputsPerTile * stride;
     }
+    // Any Y'/X' left (a level that also maps Y/X) is converted the way MAESTRO's directive table does.
+    for (let i = 0; i < count; i++) {
+      const directive = list[i]!;
+      if (directive.dim !== Dim.YOut && directive.dim !== Dim.XOut) continue;
+      const filter = directive.dim === Dim.YOut ? Dim.R : Dim.S;
+      const filterIndex = indexOnDim(list, count, filter);
+      directive.size += filterIndex >= 0 ? list[filterIndex]!.size : 0;
+      directive.dim = directive.dim === Dim.YOut ? Dim.Y : Dim.X;
+    }
+    return count;
   }
-  const clusterProduct = clusterSizes.reduce((a, b) => a * b, 1);
-  const topWidth = tdiv(hardware.numPes, clusterProduct);
-  if (topWidth === 0) {
-    fail(
-      'too-few-pes',
-      layer,
-      `the Cluster sizes multiply to ${clusterProduct} PEs but the accelerator has ${hardware.numPes}; MAESTRO divides by zero here`,
-    );
+
+  /** The tables of a level with this structure (checked: one or two SpatialMaps), made when first met. */
+  private levelTables(layer: LayerSpec, index: number, list: readonly LevelDirective[], count: number, table: TensorTable): LevelTables {
+    let roots = this.roots.get(table);
+    if (roots === undefined) {
+      roots = [];
+      this.roots.set(table, roots);
+    }
+    let node = (roots[index] ??= structureNode());
+    for (let i = 0; i < count; i++) {
+      const d = list[i]!;
+      const step = d.dim * 2 + (d.spatial ? 1 : 0);
+      node = node.children[step] ??= structureNode();
+    }
+    if (node.level !== undefined) return node.level;
+    let spatialCount = 0;
+    let third = -1;
+    for (let i = 0; i < count; i++) {
+      if (!list[i]!.spatial) continue;
+      if (++spatialCount === 3) third = i;
+    }
+    if (spatialCount === 0) {
+      fail('no-spatial-map', layer, `cluster level ${index} has no SpatialMap; every level needs one`);
+    }
+    if (spatialCount > 2) {
+      fail('too-many-spatial-maps', layer, `cluster level ${index} has ${spatialCount} SpatialMaps; MAESTRO allows at most 2 per level`, list[third]!.line);
+    }
+    if (this.structures >= MAX_LEVEL_STRUCTURES) {
+      // Bounded memory: drop every structure (the levels in use this layer stay referenced by the analysis).
+      this.roots = new Map();
+      this.structures = 0;
+      return this.levelTables(layer, index, list, count, table);
+    }
+    const level = new LevelTables(list, count, table);
+    node.level = level;
+    this.structures++;
+    return level;
   }
-  const widths = [topWidth, ...clusterSizes];
-  const levels: ClusterLevel[] = [];
-  let dims = layerDims;
-  let previous: LevelDirective[] | undefined;
-  for (let index = 0; index < groups.length; index++) {
-    const directives = completeDirectives(layer, groups[index]!, previous, dims, layerDims, table, index === 0);
-    const level = buildLevel(layer, index, directives, widths[index]!, dims, table);
-    levels.push(level);
-    previous = directives;
-    dims = lowerDims(directives, dims, table);
+
+  /** Spec §3.6: the next level's static table holds the input variables, clamped to this level's tiles. */
+  private lower(index: number, list: readonly LevelDirective[], count: number, dims: DimTable, table: TensorTable): DimTable {
+    const lower = (this.lowerDims[index] ??= new DimTable());
+    lower.clear();
+    const inputVariables = table.inputVariables;
+    for (let k = 0; k < inputVariables.length; k++) {
+      const dim = inputVariables[k]!;
+      const i = indexOnDim(list, count, dim);
+      if (i < 0 || !dims.has(dim)) continue;
+      lower.set(dim, Math.min(list[i]!.size, dims.get(dim)), dims.stride[dim]!);
+    }
+    return lower;
   }
-  return { name: layer.name, line: layer.line, table, fileDimensions: layer.dimensions, fileMask, layerDims, levels };
 }
 
-/** The first directive on a dimension, or undefined. */
-function onDim(directives: readonly LevelDirective[], dim: Dim): LevelDirective | undefined {
-  for (let i = 0; i < directives.length; i++) if (directives[i]!.dim === dim) return directives[i];
-  return undefined;
-}
-
-/** Spec §3.4: Y'/X' renaming, inheritance (prepended), unrolling (appended), outer stride. */
-function completeDirectives(
-  layer: LayerSpec,
-  own: readonly MapDirective[],
-  previous: readonly LevelDirective[] | undefined,
-  dims: DimTable,
-  layerDims: DimTable,
-  table: TensorTable,
-  isTop: boolean,
-): LevelDirective[] {
-  const current: LevelDirective[] = own.map((d) => ({
-    spatial: d.kind === 'SpatialMap',
-    dim: dimCode(d.dim) as Dim,
-    size: d.size,
-    ofs: d.offset,
-    line: d.line,
-  }));
-  renameOutputCoordinate(layer, current, Dim.XOut, Dim.X, Dim.S);
-  renameOutputCoordinate(layer, current, Dim.YOut, Dim.Y, Dim.R);
-  if (previous !== undefined) {
-    for (const inherited of previous) {
-      if (onDim(current, inherited.dim) === undefined) {
-        current.unshift({ spatial: false, dim: inherited.dim, size: inherited.size, ofs: inherited.ofs, line: undefined });
-      }
-    }
-  }
-  for (const dim of table.inputVariables) {
-    if (dims.has(dim) && onDim(current, dim) === undefined) {
-      current.push({ spatial: false, dim, size: dims.get(dim), ofs: dims.get(dim), line: undefined });
-    }
-  }
-  for (const directive of current) {
-    if (!dims.has(directive.dim)) {
-      fail(
-        'missing-dimension',
-        layer,
-        `dimension ${dimName(directive.dim)} not found at cluster level ${isTop ? 'top' : 'below the top'} (lower levels only know ${table.inputVariables.map(dimName).join(', ')})`,
-        directive.line,
-      );
-    }
-    const stride = dims.stride[directive.dim]!;
-    if (stride === 1 || !isReferenceDim(directive.dim, table)) continue;
-    const filterSize = layerDims.get(counterpart(directive.dim) as Dim);
-    if (directive.size < filterSize) continue;
-    const outputsPerTile = tdiv(directive.size + stride - filterSize, stride);
-    const target = onDim(current, directive.dim)!;
-    target.size = outputsPerTile * Math.min(stride, filterSize) + Math.max(filterSize - stride, 0);
-    target.ofs = !isTop && filterSize < stride ? outputsPerTile * filterSize : outputsPerTile * stride;
-  }
-  // Any Y'/X' left (a level that also maps Y/X) is converted the way MAESTRO's directive table does.
-  for (const directive of current) {
-    if (directive.dim !== Dim.YOut && directive.dim !== Dim.XOut) continue;
-    const filter = directive.dim === Dim.YOut ? Dim.R : Dim.S;
-    const filterDirective = onDim(current, filter);
-    directive.size += filterDirective?.size ?? 0;
-    directive.dim = directive.dim === Dim.YOut ? Dim.Y : Dim.X;
-  }
-  return current;
-}
-
-function renameOutputCoordinate(layer: LayerSpec, current: LevelDirective[], output: Dim, input: Dim, filter: Dim): void {
-  let index = -1;
-  for (let i = 0; i < current.length && index < 0; i++) if (current[i]!.dim === output) index = i;
-  if (index < 0 || onDim(current, input) !== undefined) return;
-  const filterDirective = onDim(current, filter);
-  const directive = current[index]!;
-  if (filterDirective === undefined) {
+function renameOutputCoordinate(layer: LayerSpec, list: LevelDirective[], count: number, output: Dim, input: Dim, filter: Dim): void {
+  const index = indexOnDim(list, count, output);
+  if (index < 0 || indexOnDim(list, count, input) >= 0) return;
+  const filterIndex = indexOnDim(list, count, filter);
+  const directive = list[index]!;
+  if (filterIndex < 0) {
     fail(
       'undefined-behaviour',
       layer,
@@ -337,140 +656,8 @@ function renameOutputCoordinate(layer: LayerSpec, current: LevelDirective[], out
       directive.line,
     );
   }
-  current[index] = { spatial: directive.spatial, dim: input, size: directive.size + filterDirective.size - 1, ofs: directive.ofs, line: directive.line };
-}
-
-/** Spec §3.6: the next level's static table holds the input variables, clamped to this level's tiles. */
-function lowerDims(directives: readonly LevelDirective[], dims: DimTable, table: TensorTable): DimTable {
-  const lower = new DimTable();
-  for (const dim of table.inputVariables) {
-    const directive = onDim(directives, dim);
-    if (directive === undefined || !dims.has(dim)) continue;
-    lower.set(dim, Math.min(directive.size, dims.get(dim)), dims.stride[dim]!);
-  }
-  return lower;
-}
-
-/** Spec §3.5 and §3.7: the spatial-edge width and the tile tables of a level. */
-function buildLevel(layer: LayerSpec, index: number, directives: LevelDirective[], width: number, dims: DimTable, table: TensorTable): ClusterLevel {
-  const spatialIndices: number[] = [];
-  for (let i = 0; i < directives.length; i++) if (directives[i]!.spatial) spatialIndices.push(i);
-  if (spatialIndices.length === 0) {
-    fail('no-spatial-map', layer, `cluster level ${index} has no SpatialMap; every level needs one`);
-  }
-  if (spatialIndices.length > 2) {
-    fail(
-      'too-many-spatial-maps',
-      layer,
-      `cluster level ${index} has ${spatialIndices.length} SpatialMaps; MAESTRO allows at most 2 per level`,
-      directives[spatialIndices[2]!]!.line,
-    );
-  }
-  const firstSpatial = spatialIndices[0]!;
-  const lastSpatial = spatialIndices[spatialIndices.length - 1]!;
-  const spatial = directives[firstSpatial]!;
-  const firstOnDim = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
-  const firstSpatialOnDim = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
-  for (let i = 0; i < directives.length; i++) {
-    const d = directives[i]!;
-    if (firstOnDim[d.dim] === -1) firstOnDim[d.dim] = i;
-    if (d.spatial && firstSpatialOnDim[d.dim] === -1) firstSpatialOnDim[d.dim] = i;
-  }
-
-  const mapped = dimArray();
-  const unique = dimArray();
-  const edgeMapped = dimArray();
-  const edgeUnique = dimArray();
-  const hasTile = dimArray();
-  for (const d of directives) {
-    const dim = dims.get(d.dim);
-    const m = d.size;
-    const o = d.ofs;
-    const steady = Math.max(tdiv(dim - m, o), 0);
-    const hasEdge = steady * o + m < dim || m > dim;
-    let edgeSize = dim - (steady + 1) * o;
-    if (edgeSize < 0) edgeSize = dim;
-    mapped[d.dim] = m;
-    unique[d.dim] = !d.spatial && dim <= m ? 0 : Math.min(m, o);
-    edgeMapped[d.dim] = hasEdge ? edgeSize : m;
-    edgeUnique[d.dim] = Math.max(o - (m - edgeSize), 0);
-    hasTile[d.dim] = 1;
-  }
-  for (const d of directives) {
-    if (d.dim !== Dim.Y && d.dim !== Dim.X) continue;
-    if (counterpart(d.dim) === -1) continue;
-    const out = outputCoordinate(d.dim);
-    const filter = counterpart(d.dim) as Dim;
-    mapped[out] = mapped[d.dim]! - mapped[filter]! + 1;
-    unique[out] = Math.min(d.ofs, d.size);
-    edgeMapped[out] = edgeMapped[d.dim]! - edgeMapped[filter]! + 1;
-    edgeUnique[out] = Math.min(d.ofs, edgeMapped[out]!);
-    hasTile[out] = 1;
-  }
-
-  // Tables by directive index (and by tensor) for the per-case volume products of reuse.ts.
-  // (Plain arrays: allocating small typed arrays costs far more than filling them.)
-  const n = directives.length;
-  const directiveSpatial: number[] = [];
-  const directiveMapped: number[] = [];
-  const directiveUnique: number[] = [];
-  const directiveEdgeMapped: number[] = [];
-  const directiveEdgeUnique: number[] = [];
-  const onTensor: [number[], number[], number[]] = [[], [], []];
-  const reduction: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = directives[i]!;
-    directiveSpatial.push(d.spatial ? 1 : 0);
-    directiveMapped.push(mapped[d.dim]!);
-    directiveUnique.push(unique[d.dim]!);
-    directiveEdgeMapped.push(edgeMapped[d.dim]!);
-    directiveEdgeUnique.push(edgeUnique[d.dim]!);
-    for (let t = 0; t < 3; t++) if ((table.masks[t as 0 | 1 | 2] & (1 << d.dim)) !== 0) onTensor[t]!.push(i);
-    if ((table.masks[2] & (1 << d.dim)) === 0) reduction.push(i);
-  }
-  const outputDims = table.coupled[2];
-  const output: number[] = [];
-  const outputTiles: number[] = [];
-  for (const dim of outputDims) {
-    const i = firstOnDim[dim]!;
-    if (i < 0) continue;
-    const out = table.hasOverlap ? outputCoordinate(dim) : dim;
-    output.push(i);
-    outputTiles.push(mapped[out]!, unique[out]!, edgeMapped[out]!, edgeUnique[out]!, edgeMapped[dim]!);
-  }
-  const mappedVolume = [1, 1, 1];
-  for (let t = 0; t < 3; t++) {
-    for (const dim of table.coupled[t as 0 | 1 | 2]) if (hasTile[dim]) mappedVolume[t]! *= mapped[dim]!;
-  }
-
-  return {
-    index,
-    directives,
-    width,
-    edgeWidth: spatialEdgeWidth(dims.get(spatial.dim), spatial.size, spatial.ofs, width),
-    directiveSpatial,
-    directiveMapped,
-    directiveUnique,
-    directiveEdgeMapped,
-    directiveEdgeUnique,
-    tensorDirectives: onTensor,
-    reductionDirectives: reduction,
-    outputDirectives: output,
-    outputTiles,
-    mappedVolume,
-    dims,
-    mapped,
-    unique,
-    edgeMapped,
-    edgeUnique,
-    hasTile,
-    firstOnDim,
-    firstSpatialOnDim,
-    firstSpatial,
-    lastSpatial,
-    spatialIndices,
-    spatialOfTensor: [spatialOf(table.coupled[0], firstSpatialOnDim), spatialOf(table.coupled[1], firstSpatialOnDim), spatialOf(table.coupled[2], firstSpatialOnDim)],
-  };
+  directive.dim = input;
+  directive.size = directive.size + list[filterIndex]!.size - 1;
 }
 
 function spatialOf(coupled: readonly Dim[], firstSpatialOnDim: readonly number[]): number[] {

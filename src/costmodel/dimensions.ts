@@ -42,6 +42,19 @@ export class DimTable {
     return this.size[dim]!;
   }
 
+  /** Empties the table (for reuse). */
+  clear(): void {
+    const size = this.size;
+    const stride = this.stride;
+    const present = this.present;
+    for (let dim = 0; dim < DIM_COUNT; dim++) {
+      size[dim] = 0;
+      stride[dim] = 0;
+      present[dim] = 0;
+    }
+    this.writtenMask = 0;
+  }
+
   set(dim: Dim, size: number, stride: number): void {
     this.size[dim] = size;
     this.stride[dim] = stride;

@@ -392,7 +392,11 @@ export class LayerPlanner {
       l1Size[t] += 2 * view.mappedVolume(t);
       if (isTop) {
         let fill = 1;
-        for (const dim of table.coupled[t]) fill *= dimPresent[dim] ? dimSizes[dim]! : 0;
+        const coupled = table.coupled[t];
+        for (let k = 0; k < coupled.length; k++) {
+          const dim = coupled[k]!;
+          fill *= dimPresent[dim] ? dimSizes[dim]! : 0;
+        }
         counters[Counter.L2Writes + t] = fill;
       }
     }
@@ -400,7 +404,9 @@ export class LayerPlanner {
     l1Size[DataClass.Output] = 2 * view.mappedVolume(DataClass.Output);
     if (isTop) {
       let outputs = 1;
-      for (const dim of table.coupled[DataClass.Output]) {
+      const coupled = table.coupled[DataClass.Output];
+      for (let k = 0; k < coupled.length; k++) {
+        const dim = coupled[k]!;
         const size = dimPresent[dim] ? dimSizes[dim]! : 0;
         if (isOverlappedDim(dim, table)) {
           const other = counterpart(dim) as Dim;

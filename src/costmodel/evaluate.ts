@@ -2,7 +2,7 @@
 import type { MaestroCsvRow } from '../maestro/csv.js';
 import { MaestroError } from '../maestro/errors.js';
 import type { HardwareSpec, LayerSpec, LayerType, NetworkSpec } from '../maestro/types.js';
-import { analyzeLayer } from './clusters.js';
+import { LayerAnalyzer } from './clusters.js';
 import { LayerPlanner, type LayerPlan } from './engine.js';
 import { CostModelError } from './errors.js';
 import { copyRecord, LayerCache, PlanEntry, ShapeEntry, ShapeSignature } from './layer-cache.js';
@@ -163,6 +163,7 @@ const DIVISION_BY_ZERO_REASON =
 export class CostModel {
   private readonly cache: LayerCache;
   private readonly signature = new ShapeSignature();
+  private readonly analyzer = new LayerAnalyzer();
   private readonly planner = new LayerPlanner();
   /** Shapes of layers whose parts are frozen (so they cannot change), by the identity of their dimension table. */
   private byParts = new WeakMap<object, FrozenParts[]>();
@@ -374,7 +375,7 @@ export class CostModel {
   private planEntry(layer: LayerSpec, batched: boolean, hardware: HardwareSpec): PlanEntry {
     let analysis;
     try {
-      analysis = analyzeLayer(layer, hardware, tensorTable(layer.type, batched));
+      analysis = this.analyzer.analyze(layer, hardware, tensorTable(layer.type, batched));
     } catch (error) {
       if (error instanceof MaestroError) return new PlanEntry(-1, hardware.numPes, hardware.simdLanes, undefined, error, 1, layer.line);
       throw error;

@@ -23,7 +23,6 @@ const enum SpatialShape {
 export class CaseView {
   readonly position: Uint8Array;
   readonly isEdge: Uint8Array;
-  readonly unrolled: Uint8Array;
   readonly spatialEdgeEdge: Uint8Array;
   /** Occurrences of this case (a C++ int product, as MAESTRO computes it). */
   occurrences = 1;
@@ -34,6 +33,9 @@ export class CaseView {
   private readonly egressMemo = new Float64Array(3);
   /** This case's ingress of input and filter and its egress; NaN until computed. */
   private readonly trafficMemo = new Float64Array(3);
+  /** The two volumes the last `ingressPair` or `egressPair` computed: the first sub-cluster's and the others'. */
+  private firstVolume = 0;
+  private otherVolume = 0;
   /** Each tensor's SpatialShape in this case. */
   private readonly shapes = new Uint8Array(3);
   /** Per tensor, the last coupled directive whose Init state is not unrolled (-1 if none), for this invocation. */
@@ -53,7 +55,6 @@ export class CaseView {
     const n = level.directives.length;
     this.position = new Uint8Array(n);
     this.isEdge = new Uint8Array(n);
-    this.unrolled = new Uint8Array(n);
     this.spatialEdgeEdge = new Uint8Array(n);
     this.prefix = new Array<number>(n + 1).fill(1);
     this.bind(level, table, layerName, layerLine);
@@ -100,7 +101,6 @@ export class CaseView {
       const k = i * 3 + choice[i]!;
       position[i] = states.position[k]!;
       this.isEdge[i] = states.isEdge[k]!;
-      this.unrolled[i] = states.unrolled[k]!;
       this.spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
       prefix[i + 1] = Math.imul(prefix[i]!, states.occurrences[k]!);
     }
@@ -196,6 +196,128 @@ export class CaseView {
     return changes ? volume : 0;
   }
 
+  /**
+   * `ingressVolumePerUnit(t, true, false)` and `ingressVolumePerUnit(t, false, false)` in one pass
+   * (each product in the same order), into `firstVolume` and `otherVolume`.
+   */
+  private ingressPair(t: DataClass): void {
+    const changing = this.changing;
+    const level = this.level;
+    const coupled = level.tensorDirectives[t];
+    const spatial = level.directiveSpatial;
+    const mapped = level.directiveMapped;
+    const edgeMapped = level.directiveEdgeMapped;
+    const isEdge = this.isEdge;
+    let first = 1;
+    let other = 1;
+    if (changing === -1) {
+      // mappedVolumePerUnit(t, first, false).
+      const edgeWidth = level.edgeWidth;
+      for (let k = 0; k < coupled.length; k++) {
+        const i = coupled[k]!;
+        if (spatial[i] === 0) {
+          const tile = isEdge[i] ? edgeMapped[i]! : mapped[i]!;
+          first *= tile;
+          other *= tile;
+        } else if (isEdge[i]) {
+          if (edgeWidth === 1) {
+            first *= edgeMapped[i]!;
+          } else if (edgeWidth > 1) {
+            first *= mapped[i]!;
+            other *= mapped[i]!;
+          }
+        } else {
+          first *= mapped[i]!;
+          other *= mapped[i]!;
+        }
+      }
+      this.firstVolume = first;
+      this.otherVolume = other;
+      return;
+    }
+    const unique = level.directiveUnique;
+    const position = this.position;
+    const inited = this.inited[t] === 1;
+    let changes = false;
+    for (let k = 0; k < coupled.length; k++) {
+      const i = coupled[k]!;
+      if (i === changing) changes = true;
+      const state = position[i];
+      if (spatial[i] === 0) {
+        let tile: number;
+        if (state === Position.Init) {
+          tile = isEdge[i] ? edgeMapped[i]! : mapped[i]!;
+        } else if (i === changing && !inited) {
+          if (unique[i] === 0) this.zeroUnique(i);
+          tile = unique[i]!;
+        } else {
+          tile = mapped[i]!;
+        }
+        first *= tile;
+        other *= tile;
+      } else if (state === Position.Init) {
+        first *= mapped[i]!;
+        other *= i <= changing ? mapped[i]! : unique[i]!;
+      } else {
+        first *= mapped[i]!;
+        other *= !inited && i === changing ? unique[i]! : mapped[i]!;
+      }
+    }
+    this.firstVolume = changes ? first : 0;
+    this.otherVolume = changes ? other : 0;
+  }
+
+  /**
+   * `egressVolumePerUnit(false, true, false, true)` and `egressVolumePerUnit(false, false, false, true)`
+   * in one pass (each product in the same order), into `firstVolume` and `otherVolume`; both are
+   * remembered for this case as those calls remember them.
+   */
+  private egressPair(): void {
+    const egressMemo = this.egressMemo;
+    let first = egressMemo[1]!;
+    let other = egressMemo[2]!;
+    if (Number.isNaN(first) || Number.isNaN(other)) {
+      const level = this.level;
+      const edgeWidth = level.edgeWidth;
+      const position = this.position;
+      const isEdge = this.isEdge;
+      const output = level.outputDirectives;
+      const tiles = level.outputTiles;
+      const spatial = level.directiveSpatial;
+      first = 1;
+      other = 1;
+      for (let k = 0; k < output.length; k++) {
+        const i = output[k]!;
+        const tile = k * 5;
+        const mapped = tiles[tile]!;
+        const edgeMapped = tiles[tile + 2]!;
+        const state = position[i];
+        if (spatial[i] === 0) {
+          const size = state === Position.Init ? (isEdge[i] ? edgeMapped : mapped) : state === Position.Steady ? mapped : edgeMapped;
+          first *= size;
+          other *= size;
+          continue;
+        }
+        const unique = tiles[tile + 1]!;
+        const uniqueOrOne = unique !== 0 ? unique : 1;
+        if (state === Position.Init || state === Position.Steady) {
+          first *= mapped;
+          other *= uniqueOrOne;
+        } else if (edgeWidth === 1) {
+          // MAESTRO looks up the untranslated dimension here (Y, not Y').
+          first *= tiles[tile + 4]!;
+        } else if (edgeWidth > 1) {
+          first *= mapped;
+          other *= uniqueOrOne;
+        }
+      }
+      egressMemo[1] = first;
+      egressMemo[2] = other;
+    }
+    this.firstVolume = first;
+    this.otherVolume = other;
+  }
+
   private zeroUnique(directive: number): never {
     throw new CostModelError(
       'zero-unique-volume',
@@ -219,7 +341,8 @@ export class CaseView {
     if (this.spatialOfTensor[t]!.length === 0) return this.ingressVolumePerUnit(t, true, false);
     const shape = this.shapes[t] as SpatialShape;
     if (shape === SpatialShape.Uniform) {
-      return this.ingressVolumePerUnit(t, true, false) + (this.level.width - 1) * this.ingressVolumePerUnit(t, false, false);
+      this.ingressPair(t);
+      return this.firstVolume + (this.level.width - 1) * this.otherVolume;
     }
     const edgeEdge = shape === SpatialShape.EdgePartialLast;
     const e = edgeEdge ? 1 : 0;
@@ -246,7 +369,8 @@ export class CaseView {
     if (this.spatialOfTensor[DataClass.Output]!.length === 0) return this.egressVolumePerUnit(false, true, false, true);
     const shape = this.shapes[DataClass.Output] as SpatialShape;
     if (shape === SpatialShape.Uniform) {
-      return this.egressVolumePerUnit(false, true, false, true) + (this.level.width - 1) * this.egressVolumePerUnit(false, false, false, true);
+      this.egressPair();
+      return this.firstVolume + (this.level.width - 1) * this.otherVolume;
     }
     const edgeEdge = shape === SpatialShape.EdgePartialLast;
     const e = edgeEdge ? 1 : 0;

@@ -98,6 +98,14 @@ export function formatLong(value: number): string {
 }
 
 /**
+ * Recent answers of `formatDouble` for values other than NaN, infinities, zeros and small integers
+ * (a Map would take -0 for 0): a batch prints the same area, power and ratios in many rows (three
+ * in four of its fractional cells repeat one printed before). Cleared when full.
+ */
+const formattedDoubles = new Map<number, string>();
+const MAX_FORMATTED_DOUBLES = 4096;
+
+/**
  * Formats a double as a C++ stream does by default (like printf `%g`, 6 significant digits):
  * `1.87762e+06`, `15.9896`, `-0`, `inf`, and `-nan` for NaN (x86 produces negative NaNs).
  */
@@ -107,6 +115,17 @@ export function formatDouble(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
   // An integer of at most six digits prints as itself.
   if (value > -1e6 && value < 1e6 && Number.isInteger(value)) return String(value);
+  let text = formattedDoubles.get(value);
+  if (text === undefined) {
+    text = formatGeneral(value);
+    if (formattedDoubles.size >= MAX_FORMATTED_DOUBLES) formattedDoubles.clear();
+    formattedDoubles.set(value, text);
+  }
+  return text;
+}
+
+/** `formatDouble` of a finite, non-zero value that is not a small integer. */
+function formatGeneral(value: number): string {
   const negative = value < 0;
   const magnitude = negative ? -value : value;
   // Seven significant digits tell how to round to six, unless the seventh is a 5 (then it may be an

@@ -9,6 +9,7 @@ export interface Token {
 // MAESTRO splits on any of ` ,->():\t;`; a carriage return is treated as one more separator so
 // that files with Windows line endings read the same.
 const SEPARATORS = /[ ,\->():\t;\r]+/;
+const SLASH = 47;
 
 /**
  * Splits text into tokens line by line. A token that starts with `//` ends its line; there are no
@@ -17,12 +18,16 @@ const SEPARATORS = /[ ,\->():\t;\r]+/;
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const lines = text.split('\n');
+  // Indexed loops and character codes: a cold command line runs this before V8 optimizes it, and an
+  // iterator or a method call per part costs more there than the split itself.
   for (let index = 0; index < lines.length; index++) {
     const parts = (lines[index] as string).split(SEPARATORS);
-    for (const part of parts) {
+    const line = index + 1;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k]!;
       if (part.length === 0) continue;
-      if (part.startsWith('//')) break;
-      tokens.push({ text: part, line: index + 1 });
+      if (part.charCodeAt(0) === SLASH && part.charCodeAt(1) === SLASH) break;
+      tokens.push({ text: part, line });
     }
   }
   return tokens;

@@ -52,6 +52,19 @@ describe('cli: codesign-gym evaluate', function () {
     expect(results[3]!.error).to.match(/"hw" must be the hardware file text/);
   });
 
+  it('numbers batch lines as readline does, at \\n, \\r\\n and a lone \\r', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-batch-'));
+    const path = join(dir, 'cases.jsonl');
+    writeFileSync(path, '{"id":1}\r\n\r{bad\n  \n{bad again\r');
+    const out = cli(['evaluate', '--batch', path]);
+    expect(out.status).to.equal(0);
+    expect(out.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: unknown; error: string })).to.deep.equal([
+      { id: 1, ok: false, error: '"hw" must be the hardware file text (a string)' },
+      { id: null, ok: false, error: 'line 3: not valid JSON' },
+      { id: null, ok: false, error: 'line 5: not valid JSON' },
+    ]);
+  });
+
   it('prints a per-layer table of a zoo network on the default accelerator (the main job)', () => {
     const out = cli(['evaluate', '--network', 'resnet50']);
     expect(out.status).to.equal(0);

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
-import { analyzeLayer, buildLayerDims, spatialEdgeWidth } from '../../src/costmodel/clusters.js';
+import { analyzeLayer, buildLayerDims, LayerAnalyzer, spatialEdgeWidth } from '../../src/costmodel/clusters.js';
 import { ceilDiv, Dim, dimName, tdiv, tmod } from '../../src/costmodel/dimensions.js';
 import { Counter, planLayer } from '../../src/costmodel/engine.js';
 import { CaseEnumerator, IterationStates, Position } from '../../src/costmodel/iterations.js';
 import { accessEnergyNJ, areaPower } from '../../src/costmodel/metrics.js';
 import { CaseView } from '../../src/costmodel/reuse.js';
 import { TIMING_STRIDE, TimingField, timeLayer } from '../../src/costmodel/timing.js';
-import { counterpart, DataClass, tensorTable } from '../../src/costmodel/tensors.js';
+import { counterpart, DataClass, tensorTable, type TensorTable } from '../../src/costmodel/tensors.js';
+import { loadGeneratedCases, loadHandCases, type ReferenceCase } from '../support/maestro-reference.js';
 import { parseHardware } from '../../src/maestro/hardware-file.js';
 import { parseMapping } from '../../src/maestro/mapping-file.js';
 import { DEFAULT_HARDWARE, type HardwareSpec, type LayerSpec } from '../../src/maestro/types.js';
@@ -23,7 +24,74 @@ function directivesOf(layer: LayerSpec, hw: HardwareSpec, level = 0): string[] {
   return analysis.levels[level]!.directives.map((d) => `${d.spatial ? 'S' : 'T'}(${d.size},${d.ofs})${dimName(d.dim)}`);
 }
 
+/** What a test can compare of an analysis: every level's directives and tables, copied out. */
+function snapshot(analysis: ReturnType<typeof analyzeLayer>): unknown {
+  return JSON.parse(JSON.stringify({ ...analysis, levels: analysis.levels.map((level) => ({ ...level })), layerDims: { ...analysis.layerDims } }));
+}
+
 describe('costmodel stages', () => {
+  describe('LayerAnalyzer', () => {
+    /** The analysis, or the error message, of every layer of the reference cases. */
+    function analyses(analyze: (layer: LayerSpec, hw: HardwareSpec) => ReturnType<typeof analyzeLayer>, order: (cases: ReferenceCase[]) => ReferenceCase[]): unknown[] {
+      const results: unknown[] = [];
+      for (const c of order([...loadHandCases(), ...loadGeneratedCases()])) {
+        let network;
+        try {
+          network = parseMapping(c.mapping);
+        } catch {
+          continue;
+        }
+        const hw = parseHardware(c.hw);
+        for (const layer of network.layers) {
+          try {
+            results.push(snapshot(analyze(layer, hw)));
+          } catch (error) {
+            results.push((error as Error).message);
+          }
+        }
+      }
+      return results;
+    }
+
+    it('reuses its storage layer after layer and gives what a fresh analysis gives, errors included', () => {
+      const analyzer = new LayerAnalyzer();
+      const table = (layer: LayerSpec): TensorTable => tensorTable(layer.type, layer.dimensions.N !== undefined && layer.type !== 'GEMM');
+      const forward = (cases: ReferenceCase[]): ReferenceCase[] => cases;
+      const backward = (cases: ReferenceCase[]): ReferenceCase[] => cases.reverse();
+      for (const order of [forward, backward]) {
+        const reused = analyses((layer, hw) => analyzer.analyze(layer, hw, table(layer)), order);
+        expect(reused.length).to.be.greaterThan(1000);
+        expect(reused).to.deep.equal(analyses((layer, hw) => analyzeLayer(layer, hw, table(layer)), order));
+      }
+      // More level structures than the analyzer keeps (1,024): directive orders of one layer, each with one SpatialMap.
+      const dims = ['K', 'C', 'R', 'S', 'Y', 'X'] as const;
+      const orders: (typeof dims)[number][][] = [[]];
+      for (let k = 0; k < dims.length; k++) orders.splice(0, orders.length, ...orders.flatMap((order) => dims.filter((d) => !order.includes(d)).map((d) => [...order, d])));
+      const layers = orders.slice(0, 1500).map((order, i) => {
+        const spatial = order.filter((d) => d !== 'R' && d !== 'S')[i % 4];
+        const lines = order.map((d) => {
+          const size = d === 'R' || d === 'S' ? `Sz(${d})` : '1';
+          return `${d === spatial ? 'SpatialMap' : 'TemporalMap'}(${size},${size}) ${d};`;
+        });
+        return parseMapping(`Network n { Layer L${i} { Type: CONV Dimensions { K: 4, C: 3, R: 3, S: 3, Y: 8, X: 8 } Dataflow { ${lines.join(' ')} } } }`).layers[0]!;
+      });
+      const conv = tensorTable('CONV', false);
+      const outcome = (analyze: () => ReturnType<typeof analyzeLayer>): unknown => {
+        try {
+          return snapshot(analyze());
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
+      const many = new LayerAnalyzer();
+      const results = [...layers, ...layers].map((layer) => outcome(() => many.analyze(layer, BASE_HW, conv)));
+      expect(results.filter((result) => typeof result === 'string')).to.deep.equal([]);
+      expect(results).to.deep.equal([...layers, ...layers].map((layer) => outcome(() => analyzeLayer(layer, BASE_HW, conv))));
+      const first = analyzer.analyze(BASE_LAYER, BASE_HW, tensorTable('CONV', false));
+      expect(analyzer.analyze(BASE_LAYER, BASE_HW, tensorTable('CONV', false))).to.equal(first);
+    });
+  });
+
   describe('C++ integer arithmetic', () => {
     it('truncates toward zero and takes the sign of the dividend', () => {
       expect(tdiv(7, 2)).to.equal(3);

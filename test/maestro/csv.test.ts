@@ -47,6 +47,15 @@ describe('maestro/csv', () => {
     expect(formatDouble(1234565)).to.equal('1.23456e+06');
   });
 
+  it('gives a value printed before the same text, over more values than it remembers', () => {
+    const values = Array.from({ length: 10_000 }, (_, i) => (i % 2 === 0 ? 1 : -1) * (1.5 + i * 1234.5678));
+    const first = values.map(formatDouble);
+    const second = values.map(formatDouble);
+    expect(second).to.deep.equal(first);
+    expect(formatDouble(values[3]!)).to.equal('-3705.2');
+    expect([formatDouble(-0), formatDouble(0), formatDouble(-0)]).to.deep.equal(['-0', '0', '-0']);
+  });
+
   it('prints NaN as -nan, infinities as inf, and keeps the sign of zero', () => {
     expect(formatDouble(Number.NaN)).to.equal('-nan');
     expect(formatDouble(Number.POSITIVE_INFINITY)).to.equal('inf');

@@ -2,8 +2,6 @@
  * What `codesign-gym evaluate --batch` and `--hw --mapping` do, importing only the MAESTRO readers,
  * the cost model and the CSV writer: scripts call these in loops, so they start as fast as Node allows.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { CostModel } from '../../costmodel/evaluate.js';
 import { writeMaestroCsv } from '../../maestro/csv.js';
 import { MaestroError } from '../../maestro/errors.js';
@@ -45,16 +43,21 @@ export function evaluateBatchLine(line: string, lineNumber: number, model: CostM
   }
 }
 
+/** Where readline (with `crlfDelay: Infinity`) ends a line. */
+const LINE_BREAK = /\r\n|\n|\r/;
+
 /** Prints one result line per case of a JSON-lines batch file (one cost model, so cases share their layers). */
 export async function runBatch(path: string, simdLanes: number): Promise<void> {
-  readTextFile(path, 'batch file');
+  // The file is read whole (as it was to check it before), and split where readline would end lines.
+  const lines = readTextFile(path, 'batch file').split(LINE_BREAK);
   const model = new CostModel();
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber++;
+  const last = lines.length - 1;
+  for (let index = 0; index <= last; index++) {
+    const line = lines[index]!;
+    // The empty piece after a final line break is no line.
+    if (index === last && line.length === 0) break;
     if (line.trim().length === 0) continue;
-    process.stdout.write(`${evaluateBatchLine(line, lineNumber, model, simdLanes)}\n`);
+    process.stdout.write(`${evaluateBatchLine(line, index + 1, model, simdLanes)}\n`);
   }
 }
 
