@@ -196,6 +196,8 @@ export async function reportBenchmark(out: string): Promise<BenchmarkSummary> {
   });
 }
 
+type TaskPanels = VegaLiteSpec & { facet: { row: { sort: string[] } } };
+
 /**
  * The report's two plots (success rate, best so far), one panel per task in the order of `tasks` (not
  * alphabetical, vega-lite's default).
@@ -204,37 +206,45 @@ export async function reportBenchmark(out: string): Promise<BenchmarkSummary> {
  * const specs = benchmarkPlotSpecs(['b', 'a'], 20, { success: [], bestSoFar: [] });
  * specs.success.facet.row.sort;   // ['b', 'a']
  */
-export function benchmarkPlotSpecs(tasks: readonly string[], seeds: number, data: PlotData): { success: VegaLiteSpec & { facet: { row: { sort: string[] } } }; bestSoFar: VegaLiteSpec & { facet: { row: { sort: string[] } } } } {
-  const facet = { row: { field: 'task', type: 'nominal', title: null, sort: [...tasks] } };
+export function benchmarkPlotSpecs(tasks: readonly string[], seeds: number, data: PlotData): { success: TaskPanels; bestSoFar: TaskPanels } {
   return {
-    success: {
-    title: `Runs within 1% of the optimum (95% bootstrap band), ${seeds} seeds per agent`,
-    data: { values: data.success },
-    facet,
+    success: bandAndLinePanels(tasks, {
+      title: `Runs within 1% of the optimum (95% bootstrap band), ${seeds} seeds per agent`,
+      values: data.success,
+      yTitle: 'fraction of runs',
+      band: ['low', 'high'],
+      line: 'rate',
+    }),
+    bestSoFar: bandAndLinePanels(tasks, {
+      title: ['Best so far (median, interquartile band): optimum / value, or value / optimum for accuracy', '0: no feasible design yet'],
+      values: data.bestSoFar,
+      yTitle: 'best quality so far',
+      band: ['q1', 'q3'],
+      line: 'median',
+    }),
+  };
+}
+
+/** One panel per task (in the order of `tasks`): each agent's band and step line against evaluations, y in [0, 1]. */
+function bandAndLinePanels(
+  tasks: readonly string[],
+  plot: { title: string | string[]; values: readonly object[]; yTitle: string; band: [low: string, high: string]; line: string },
+): TaskPanels {
+  const color = { field: 'agent', type: 'nominal' };
+  const row = { field: 'task', type: 'nominal', title: null, sort: [...tasks] };
+  return {
+    title: plot.title,
+    data: { values: plot.values },
+    facet: { row },
     resolve: { scale: { x: 'independent' } },
     spec: {
       width: 420,
       height: 170,
       layer: [
-        { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'evaluations', type: 'quantitative', title: 'evaluations (distinct designs)' }, y: { field: 'low', type: 'quantitative', title: 'fraction of runs', scale: { domain: [0, 1] } }, y2: { field: 'high' }, color: { field: 'agent', type: 'nominal' } } },
-        { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: { x: { field: 'evaluations', type: 'quantitative' }, y: { field: 'rate', type: 'quantitative' }, color: { field: 'agent', type: 'nominal' } } },
+        { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'evaluations', type: 'quantitative', title: 'evaluations (distinct designs)' }, y: { field: plot.band[0], type: 'quantitative', title: plot.yTitle, scale: { domain: [0, 1] } }, y2: { field: plot.band[1] }, color } },
+        { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: { x: { field: 'evaluations', type: 'quantitative' }, y: { field: plot.line, type: 'quantitative' }, color } },
       ],
     },
-  },
-    bestSoFar: {
-    title: ['Best so far (median, interquartile band): optimum / value, or value / optimum for accuracy', '0: no feasible design yet'],
-    data: { values: data.bestSoFar },
-    facet,
-    resolve: { scale: { x: 'independent' } },
-    spec: {
-      width: 420,
-      height: 170,
-      layer: [
-        { mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'evaluations', type: 'quantitative', title: 'evaluations (distinct designs)' }, y: { field: 'q1', type: 'quantitative', title: 'best quality so far', scale: { domain: [0, 1] } }, y2: { field: 'q3' }, color: { field: 'agent', type: 'nominal' } } },
-        { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: { x: { field: 'evaluations', type: 'quantitative' }, y: { field: 'median', type: 'quantitative' }, color: { field: 'agent', type: 'nominal' } } },
-      ],
-    },
-  },
   };
 }
 
