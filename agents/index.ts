@@ -48,6 +48,7 @@ export {
 export { expectedImprovement, logEiFactor, logExpectedImprovement, upperConfidenceBound, type AcquisitionName } from './bayesian/acquisition.js';
 export { ExhaustiveSearch, localSearch, prunedArgmax, singleDimensionNeighbours, type Acquisition, type LocalSearchSettings, type Proposal, type PrunedCandidates } from './bayesian/acquisition-search.js';
 export { AcquisitionScorer } from './bayesian/acquisition-scorer.js';
+export { VarianceStore } from './bayesian/variance-store.js';
 export { actionKindsOf, DesignEncoding, enumerateChoices, forEachChoices, type DimensionKind } from './bayesian/design-encoding.js';
 export { copula, standardize, warpRewards, type OutputWarping } from './bayesian/output-warping.js';
 export { normalCdf, normalPdf, normalQuantile } from './bayesian/normal-distribution.js';
