@@ -57,7 +57,7 @@ export { choleskyLower, inverseFromCholesky, solveLowerInPlace, solveUpperTransp
 export { ReinforceAgent, REINFORCE_DEFAULTS, reinforceHyperparameterShape, type ReinforceHyperparameters } from './reinforce-agent.js';
 export { PpoAgent, PPO_DEFAULTS, ppoHyperparameterShape, type PpoHyperparameters } from './ppo-agent.js';
 export { TfjsSearchAgent, PolicyProposer, entropyWeight, networkHyperparameterShape, type NetworkHyperparameters, type NetworkSetup, type TrainedNetworks } from './tfjs/tfjs-agent.js';
-export { normaliseAdvantages, ADVANTAGE_NORMALISATIONS, type AdvantageNormalisation } from './tfjs/advantages.js';
+export { normaliseAdvantages, riskSeekingAdvantages, ADVANTAGE_NORMALISATIONS, type AdvantageNormalisation } from './tfjs/advantages.js';
 export { EvaluatedDesigns } from './evaluated-designs.js';
 export { CategoricalPolicy, embeddedObservation, seededDense, trunk, type HeadMasks, type PolicyHeads, type PolicySample, type PolicyShape } from './tfjs/policy-network.js';
 export { applyValueNetwork, buildValueNetwork, trainableVariables } from './tfjs/value-network.js';
