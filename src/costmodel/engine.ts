@@ -280,12 +280,13 @@ export class LayerPlanner {
       const occurrences = view.occurrences;
       if (caseId === 0) this.updateBufferSizes(workspace, view, dimSizes, dimPresent, isTop);
 
-      const egress = view.egress();
-      const macs = view.macs();
+      view.computeOutput();
+      const egress = view.egressTraffic;
+      const macs = view.macCount;
       counters[Counter.L2Writes + DataClass.Output] += occurrences * egress;
       counters[Counter.L1Writes + DataClass.Output] += occurrences * macs;
       counters[Counter.L1Reads + DataClass.Output] += occurrences * macs;
-      const partialSums = view.partialSums();
+      const partialSums = view.partialSumCount;
       if (partialSums <= 0) continue;
 
       let ingress = 0;
