@@ -7,7 +7,7 @@
  */
 import type { HardwareSpec } from '../maestro/types.js';
 import type { ClusterLevel, LayerAnalysis } from './clusters.js';
-import { ceilDiv, Dim, dimArray } from './dimensions.js';
+import { ceilDiv, Dim, DIM_COUNT, dimArray } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { CaseEnumerator, IterationStates, Position } from './iterations.js';
 import { CaseView } from './reuse.js';
@@ -339,7 +339,9 @@ export class LayerPlanner {
 
     const list = this.caseList;
     const start = this.caseLength;
-    for (let k = 0; k < workspace.ownLength; k++) list[this.caseLength++] = own[k]!;
+    const ownLength = workspace.ownLength;
+    for (let k = 0; k < ownLength; k++) list[start + k] = own[k]!;
+    this.caseLength = start + ownLength;
     workspace.macs = macsTotal;
     workspace.iterations = validCases;
     workspace.avgActiveUnits = validCases === 0 ? 0 : activeSum / validCases;
@@ -368,8 +370,10 @@ export class LayerPlanner {
     }
     const lower = this.workspaces[index + 1]!;
     for (let k = 0; k < lower.memoSize; k++) if (lower.memoKeys[k] === edgeChoices) return lower.memoRecords[k]!;
-    subDims.fill(0);
-    subPresent.fill(0);
+    for (let dim = 0; dim < DIM_COUNT; dim++) {
+      subDims[dim] = 0;
+      subPresent[dim] = 0;
+    }
     for (let i = 0; i < directives.length; i++) {
       const dim = directives[i]!.dim;
       subDims[dim] = (edgeChoices & (1 << i)) !== 0 ? edgeMapped[dim]! : mapped[dim]!;

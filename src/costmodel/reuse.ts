@@ -9,7 +9,7 @@
 import type { ClusterLevel } from './clusters.js';
 import { dimName } from './dimensions.js';
 import { CostModelError } from './errors.js';
-import { Position, type IterationStates } from './iterations.js';
+import { Position, zeros, type IterationStates } from './iterations.js';
 import { DataClass, type TensorTable } from './tensors.js';
 
 /** The chosen state of every directive for one case, and the volumes that follow from it. */
@@ -47,7 +47,8 @@ export class CaseView {
     this.position = new Uint8Array(n);
     this.isEdge = new Uint8Array(n);
     this.spatialEdgeEdge = new Uint8Array(n);
-    this.prefix = new Array<number>(n + 1).fill(1);
+    this.prefix = zeros(n + 1);
+    this.prefix[0] = 1;
     this.bind(level, table, layerName, layerLine);
   }
 
@@ -367,6 +368,9 @@ export class CaseView {
           otherEdge *= edgeMapped;
         }
       }
+    } else if ((level.directiveTensors[changing]! & (1 << t)) === 0) {
+      // The tensor does not change in this case.
+      return 0;
     } else {
       const position = this.position;
       const inited = this.lastFreeInit[t]! > changing;
