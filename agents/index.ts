@@ -48,6 +48,7 @@ export {
 export { expectedImprovement, logEiFactor, logExpectedImprovement, upperConfidenceBound, type AcquisitionName } from './bayesian/acquisition.js';
 export { ExhaustiveSearch, localSearch, prunedArgmax, singleDimensionNeighbours, type Acquisition, type LocalSearchSettings, type Proposal, type PrunedCandidates } from './bayesian/acquisition-search.js';
 export { AcquisitionScorer } from './bayesian/acquisition-scorer.js';
+export { VarianceStore } from './bayesian/variance-store.js';
 export { actionKindsOf, DesignEncoding, enumerateChoices, forEachChoices, type DimensionKind } from './bayesian/design-encoding.js';
 export { copula, standardize, warpRewards, type OutputWarping } from './bayesian/output-warping.js';
 export { normalCdf, normalPdf, normalQuantile } from './bayesian/normal-distribution.js';
@@ -56,7 +57,7 @@ export { choleskyLower, inverseFromCholesky, solveLowerInPlace, solveUpperTransp
 export { ReinforceAgent, REINFORCE_DEFAULTS, reinforceHyperparameterShape, type ReinforceHyperparameters } from './reinforce-agent.js';
 export { PpoAgent, PPO_DEFAULTS, ppoHyperparameterShape, type PpoHyperparameters } from './ppo-agent.js';
 export { TfjsSearchAgent, PolicyProposer, entropyWeight, networkHyperparameterShape, type NetworkHyperparameters, type NetworkSetup, type TrainedNetworks } from './tfjs/tfjs-agent.js';
-export { normaliseAdvantages, ADVANTAGE_NORMALISATIONS, type AdvantageNormalisation } from './tfjs/advantages.js';
+export { normaliseAdvantages, riskSeekingAdvantages, ADVANTAGE_NORMALISATIONS, type AdvantageNormalisation } from './tfjs/advantages.js';
 export { EvaluatedDesigns } from './evaluated-designs.js';
 export { CategoricalPolicy, embeddedObservation, seededDense, trunk, type HeadMasks, type PolicyHeads, type PolicySample, type PolicyShape } from './tfjs/policy-network.js';
 export { applyValueNetwork, buildValueNetwork, trainableVariables } from './tfjs/value-network.js';

@@ -1,22 +1,30 @@
-/** REINFORCE on TF.js: an autoregressive categorical policy, batch-normalised advantages and a scheduled entropy bonus. */
+/** REINFORCE on TF.js: an autoregressive categorical policy, risk-seeking advantages against the recent elite and a scheduled entropy bonus. */
 import type { Scalar } from '@tensorflow/tfjs';
 import * as z from 'zod';
 import type { Rng } from '../src/random/rng.js';
 import type { Choices } from './action-codec.js';
 import type { SearchOutcome } from './agent.js';
 import type { SearchSession } from './search-session.js';
-import { normaliseAdvantages } from './tfjs/advantages.js';
+import { normaliseAdvantages, riskSeekingAdvantages } from './tfjs/advantages.js';
 import { optimizerStep } from './tfjs/gradients.js';
 import type { HeadMasks } from './tfjs/policy-network.js';
 import { entropyWeight, networkHyperparameterShape, PolicyProposer, TfjsSearchAgent, type NetworkHyperparameters } from './tfjs/tfjs-agent.js';
 
 export const reinforceHyperparameterShape = {
   ...networkHyperparameterShape,
-  /** Update the policy after this many finished episodes (designs, in complete-design episodes). Default 4. */
+  /** Update the policy after this many finished episodes (designs, in complete-design episodes). Default 8. */
   batchEpisodes: z.number().int().min(1).max(1_000_000),
+  /**
+   * The risk-seeking policy gradient (Petersen et al. 2021) with epsilon = `riskQuantile`: only returns
+   * above the (1 - epsilon) quantile of recent returns drive the update, with that quantile as the
+   * baseline. Default 0.1; null: every return of the batch, normalised by `advantages`.
+   */
+  riskQuantile: z.number().gt(0).max(1).nullable(),
+  /** With `riskQuantile`: the quantile is that of the last this many returns (at least the batch's). Default 64. */
+  riskMemory: z.number().int().min(0).max(1_000_000),
 };
 
-export type ReinforceHyperparameters = NetworkHyperparameters & { batchEpisodes: number };
+export type ReinforceHyperparameters = NetworkHyperparameters & { batchEpisodes: number; riskQuantile: number | null; riskMemory: number };
 
 export const REINFORCE_DEFAULTS: ReinforceHyperparameters = Object.freeze({
   heads: 'autoregressive' as const,
@@ -24,12 +32,14 @@ export const REINFORCE_DEFAULTS: ReinforceHyperparameters = Object.freeze({
   learningRate: 0.03,
   gamma: 1,
   entropyCoefficient: 0.05,
-  finalEntropyCoefficient: 0.005,
+  finalEntropyCoefficient: 0.02,
   advantages: 'rank' as const,
   maxGradientNorm: 1,
   withoutReplacement: true,
   policyFile: null,
-  batchEpisodes: 4,
+  batchEpisodes: 8,
+  riskQuantile: 0.1,
+  riskMemory: 64,
 });
 
 /** Episodes longer than this many steps are cut for the update (their returns truncated), so endless episodes still learn. */
@@ -47,9 +57,14 @@ interface Sample {
  * conditioned on the observation (through a learnable input embedding, so every weight learns even
  * when the observation is always the reset one), autoregressive heads by default. After every
  * `batchEpisodes` finished episodes it takes one Adam step on
- * -mean(A_t log pi(a_t | s_t)) - beta * mean entropy, where A_t are the discounted returns G_t
- * normalised over the whole batch (`advantages`: centred ranks or standardised values) and beta moves
- * linearly from `entropyCoefficient` to `finalEntropyCoefficient` over the budget. With
+ * -mean(A_t log pi(a_t | s_t)) - beta * mean entropy, where beta moves linearly from
+ * `entropyCoefficient` to `finalEntropyCoefficient` over the budget. By default the advantages are
+ * risk-seeking (Petersen et al. 2021): the baseline is the (1 - `riskQuantile`) quantile of the ranks
+ * of the last `riskMemory` discounted returns G_t, and only returns above it get a (positive)
+ * advantage, so the policy moves towards what beats the recent elite, and a batch that beats nothing
+ * moves only the entropy (a policy settled on a poor design spreads out again instead of being pushed
+ * further onto it). With `riskQuantile` null, A_t are the returns normalised over the whole batch
+ * (`advantages`: centred ranks or standardised values). With
  * `withoutReplacement` (and evaluations counted in designs) it samples only designs not evaluated yet.
  * Works in both episode modes (a complete design per step, or one decision per step within the
  * environment's action mask, reward at the end).
@@ -74,6 +89,7 @@ export class ReinforceAgent extends TfjsSearchAgent<ReinforceHyperparameters> {
     let lastEntropy = Number.NaN;
     let batch: Sample[] = [];
     let batchEpisodeCount = 0;
+    let memory: number[] = [];
     let episode: { observation: number[]; choices: Choices; masks: HeadMasks; reward: number }[] = [];
 
     const closeEpisode = (): void => {
@@ -90,10 +106,12 @@ export class ReinforceAgent extends TfjsSearchAgent<ReinforceHyperparameters> {
     };
 
     const update = (): void => {
-      const advantages = normaliseAdvantages(
-        batch.map((sample) => sample.return),
-        hyperparameters.advantages,
-      );
+      const returns = batch.map((sample) => sample.return);
+      memory = memory.concat(returns).slice(-Math.max(hyperparameters.riskMemory, returns.length));
+      const advantages =
+        hyperparameters.riskQuantile === null
+          ? normaliseAdvantages(returns, hyperparameters.advantages)
+          : riskSeekingAdvantages(returns, hyperparameters.riskQuantile, hyperparameters.advantages, memory);
       const observations = batch.map((sample) => sample.observation);
       const choices = batch.map((sample) => sample.choices);
       const masks = batch.map((sample) => sample.masks);

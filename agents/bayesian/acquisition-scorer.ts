@@ -6,6 +6,7 @@
  * of a categorical dimension that no observation uses).
  */
 import type { GaussianProcess } from './gaussian-process.js';
+import type { VarianceStore } from './variance-store.js';
 
 /** Relative slack under which a bound counts as below a value (covers rounding in the acquisition's monotonicity). */
 const SKIP_SLACK = 1e-9;
@@ -58,6 +59,8 @@ export class AcquisitionScorer {
     private readonly gp: GaussianProcess,
     private readonly acquisition: Acquisition,
     private readonly pointOf: (item: number) => readonly number[],
+    /** Keeps the solves (by `gp.rowKey`) for later scorers under the same factor; without it, every scorer solves afresh. */
+    private readonly store?: VarianceStore,
   ) {}
 
   /** Posteriors computed exactly so far (distinct covariance rows). */
@@ -123,19 +126,38 @@ export class AcquisitionScorer {
     return slot;
   }
 
+  /** The covariance rows of `slots`, one after another. */
+  private pendingRows(slots: readonly number[]): Float64Array {
+    const n = this.gp.size;
+    const rows = new Float64Array(slots.length * n);
+    slots.forEach((slot, k) => rows.set(this.slotRows.subarray(slot * n, (slot + 1) * n), k * n));
+    return rows;
+  }
+
   /**
-   * Exact acquisition values of loaded `items`. With `unwantedBelow`, items whose value is surely below
-   * it may come back NaN instead (their variance solve stopped early).
+   * Exact acquisition values of loaded `items`. With `unwantedBelow` (one value for all items, or one
+   * per item), items whose value is surely below it may come back NaN instead (their variance solve
+   * stopped early).
    */
-  exact(items: ArrayLike<number>, unwantedBelow?: number): Float64Array {
+  exact(items: ArrayLike<number>, unwantedBelow?: number | ArrayLike<number>): Float64Array {
     const n = this.gp.size;
     const pending: Posterior[] = [];
     const pendingSlots: number[] = [];
+    // Per pending posterior, the value below which it is unwanted (the lowest of its items').
+    const pendingThresholds: number[] = [];
+    const thresholdOf = (position: number): number | undefined => (typeof unwantedBelow === 'number' || unwantedBelow === undefined ? unwantedBelow : unwantedBelow[position]);
     // Slots of this call whose posterior is still to be computed (several slots may share one row).
     const waiting: { slot: number; posterior: Posterior }[] = [];
     const slots = Array.from(items, (item) => this.slot(item as number));
-    for (const slot of slots) {
-      if (!Number.isNaN(this.slotValues[slot] as number) || waiting.some((entry) => entry.slot === slot)) continue;
+    for (const [position, slot] of slots.entries()) {
+      if (!Number.isNaN(this.slotValues[slot] as number)) continue;
+      const threshold = thresholdOf(position);
+      const entry = waiting.find((other) => other.slot === slot);
+      if (entry !== undefined) {
+        const k = pending.indexOf(entry.posterior);
+        if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
+        continue;
+      }
       const key = this.gp.rowKey(this.slotPoints[slot] as readonly number[]);
       let posterior = this.memo.get(key);
       if (posterior !== undefined && !Number.isNaN(posterior.value)) {
@@ -147,15 +169,30 @@ export class AcquisitionScorer {
         this.memo.set(key, posterior);
         pending.push(posterior);
         pendingSlots.push(slot);
+        pendingThresholds.push(threshold === undefined ? Number.NaN : threshold);
+      } else {
+        // Pending already in this call under another slot with the same row.
+        const k = pending.indexOf(posterior);
+        if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
       }
       waiting.push({ slot, posterior });
     }
     if (pending.length > 0) {
-      const rows = new Float64Array(pending.length * n);
-      pendingSlots.forEach((slot, k) => rows.set(this.slotRows.subarray(slot * n, (slot + 1) * n), k * n));
+      // NaN threshold: wanted whatever its value (Math.min keeps NaN, so one such item decides).
       const unwanted =
-        unwantedBelow === undefined ? undefined : (k: number, varianceBound: number): boolean => surelyBelow(this.acquisition((pending[k] as Posterior).mean, varianceBound), unwantedBelow);
-      const variances = this.gp.variancesFromCovariances(rows, pending.length, unwanted);
+        unwantedBelow === undefined
+          ? undefined
+          : (k: number, varianceBound: number): boolean => {
+              const threshold = pendingThresholds[k] as number;
+              return !Number.isNaN(threshold) && surelyBelow(this.acquisition((pending[k] as Posterior).mean, varianceBound), threshold);
+            };
+      const store = this.store;
+      const variances =
+        store === undefined
+          ? this.gp.variancesFromCovariances(this.pendingRows(pendingSlots), pending.length, unwanted)
+          : Float64Array.from(pending, (posterior, k) =>
+              store.variance(posterior.key, this.slotRows, (pendingSlots[k] as number) * n, unwanted === undefined ? undefined : (bound) => unwanted(k, bound)),
+            );
       pending.forEach((posterior, k) => {
         if (Number.isNaN(variances[k] as number)) {
           // Stopped early (surely below `unwantedBelow`): not remembered.

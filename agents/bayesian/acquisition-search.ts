@@ -11,6 +11,7 @@ import { forEachChoices } from './design-encoding.js';
 import type { GaussianProcess } from './gaussian-process.js';
 import { matern52 } from './matern52.js';
 import { AcquisitionScorer, surelyBelow, type Acquisition } from './acquisition-scorer.js';
+import { VarianceStore } from './variance-store.js';
 
 export type { Acquisition };
 
@@ -36,8 +37,8 @@ const CACHE_ROUNDING = 1e-9;
 export interface PrunedCandidates {
   readonly bound: Float64Array;
   tightBounds(batch: Int32Array): Float64Array;
-  /** Exact values of `items`; NaN allowed for those surely below `unwantedBelow` when it is given. */
-  exact(items: Int32Array, unwantedBelow?: number): Float64Array;
+  /** Exact values of `items`; NaN allowed for those surely below `unwantedBelow` (one for all items, or one per item) when it is given. */
+  exact(items: Int32Array, unwantedBelow?: number | Float64Array): Float64Array;
   /** Optionally, a slot per item: items of one slot have equal bounds and exact values (computed once). */
   readonly slots?: Int32Array;
 }
@@ -46,7 +47,9 @@ export interface PrunedCandidates {
  * Of the candidates, the one with the largest exact value, ties going to the larger `bound`, then to the
  * earlier index. Items are examined in order of decreasing `bound`, a batch at a time, until no remaining
  * `bound` can beat the best; within a batch, an item whose tight bound is below the best so far is
- * skipped (its exact value cannot win) unless the caller says its value `matters` anyway. So the winner,
+ * skipped (its exact value cannot win) unless the caller says its value `matters` anyway; with
+ * `floorOf`, such an item matters only at or above its floor, so its computation may stop once it is
+ * surely below both its floor and the best so far. So the winner,
  * and every exact value that matters, are those that computing every examined item would give. Returns
  * the winner and the exact values computed (NaN where skipped or never examined).
  *
@@ -59,6 +62,7 @@ export function prunedArgmax(
   count: number,
   candidates: PrunedCandidates,
   matters?: (index: number, tightBound: number) => boolean,
+  floorOf?: (index: number) => number,
 ): { index: number; value: number; values: Float64Array } {
   const bound = candidates.bound;
   const slots = candidates.slots ?? Int32Array.from({ length: count }, (_, i) => i);
@@ -68,9 +72,10 @@ export function prunedArgmax(
   const order = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => (bound[b] as number) - (bound[a] as number) || a - b);
   const values = new Float64Array(count).fill(Number.NaN);
   let best = { index: -1, value: -Infinity };
-  for (let start = 0; start < order.length; start += BATCH) {
+  // The first batch is the single most promising item: its value then prunes the next batches.
+  for (let start = 0, size = 1; start < order.length; start += size, size = BATCH) {
     if (best.index >= 0 && (bound[order[start] as number] as number) <= best.value) break;
-    const batch = order.subarray(start, Math.min(order.length, start + BATCH));
+    const batch = order.subarray(start, Math.min(order.length, start + size));
     const fresh: number[] = [];
     const freshSlots = new Set<number>();
     for (const index of batch) {
@@ -96,7 +101,17 @@ export function prunedArgmax(
     }
     if (needed.length > 0) {
       // Without `matters`, a value surely below the best is of no use: its computation may stop early.
-      const exact = candidates.exact(Int32Array.from(needed), matters === undefined && best.index >= 0 ? best.value : undefined);
+      // With `floorOf`, neither is one surely below both the best and the item's floor.
+      const bestValue = best.value;
+      const unwantedBelow =
+        best.index < 0
+          ? undefined
+          : matters === undefined
+            ? bestValue
+            : floorOf === undefined
+              ? undefined
+              : Float64Array.from(needed, (index) => Math.min(bestValue, floorOf(index)));
+      const exact = candidates.exact(Int32Array.from(needed), unwantedBelow);
       needed.forEach((index, k) => (valueOfSlot[slots[index] as number] = exact[k] as number));
     }
     for (const index of batch) {
@@ -136,6 +151,8 @@ export class ExhaustiveSearch {
   private readonly cache: Float64Array | null;
   private cachedColumns = 0;
   private scaled: Float64Array;
+  /** Variance solves of the designs (by index) under the GP's current factor, extended as observations arrive. */
+  private store: { gp: GaussianProcess; variances: VarianceStore } | null = null;
 
   constructor(
     private readonly codec: ActionCodec,
@@ -210,11 +227,30 @@ export class ExhaustiveSearch {
         return scorer.tightBounds(batch);
       },
       exact: (items, unwantedBelow) => {
-        if (cached) scorer.load(items);
+        if (cached) return this.cachedExact(items, open, means, gp, acquisition, unwantedBelow);
         return scorer.exact(items, unwantedBelow);
       },
     });
     return { choices: this.choicesAt(open[best.index] as number), value: best.value };
+  }
+
+  /**
+   * Exact acquisition values of designs `open[k]` for `items` k from their cached covariances (the GP's
+   * own, bit for bit) and variance solves kept since the GP's last refactorisation; NaN where the solve
+   * stopped because the value is surely below `unwantedBelow`.
+   */
+  private cachedExact(items: Int32Array, open: readonly number[], means: Float64Array, gp: GaussianProcess, acquisition: Acquisition, unwantedBelow?: number | Float64Array): Float64Array {
+    if (this.store === null || this.store.gp !== gp) this.store = { gp, variances: new VarianceStore(gp) };
+    const variances = this.store.variances;
+    const cache = this.cache as Float64Array;
+    return Float64Array.from(items, (k, position) => {
+      const c = open[k] as number;
+      const mean = means[c] as number;
+      const threshold = typeof unwantedBelow === 'number' ? unwantedBelow : unwantedBelow?.[position];
+      const unwanted = threshold === undefined ? undefined : (varianceBound: number): boolean => surelyBelow(acquisition(mean, varianceBound), threshold);
+      const variance = variances.variance(c, cache, c * this.capacity, unwanted);
+      return Number.isNaN(variance) ? Number.NaN : acquisition(mean, variance);
+    });
   }
 
   /**
@@ -244,29 +280,32 @@ export class ExhaustiveSearch {
     const d = this.d;
     const { lengthscales, signalVariance } = gp.hyperparameters;
     const categorical = this.encoding.categorical;
+    // Computed as the GP computes its covariances (inputs times inverse lengthscales, in the same
+    // order), so that cached covariances, and the means and variances from them, equal the GP's.
+    const inverse = Float64Array.from(lengthscales, (lengthscale) => 1 / lengthscale);
     const alpha = gp.alpha;
     const cache = this.cache;
     if (refitted || cache === null || n > this.capacity) {
       for (let c = 0; c < this.size * d; c++) {
         const k = c % d;
-        this.scaled[c] = categorical[k] === true ? (this.encoded[c] as number) : (this.encoded[c] as number) / (lengthscales[k] as number);
+        this.scaled[c] = categorical[k] === true ? (this.encoded[c] as number) : (this.encoded[c] as number) * (inverse[k] as number);
       }
       this.cachedColumns = 0;
     }
     const observation = new Float64Array(d);
     const scaleObservation = (i: number): void => {
       const raw = gp.point(i);
-      for (let k = 0; k < d; k++) observation[k] = categorical[k] === true ? (raw[k] as number) : (raw[k] as number) / (lengthscales[k] as number);
+      for (let k = 0; k < d; k++) observation[k] = categorical[k] === true ? (raw[k] as number) : (raw[k] as number) * (inverse[k] as number);
     };
     const covariance = (c: number): number => {
       let squared = 0;
       const base = c * d;
       for (let k = 0; k < d; k++) {
         if (categorical[k] === true) {
-          if (this.scaled[base + k] !== observation[k]) squared += 1 / ((lengthscales[k] as number) * (lengthscales[k] as number));
+          if (observation[k] !== this.scaled[base + k]) squared += (inverse[k] as number) * (inverse[k] as number);
           continue;
         }
-        const delta = (this.scaled[base + k] as number) - (observation[k] as number);
+        const delta = (observation[k] as number) - (this.scaled[base + k] as number);
         squared += delta * delta;
       }
       return signalVariance * matern52(Math.sqrt(squared));
@@ -321,7 +360,8 @@ export interface LocalSearchSettings {
  * Multi-start local search of the acquisition over the whole discrete space: from each start, move to
  * the best single-dimension neighbour while that improves the acquisition (neighbours pruned by the
  * upper bound, so exact variances are computed only for those that could win). Returns the best
- * design visited that is not `observed` (and is `allowed`), or null.
+ * design visited that is not `observed` (and is `allowed`), or null. A `store` (of this GP) keeps the
+ * variance solves for the next search under the same factor, which then extends them by the new rows.
  *
  * @example
  * const codec = new ActionCodec(new MultiDiscrete([10, 10, 10]));
@@ -342,10 +382,11 @@ export function localSearch(
   allowed: (choices: Choices) => boolean,
   rng: Rng,
   settings: LocalSearchSettings,
+  store?: VarianceStore,
 ): Proposal | null {
   const prior = gp.hyperparameters.signalVariance;
   let items: number[][] = [];
-  const scorer = new AcquisitionScorer(gp, acquisition, (k) => items[k] as number[]);
+  const scorer = new AcquisitionScorer(gp, acquisition, (k) => items[k] as number[], store);
   let best: Proposal | null = null;
   const isCandidate = (choices: Choices): boolean => !observed.has(codec.key(choices)) && allowed(choices);
   const consider = (choices: Choices, value: number): void => {
@@ -366,13 +407,25 @@ export function localSearch(
       items = neighbours.map((choices) => encoding.encode(choices));
       const all = Int32Array.from(neighbours, (_, k) => k);
       const means = scorer.load(all);
-      const bound = Float64Array.from(means, (mean) => upperBound(mean, prior));
+      const slots = scorer.slotsOf(all);
+      // Neighbours of one slot share their mean, so the bound is computed once per slot.
+      const boundOfSlot = new Map<number, number>();
+      const bound = Float64Array.from(means, (mean, k) => {
+        const slot = slots[k] as number;
+        let value = boundOfSlot.get(slot);
+        if (value === undefined) {
+          value = upperBound(mean, prior);
+          boundOfSlot.set(slot, value);
+        }
+        return value;
+      });
       // A neighbour that cannot win the move still matters if it could be a better proposal.
       const proposalFloor = (best as Proposal | null)?.value ?? -Infinity;
       const winner = prunedArgmax(
         neighbours.length,
-        { bound, tightBounds: (batch) => scorer.tightBounds(batch), exact: (batch) => scorer.exact(batch), slots: scorer.slotsOf(all) },
+        { bound, tightBounds: (batch) => scorer.tightBounds(batch), exact: (batch, unwantedBelow) => scorer.exact(batch, unwantedBelow), slots },
         (k, tightBound) => !surelyBelow(tightBound, proposalFloor) && isCandidate(neighbours[k] as Choices),
+        (k) => (isCandidate(neighbours[k] as Choices) ? proposalFloor : Infinity),
       );
       neighbours.forEach((neighbour, k) => {
         const value = winner.values[k] as number;

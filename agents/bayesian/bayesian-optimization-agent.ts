@@ -11,6 +11,7 @@ import { GaussianProcess } from './gaussian-process.js';
 import type { GpHyperparameters } from './matern52.js';
 import { fitGpHyperparameters } from './marginal-likelihood.js';
 import { warpRewards } from './output-warping.js';
+import { VarianceStore } from './variance-store.js';
 
 export const bayesianHyperparameterShape = {
   /** Random (distinct) actions evaluated before the GP proposes any. Default 10. */
@@ -117,6 +118,7 @@ export class BayesianOptimizationAgent extends SearchAgent<BayesianOptimizationH
 
     let gpHyperparameters: GpHyperparameters = { ...INITIAL_GP, lengthscales: new Array<number>(encoding.dimensions).fill(INITIAL_LENGTHSCALE) };
     const gp = new GaussianProcess(encoding.dimensions, gpHyperparameters, encoding.categorical);
+    const variances = new VarianceStore(gp);
     let proposals = 0;
     let fits = 0;
     let lastLogLikelihood = Number.NaN;
@@ -162,7 +164,7 @@ export class BayesianOptimizationAgent extends SearchAgent<BayesianOptimizationH
           incumbents,
           randomStarts: hyperparameters.randomStarts,
           maxMoves: LOCAL_SEARCH_MOVES,
-        });
+        }, variances);
         if (proposal === null) proposal = unobservedSample(codec, observedKeys, allowed, rng);
       }
       if (proposal === null) {

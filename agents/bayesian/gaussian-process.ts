@@ -51,6 +51,8 @@ export class GaussianProcess {
   private targets: Float64Array = new Float64Array(0);
   private weights: Float64Array = new Float64Array(0);
   private jitter = 0;
+  /** Bumped whenever the factor is rebuilt (not when `addPoint` appends a row): solves against older factors are void. */
+  private factorGeneration = 0;
   /** The categories of the observations (see `rowClasses`), for the `count` points stored in `points`. */
   private categoriesCache: { count: number; points: Float64Array; sets: (Set<number> | undefined)[] } | null = null;
 
@@ -93,6 +95,52 @@ export class GaussianProcess {
   /** Posterior means only (O(n) per point instead of O(n^2) with the variance). */
   predictMean(points: readonly (readonly number[])[]): Float64Array {
     return this.meansFromCovariances(this.covarianceRows(points), points.length);
+  }
+
+  /**
+   * Which factor the GP holds: the same number means every row solved so far is still valid (`addPoint`
+   * only appends rows); a new number means the factor was rebuilt (`reset`, or `addPoint` falling back
+   * to a refactorisation).
+   */
+  get factorVersion(): number {
+    return this.factorGeneration;
+  }
+
+  /**
+   * Continues the forward solve L v = k of one point over factor rows [from, to): `covariances[offset +
+   * i]` is the point's covariance with observation i, `solved[0..from)` holds the rows solved before
+   * (under the same `factorVersion`), `explained` their sum of squares. Fills `solved[from..to)` and
+   * returns the new sum of squares; the posterior variance is then signal variance - explained (at `to`
+   * = n). Bit for bit what `variancesFromCovariances` computes, in the same order, so a solve can be
+   * extended one row per new observation (O(n)) instead of repeated (O(n^2)).
+   */
+  continueSolve(covariances: Float64Array, offset: number, solved: Float64Array, from: number, to: number, explained: number): number {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from <= to && to <= this.count)) {
+      throw new RangeError(`Expects factor rows 0 <= from <= to <= ${this.count}, actual: [${from}, ${to})`);
+    }
+    if (solved.length < to || covariances.length < offset + to) throw new RangeError(`Expects room for ${to} covariances and solved rows, actual: ${covariances.length - offset} and ${solved.length}`);
+    const lower = this.lower;
+    const stride = this.capacity;
+    let sum = explained;
+    for (let i = from; i < to; i++) {
+      const row = i * stride;
+      let value = covariances[offset + i] as number;
+      for (let j = 0; j < i; j++) {
+        const factor = lower[row + j] as number;
+        if (factor === 0) continue;
+        value = value - factor * (solved[j] as number);
+      }
+      const v = value / (lower[row + i] as number);
+      solved[i] = v;
+      sum = sum + v * v;
+    }
+    return sum;
+  }
+
+  /** The posterior variance left when `explained` of the prior is explained (as `variancesFromCovariances` floors it). */
+  varianceGivenExplained(explained: number): number {
+    const { signalVariance } = this.hyperparameterValues;
+    return Math.max(signalVariance - explained, 1e-12 * signalVariance);
   }
 
   /** Diagonal jitter (beyond the noise variance) that was needed to factorise the covariance. */
@@ -461,6 +509,7 @@ export class GaussianProcess {
       if (lower !== null) {
         this.lower = lower;
         this.jitter = jitter;
+        this.factorGeneration++;
         return;
       }
     }

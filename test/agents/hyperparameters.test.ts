@@ -57,6 +57,8 @@ const CASES: Record<string, [string, unknown, string][]> = {
   reinforce: [
     ...NETWORK_CASES,
     ['batchEpisodes', 0, '`batchEpisodes`: Too small: expected number to be >=1 (actual: 0)'],
+    ['riskQuantile', 0, '`riskQuantile`: Too small: expected number to be >0 (actual: 0)'],
+    ['riskMemory', -1, '`riskMemory`: Too small: expected number to be >=0 (actual: -1)'],
   ],
   ppo: [
     ...NETWORK_CASES,

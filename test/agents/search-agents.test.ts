@@ -18,6 +18,7 @@ import {
   RandomAgent,
   singleDimensionNeighbours,
   upperConfidenceBound,
+  VarianceStore,
   type Acquisition,
   type Agent,
   type Choices,
@@ -341,6 +342,99 @@ describe('search agents', function () {
         const found = localSearch(codec, encoding, gp, acquisition, acquisition, observedKeys, allowed, createRng(seed), settings);
         const reference = referenceLocalSearch(codec, encoding, gp, acquisition, observedKeys, allowed, createRng(seed), settings);
         expect(found, `seed ${seed}`).to.deep.equal(reference);
+      }
+    });
+
+    it('local search with a variance store proposes what it proposes without one, as observations arrive and the GP is refitted', () => {
+      for (let seed = 0; seed < 6; seed++) {
+        const rng = createRng(300 + seed);
+        const codec = new ActionCodec(new MultiDiscrete([30, 5, 6, 3]));
+        const encoding = new DesignEncoding(codec, ['categorical', 'ordinal', 'ordinal', 'categorical']);
+        const observed = Array.from({ length: 12 }, () => codec.sample(rng));
+        const objective = (c: Choices): number => Math.sin(c[0]!) + 0.3 * c[1]! - 0.1 * (c[2]! - 3) ** 2 + (c[3] === 0 ? 0.5 : 0);
+        const targets = observed.map(objective);
+        const hyperparameters = { lengthscales: [0.5 + 2 * rng.float(), 0.2 + rng.float(), 0.2 + rng.float(), 0.5 + 2 * rng.float()], signalVariance: 1, noiseVariance: 1e-3 };
+        const gp = new GaussianProcess(4, hyperparameters, encoding.categorical);
+        gp.reset(observed.map((c) => encoding.encode(c)), targets);
+        const store = new VarianceStore(gp);
+        for (let proposal = 0; proposal < 8; proposal++) {
+          const incumbent = Math.max(...targets);
+          const acquisition: Acquisition = (mean, variance) => logExpectedImprovement(mean, variance, incumbent, 0.01);
+          const observedKeys = new Set(observed.map((c) => codec.key(c)));
+          const settings = { incumbents: observed.slice(0, 3), randomStarts: 3, maxMoves: 20 };
+          const withStore = localSearch(codec, encoding, gp, acquisition, acquisition, observedKeys, () => true, createRng(seed + proposal), settings, store);
+          const without = localSearch(codec, encoding, gp, acquisition, acquisition, observedKeys, () => true, createRng(seed + proposal), settings);
+          expect(withStore, `seed ${seed}, proposal ${proposal}`).to.deep.equal(without);
+          observed.push(withStore!.choices);
+          targets.push(objective(withStore!.choices));
+          // Every third proposal refits (a new factor: the store forgets its solves).
+          if (proposal % 3 === 2) gp.reset(observed.map((c) => encoding.encode(c)), targets, { ...hyperparameters, signalVariance: 1 + 0.1 * proposal });
+          else gp.addPoint(encoding.encode(withStore!.choices), targets);
+        }
+        expect(store.solvedRows).to.be.greaterThan(0);
+      }
+    });
+
+    it('a variance store extends its solves by the new rows only, bit for bit as a whole solve, and may stop early when unwanted', () => {
+      const codec = new ActionCodec(new MultiDiscrete([7, 7]));
+      const encoding = new DesignEncoding(codec, ['ordinal', 'ordinal']);
+      const rng = createRng(5);
+      const gp = new GaussianProcess(2, { lengthscales: [0.3, 0.5], signalVariance: 1.3, noiseVariance: 1e-4 });
+      const points = Array.from({ length: 40 }, () => encoding.encode(codec.sample(rng)));
+      const probes = Array.from({ length: 10 }, () => encoding.encode(codec.sample(rng)));
+      gp.reset(points.slice(0, 20), points.slice(0, 20).map((p) => p[0]! - p[1]!));
+      const store = new VarianceStore(gp);
+      let rowsBefore = 0;
+      for (let n = 20; n <= points.length; n++) {
+        const rows = gp.covarianceRows(probes);
+        const whole = gp.variancesFromCovariances(rows);
+        probes.forEach((_, k) => expect(store.variance(k, rows, k * n)).to.equal(whole[k]));
+        // Only the new row of each probe is solved once the store holds the others.
+        if (n > 20) expect(store.solvedRows - rowsBefore).to.equal(probes.length);
+        rowsBefore = store.solvedRows;
+        if (n < points.length) gp.addPoint(points[n]!, points.slice(0, n + 1).map((p) => p[0]! - p[1]!));
+      }
+      expect(store.size).to.equal(probes.length);
+      gp.reset(points, points.map((p) => p[0]! + p[1]!));
+      expect(store.size).to.equal(0);
+      // Unwanted: stops at a bound no lower than the exact variance, and resumes from there later.
+      const rows = gp.covarianceRows(probes);
+      const whole = gp.variancesFromCovariances(rows);
+      const bounds: number[] = [];
+      expect(store.variance(0, rows, 0, (bound) => (bounds.push(bound), true))).to.be.NaN;
+      expect(bounds).to.have.length(1);
+      expect(bounds[0]).to.be.at.least(whole[0]!);
+      const before = store.solvedRows;
+      expect(store.variance(0, rows, 0)).to.equal(whole[0]);
+      expect(store.solvedRows - before).to.equal(points.length - 16);
+      expect(() => gp.continueSolve(rows, 0, new Float64Array(points.length), 5, 3, 0)).to.throw(RangeError, 'Expects factor rows 0 <= from <= to <= 40, actual: [5, 3)');
+    });
+
+    it('prunedArgmax with floors returns the same argmax and every value at or above its floor', () => {
+      for (let seed = 0; seed < 100; seed++) {
+        const rng = createRng(1000 + seed);
+        const count = rng.int(1, 200);
+        const exact = Float64Array.from({ length: count }, () => rng.int(0, 12));
+        const tight = Float64Array.from(exact, (value) => value + rng.int(0, 3) * rng.float());
+        const bound = Float64Array.from(tight, (value) => value + rng.int(0, 2));
+        const floors = Float64Array.from({ length: count }, () => (rng.float() < 0.5 ? Infinity : rng.int(0, 12)));
+        const matters = (i: number, tightBound: number): boolean => !(tightBound < floors[i]!);
+        const candidates = (stopsEarly: boolean) => ({
+          bound,
+          tightBounds: (batch: Int32Array) => Float64Array.from(batch, (i) => tight[i]!),
+          exact: (items: Int32Array, unwantedBelow?: number | Float64Array) =>
+            Float64Array.from(items, (i, k) => {
+              const threshold = typeof unwantedBelow === 'number' ? unwantedBelow : unwantedBelow?.[k];
+              return stopsEarly && threshold !== undefined && exact[i]! < threshold ? Number.NaN : exact[i]!;
+            }),
+        });
+        const plain = prunedArgmax(count, candidates(false), matters);
+        const floored = prunedArgmax(count, candidates(true), matters, (i) => floors[i]!);
+        expect(floored.index, `seed ${seed}`).to.equal(plain.index);
+        expect(floored.value).to.equal(plain.value);
+        plain.values.forEach((value, i) => {
+          if (!Number.isNaN(value) && value >= floors[i]!) expect(floored.values[i]).to.equal(value);
+        });
       }
     });
 
