@@ -1,11 +1,10 @@
 /** Reading and writing MAESTRO mapping (DFSL) files: Constants, a Network of Layers, and their Dataflows. */
 import { MaestroParseError, type MaestroErrorCode } from './errors.js';
-import { tokenize, type Token } from './tokenizer.js';
+import { scanTokens, TokenColumns } from './tokenizer.js';
 import {
   DIMENSION_NAMES,
   LAYER_TYPES,
   UNSUPPORTED_LAYER_TYPES,
-  isDimensionName,
   type ClusterDirective,
   type DimensionName,
   type Dimensions,
@@ -16,12 +15,23 @@ import {
   type NetworkSpec,
 } from './types.js';
 
-const INTEGER = /^[0-9]+$/;
-
-// The texts a directive's parse names, built once (a cold batch parses thousands of directives).
+// The texts a parse names, built once (a cold batch parses thousands of directives and dimensions).
 const TEMPORAL_MAP_PARTS = { size: 'the size of TemporalMap', offset: 'the offset of TemporalMap', dimension: 'the dimension of TemporalMap' };
 const SPATIAL_MAP_PARTS = { size: 'the size of SpatialMap', offset: 'the offset of SpatialMap', dimension: 'the dimension of SpatialMap' };
 const SIZE_OF_TEXT = Object.fromEntries(DIMENSION_NAMES.map((dim) => [dim, `Sz(${dim})`])) as Record<DimensionName, string>;
+const STRIDE_OF = Object.fromEntries(DIMENSION_NAMES.map((dim) => [dim, `the stride of ${dim}`])) as Record<DimensionName, string>;
+const SIZE_OF = Object.fromEntries(DIMENSION_NAMES.map((dim) => [dim, `the size of ${dim}`])) as Record<DimensionName, string>;
+
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const APOSTROPHE = 39;
+
+/** The one-letter dimension names by character code. */
+const ONE_LETTER_DIMENSIONS: (DimensionName | undefined)[] = [];
+for (const dim of DIMENSION_NAMES) if (dim.length === 1) ONE_LETTER_DIMENSIONS[dim.charCodeAt(0)] = dim;
+
+/** The token storage parses reuse (a parse runs to its end before the next starts). */
+const scratch = new TokenColumns(4096);
 
 /**
  * Parses a mapping file into a network. Follows MAESTRO's grammar: tokens split on ` ,->():\t;`,
@@ -34,35 +44,40 @@ const SIZE_OF_TEXT = Object.fromEntries(DIMENSION_NAMES.map((dim) => [dim, `Sz($
  * net.layers[0].dimensions; // { M: 4, N: 4, K: 4 }
  */
 export function parseMapping(text: string): NetworkSpec {
-  return new MappingParser(tokenize(text)).parseFile();
+  try {
+    return new MappingParser(scanTokens(text, scratch)).parseFile();
+  } finally {
+    scratch.text = '';
+  }
 }
 
+/**
+ * Reads the token columns in place: tokens are indices, compared and converted where they lie in
+ * the text, and only names that the network keeps become strings.
+ */
 class MappingParser {
   private position = 0;
   private readonly constants: Record<string, number> = {};
   private networkName = 'Network';
   private readonly layers: LayerSpec[] = [];
   private layerName: string | undefined;
+  private readonly count: number;
+  // What the last parseSize read: a value and, when not a plain integer, how it was written.
+  private sizeValue = 0;
+  private sizeText: string | undefined = undefined;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(private readonly tokens: TokenColumns) {
+    this.count = tokens.count;
+  }
 
   parseFile(): NetworkSpec {
+    const tokens = this.tokens;
     while (!this.atEnd()) {
       const token = this.next();
-      switch (token.text) {
-        case 'Constant':
-          this.parseConstant();
-          break;
-        case 'Network':
-          this.parseNetwork();
-          break;
-        case 'Accelerator':
-          this.skipBlock(token);
-          break;
-        default:
-          // MAESTRO ignores anything else at the top level.
-          break;
-      }
+      if (tokens.is(token, 'Constant')) this.parseConstant();
+      else if (tokens.is(token, 'Network')) this.parseNetwork();
+      else if (tokens.is(token, 'Accelerator')) this.skipBlock(token);
+      // MAESTRO ignores anything else at the top level.
     }
     const network: NetworkSpec = { name: this.networkName, layers: this.layers };
     if (Object.keys(this.constants).length > 0) network.constants = { ...this.constants };
@@ -70,26 +85,28 @@ class MappingParser {
   }
 
   private parseConstant(): void {
-    const name = this.expectAny('a Constant name');
-    const value = this.expectAny(`the value of Constant ${name.text}`);
-    this.constants[name.text] = this.resolveInteger(value, `Constant ${name.text}`);
+    const name = this.tokens.tokenText(this.expectAny('a Constant name'));
+    const value = this.expectAny(`the value of Constant ${name}`);
+    this.constants[name] = this.resolveInteger(value, `Constant ${name}`);
   }
 
   private parseNetwork(): void {
-    const header = this.tokensUntilOpenBrace('Network');
-    if (header.length > 0) this.networkName = header[header.length - 1]!.text;
+    const tokens = this.tokens;
+    const last = this.lastTokenBeforeOpenBrace('Network', '"{" after Network');
+    if (last >= 0) this.networkName = tokens.tokenText(last);
     for (;;) {
       const token = this.expectAny('"Layer" or "}" in the Network block');
-      if (token.text === '}') return;
-      if (token.text === 'Layer') this.parseLayer(token);
-      else if (token.text === 'Constant') this.parseConstant();
-      else this.fail('parse', token, `unexpected "${token.text}" in the Network block; expected "Layer" or "}"`);
+      if (this.isChar(token, CLOSE_BRACE)) return;
+      if (tokens.is(token, 'Layer')) this.parseLayer(token);
+      else if (tokens.is(token, 'Constant')) this.parseConstant();
+      else this.fail('parse', token, `unexpected "${tokens.tokenText(token)}" in the Network block; expected "Layer" or "}"`);
     }
   }
 
-  private parseLayer(keyword: Token): void {
-    const header = this.tokensUntilOpenBrace('Layer');
-    const name = header.length > 0 ? header[header.length - 1]!.text : 'Layer';
+  private parseLayer(keyword: number): void {
+    const tokens = this.tokens;
+    const last = this.lastTokenBeforeOpenBrace('Layer', '"{" after Layer');
+    const name = last >= 0 ? tokens.tokenText(last) : 'Layer';
     this.layerName = name;
     let type: LayerType | undefined;
     let strides: Dimensions | undefined;
@@ -97,36 +114,31 @@ class MappingParser {
     let dataflow: Directive[] | undefined;
     for (;;) {
       const token = this.expectAny('a layer entry or "}"');
-      if (token.text === '}') break;
-      switch (token.text) {
-        case 'Type':
-          type = this.parseType();
-          break;
-        case 'Stride':
-          if (dimensions !== undefined) {
-            this.fail('parse', token, 'Stride must come before Dimensions (MAESTRO ignores a later Stride)');
-          }
-          strides = this.parseStride(strides ?? {});
-          break;
-        case 'Dimensions':
-          dimensions = this.parseDimensions(dimensions ?? {});
-          break;
-        case 'Dataflow':
-          if (dataflow !== undefined) this.fail('parse', token, 'a layer has at most one Dataflow block');
-          if (dimensions === undefined) {
-            this.fail('parse', token, 'Dimensions must come before Dataflow (Sz() and the R/S check read them)');
-          }
-          dataflow = this.parseDataflow(dimensions);
-          break;
-        default:
-          this.fail('unknown-key', token, `unexpected "${token.text}" in a layer; expected Type, Stride, Dimensions, Dataflow or "}"`);
+      if (this.isChar(token, CLOSE_BRACE)) break;
+      if (tokens.is(token, 'Type')) {
+        type = this.parseType();
+      } else if (tokens.is(token, 'Stride')) {
+        if (dimensions !== undefined) {
+          this.fail('parse', token, 'Stride must come before Dimensions (MAESTRO ignores a later Stride)');
+        }
+        strides = this.parseStride(strides ?? {});
+      } else if (tokens.is(token, 'Dimensions')) {
+        dimensions = this.parseDimensions(dimensions ?? {});
+      } else if (tokens.is(token, 'Dataflow')) {
+        if (dataflow !== undefined) this.fail('parse', token, 'a layer has at most one Dataflow block');
+        if (dimensions === undefined) {
+          this.fail('parse', token, 'Dimensions must come before Dataflow (Sz() and the R/S check read them)');
+        }
+        dataflow = this.parseDataflow(dimensions);
+      } else {
+        this.fail('unknown-key', token, `unexpected "${tokens.tokenText(token)}" in a layer; expected Type, Stride, Dimensions, Dataflow or "}"`);
       }
     }
     if (type === undefined) this.fail('parse', keyword, 'the layer has no Type');
     if (dimensions === undefined || Object.keys(dimensions).length === 0) {
       this.fail('parse', keyword, 'the layer has no Dimensions');
     }
-    const layer: LayerSpec = { name, type, dimensions, line: keyword.line };
+    const layer: LayerSpec = { name, type, dimensions, line: this.tokens.lines[keyword]! };
     if (strides !== undefined) layer.strides = strides;
     if (dataflow !== undefined) layer.dataflow = dataflow;
     this.layers.push(layer);
@@ -134,96 +146,107 @@ class MappingParser {
   }
 
   private parseType(): LayerType {
+    const tokens = this.tokens;
     const token = this.expectAny('a layer type');
-    if ((LAYER_TYPES as readonly string[]).includes(token.text)) return token.text as LayerType;
-    if ((UNSUPPORTED_LAYER_TYPES as readonly string[]).includes(token.text)) {
+    for (const type of LAYER_TYPES) if (tokens.is(token, type)) return type;
+    const text = tokens.tokenText(token);
+    if ((UNSUPPORTED_LAYER_TYPES as readonly string[]).includes(text)) {
       this.fail(
         'unsupported-layer-type',
         token,
-        `layer type ${token.text} is not supported by MAESTRO's cost model; write a fully connected layer as CONV with R=S=Y=X=1 or as GEMM`,
+        `layer type ${text} is not supported by MAESTRO's cost model; write a fully connected layer as CONV with R=S=Y=X=1 or as GEMM`,
       );
     }
-    return this.fail('unsupported-layer-type', token, `unknown layer type "${token.text}"; expected one of ${LAYER_TYPES.join(', ')}`);
+    return this.fail('unsupported-layer-type', token, `unknown layer type "${text}"; expected one of ${LAYER_TYPES.join(', ')}`);
   }
 
   private parseStride(strides: Dimensions): Dimensions {
-    this.expectText('{', 'Stride');
+    this.expectOpenBrace('Stride', '"{" after Stride');
     for (;;) {
       const token = this.expectAny('a dimension or "}" in Stride');
-      if (token.text === '}') return strides;
+      if (this.isChar(token, CLOSE_BRACE)) return strides;
       const dim = this.dimensionName(token);
-      const valueToken = this.expectAny(`the stride of ${dim}`);
-      const value = this.resolveInteger(valueToken, `the stride of ${dim}`);
+      const valueToken = this.expectAny(STRIDE_OF[dim]);
+      const value = this.resolveInteger(valueToken, STRIDE_OF[dim]);
       if (value < 1) this.fail('invalid-value', valueToken, `the stride of ${dim} must be at least 1, got ${value}`);
       strides[dim] = value;
     }
   }
 
   private parseDimensions(dimensions: Dimensions): Dimensions {
-    this.expectText('{', 'Dimensions');
+    this.expectOpenBrace('Dimensions', '"{" after Dimensions');
     for (;;) {
       const token = this.expectAny('a dimension or "}" in Dimensions');
-      if (token.text === '}') return dimensions;
+      if (this.isChar(token, CLOSE_BRACE)) return dimensions;
       const dim = this.dimensionName(token);
-      const valueToken = this.expectAny(`the size of ${dim}`);
-      const value = this.resolveInteger(valueToken, `the size of ${dim}`);
+      const valueToken = this.expectAny(SIZE_OF[dim]);
+      const value = this.resolveInteger(valueToken, SIZE_OF[dim]);
       if (value < 1) this.fail('invalid-value', valueToken, `the size of ${dim} must be at least 1, got ${value}`);
       dimensions[dim] = value;
     }
   }
 
   private parseDataflow(dimensions: Dimensions): Directive[] {
-    this.expectText('{', 'Dataflow');
+    const tokens = this.tokens;
+    this.expectOpenBrace('Dataflow', '"{" after Dataflow');
     const directives: Directive[] = [];
     for (;;) {
       const token = this.expectAny('a directive or "}" in Dataflow');
-      if (token.text === '}') return directives;
-      if (token.text === 'TemporalMap' || token.text === 'SpatialMap') {
-        directives.push(this.parseMap(token, dimensions));
-      } else if (token.text === 'Cluster') {
+      if (this.isChar(token, CLOSE_BRACE)) return directives;
+      if (tokens.is(token, 'TemporalMap')) {
+        directives.push(this.parseMap(token, 'TemporalMap', dimensions));
+      } else if (tokens.is(token, 'SpatialMap')) {
+        directives.push(this.parseMap(token, 'SpatialMap', dimensions));
+      } else if (tokens.is(token, 'Cluster')) {
         directives.push(this.parseCluster(token, dimensions));
       } else {
-        this.fail('unknown-key', token, `unexpected "${token.text}" in Dataflow; expected TemporalMap, SpatialMap, Cluster or "}"`);
+        this.fail('unknown-key', token, `unexpected "${tokens.tokenText(token)}" in Dataflow; expected TemporalMap, SpatialMap, Cluster or "}"`);
       }
     }
   }
 
-  private parseMap(keyword: Token, dimensions: Dimensions): MapDirective {
-    const kind = keyword.text as MapDirective['kind'];
+  private parseMap(keyword: number, kind: MapDirective['kind'], dimensions: Dimensions): MapDirective {
     const what = kind === 'TemporalMap' ? TEMPORAL_MAP_PARTS : SPATIAL_MAP_PARTS;
-    const size = this.parseSize(dimensions, what.size);
-    const offset = this.parseSize(dimensions, what.offset);
+    this.parseSize(dimensions, what.size);
+    const size = this.sizeValue;
+    const sizeText = this.sizeText;
+    this.parseSize(dimensions, what.offset);
+    const offset = this.sizeValue;
+    const offsetText = this.sizeText;
     const dimToken = this.expectAny(what.dimension);
     const dim = this.dimensionName(dimToken);
     if (kind === 'TemporalMap' && (dim === 'R' || dim === 'S')) {
       const full = dimensions[dim];
-      if (size.value !== offset.value || size.value !== full) {
+      if (size !== offset || size !== full) {
         this.fail(
           'rs-map-mismatch',
           keyword,
-          `invalid mapping: TemporalMap on ${dim} must cover the whole filter (size = offset = ${full ?? `Sz(${dim})`}), got (${size.value},${offset.value})`,
+          `invalid mapping: TemporalMap on ${dim} must cover the whole filter (size = offset = ${full ?? `Sz(${dim})`}), got (${size},${offset})`,
         );
       }
     }
     // Every directive gets the same properties in the same order (one hidden class, fast reads).
-    return { kind, size: size.value, offset: offset.value, dim, sizeText: size.text, offsetText: offset.text, line: keyword.line };
+    return { kind, size, offset, dim, sizeText, offsetText, line: this.tokens.lines[keyword]! };
   }
 
-  private parseCluster(keyword: Token, dimensions: Dimensions): ClusterDirective {
-    const size = this.parseSize(dimensions, 'the size of Cluster');
+  private parseCluster(keyword: number, dimensions: Dimensions): ClusterDirective {
+    this.parseSize(dimensions, 'the size of Cluster');
     const typeToken = this.expectAny('the Cluster type (P or L)');
-    if (typeToken.text !== 'P' && typeToken.text !== 'L') {
-      this.fail('parse', typeToken, `the Cluster type must be P or L, got "${typeToken.text}"`);
-    }
-    return { kind: 'Cluster', size: size.value, clusterType: typeToken.text, sizeText: size.text, line: keyword.line };
+    const tokens = this.tokens;
+    let clusterType: ClusterDirective['clusterType'];
+    if (tokens.is(typeToken, 'P')) clusterType = 'P';
+    else if (tokens.is(typeToken, 'L')) clusterType = 'L';
+    else return this.fail('parse', typeToken, `the Cluster type must be P or L, got "${tokens.tokenText(typeToken)}"`);
+    return { kind: 'Cluster', size: this.sizeValue, clusterType, sizeText: this.sizeText, line: tokens.lines[keyword]! };
   }
 
-  /** INT | CONSTANT | Sz DIM, which must be positive. */
-  private parseSize(dimensions: Dimensions, what: string): { value: number; text: string | undefined } {
+  /** INT | CONSTANT | Sz DIM, which must be positive: sets `sizeValue` and `sizeText`. */
+  private parseSize(dimensions: Dimensions, what: string): void {
+    const tokens = this.tokens;
     const token = this.expectAny(what);
     let value: number;
     let text: string | undefined;
-    if (token.text === 'Sz') {
+    if (tokens.is(token, 'Sz')) {
       const dimToken = this.expectAny('a dimension after Sz');
       const dim = this.dimensionName(dimToken);
       const size = dimensions[dim];
@@ -234,73 +257,93 @@ class MappingParser {
       text = SIZE_OF_TEXT[dim];
     } else {
       value = this.resolveInteger(token, what);
-      if (!INTEGER.test(token.text)) text = token.text;
+      if (tokens.digitsValue(token) < 0) text = tokens.tokenText(token);
     }
     if (value < 1) this.fail('invalid-value', token, `${what} must be at least 1, got ${value}`);
-    return { value, text };
+    this.sizeValue = value;
+    this.sizeText = text;
   }
 
-  private resolveInteger(token: Token, what: string): number {
-    if (INTEGER.test(token.text)) {
-      const value = Number(token.text);
-      if (!Number.isSafeInteger(value) || value > 2147483647) {
-        this.fail('invalid-value', token, `${what} is too large (at most 2147483647), got ${token.text}`);
+  private resolveInteger(token: number, what: string): number {
+    const tokens = this.tokens;
+    const value = tokens.digitsValue(token);
+    if (value >= 0) {
+      if (value > 2147483647) {
+        this.fail('invalid-value', token, `${what} is too large (at most 2147483647), got ${tokens.tokenText(token)}`);
       }
       return value;
     }
-    if (Object.hasOwn(this.constants, token.text)) return this.constants[token.text]!;
-    return this.fail('invalid-value', token, `${what} expects an integer or a Constant name, got "${token.text}"`);
+    const text = tokens.tokenText(token);
+    if (Object.hasOwn(this.constants, text)) return this.constants[text]!;
+    return this.fail('invalid-value', token, `${what} expects an integer or a Constant name, got "${text}"`);
   }
 
-  private dimensionName(token: Token): DimensionName {
-    if (isDimensionName(token.text)) return token.text;
-    return this.fail('unknown-key', token, `unknown dimension "${token.text}"; expected one of K, C, R, S, Y, X, Y', X', N, G, M`);
+  private dimensionName(token: number): DimensionName {
+    const tokens = this.tokens;
+    const start = tokens.starts[token]!;
+    const length = tokens.ends[token]! - start;
+    const first = tokens.text.charCodeAt(start);
+    if (length === 1) {
+      const dim = ONE_LETTER_DIMENSIONS[first];
+      if (dim !== undefined) return dim;
+    } else if (length === 2 && tokens.text.charCodeAt(start + 1) === APOSTROPHE) {
+      if (first === 89) return "Y'";
+      if (first === 88) return "X'";
+    }
+    return this.fail('unknown-key', token, `unknown dimension "${tokens.tokenText(token)}"; expected one of K, C, R, S, Y, X, Y', X', N, G, M`);
   }
 
-  /** Tokens between a keyword and its `{` (the block's optional name). */
-  private tokensUntilOpenBrace(what: string): Token[] {
-    const header: Token[] = [];
+  /** Reads a block's header up to its `{`: the index of its last token (the block's name), or -1. */
+  private lastTokenBeforeOpenBrace(what: string, expected: string): number {
+    let last = -1;
     for (;;) {
-      const token = this.expectAny(`"{" after ${what}`);
-      if (token.text === '{') return header;
-      if (token.text === '}') this.fail('parse', token, `expected "{" after ${what}, got "}"`);
-      header.push(token);
+      const token = this.expectAny(expected);
+      if (this.isChar(token, OPEN_BRACE)) return last;
+      if (this.isChar(token, CLOSE_BRACE)) this.fail('parse', token, `expected "{" after ${what}, got "}"`);
+      last = token;
     }
   }
 
-  private skipBlock(keyword: Token): void {
-    this.tokensUntilOpenBrace(keyword.text);
+  private skipBlock(keyword: number): void {
+    const name = this.tokens.tokenText(keyword);
+    this.lastTokenBeforeOpenBrace(name, `"{" after ${name}`);
+    const closing = `"}" closing the ${name} block`;
     let depth = 1;
     while (depth > 0) {
-      const token = this.expectAny(`"}" closing the ${keyword.text} block`);
-      if (token.text === '{') depth++;
-      else if (token.text === '}') depth--;
+      const token = this.expectAny(closing);
+      if (this.isChar(token, OPEN_BRACE)) depth++;
+      else if (this.isChar(token, CLOSE_BRACE)) depth--;
     }
+  }
+
+  private isChar(token: number, code: number): boolean {
+    const tokens = this.tokens;
+    const start = tokens.starts[token]!;
+    return tokens.ends[token]! - start === 1 && tokens.text.charCodeAt(start) === code;
   }
 
   private atEnd(): boolean {
-    return this.position >= this.tokens.length;
+    return this.position >= this.count;
   }
 
-  private next(): Token {
-    return this.tokens[this.position++]!;
+  private next(): number {
+    return this.position++;
   }
 
-  private expectAny(what: string): Token {
-    if (this.atEnd()) {
-      const last = this.tokens[this.tokens.length - 1];
-      this.fail('parse', last, `unexpected end of file; expected ${what}`);
-    }
-    return this.next();
+  private expectAny(what: string): number {
+    if (this.atEnd()) this.fail('parse', this.count - 1, `unexpected end of file; expected ${what}`);
+    return this.position++;
   }
 
-  private expectText(text: string, what: string): void {
-    const token = this.expectAny(`"${text}" after ${what}`);
-    if (token.text !== text) this.fail('parse', token, `expected "${text}" after ${what}, got "${token.text}"`);
+  private expectOpenBrace(what: string, expected: string): void {
+    const token = this.expectAny(expected);
+    if (!this.isChar(token, OPEN_BRACE)) this.fail('parse', token, `expected "{" after ${what}, got "${this.tokens.tokenText(token)}"`);
   }
 
-  private fail(code: MaestroErrorCode, token: Token | undefined, reason: string): never {
-    throw new MaestroParseError({ code, reason, file: 'mapping', line: token?.line, layer: this.layerName });
+  /** Fails at a token (or, with -1, at no line). */
+  private fail(code: MaestroErrorCode, token: number, reason: string): never {
+    const line = token >= 0 ? this.tokens.lines[token] : undefined;
+    throw new MaestroParseError({ code, reason, file: 'mapping', line, layer: this.layerName });
   }
 }
 

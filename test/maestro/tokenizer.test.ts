@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { tokenize } from '../../src/maestro/tokenizer.js';
+import { scanTokens, tokenize, TokenColumns } from '../../src/maestro/tokenizer.js';
 
 const texts = (text: string): string[] => tokenize(text).map((t) => t.text);
 
@@ -36,5 +36,36 @@ describe('maestro/tokenizer', () => {
   it('gives no tokens for empty or comment-only text', () => {
     expect(tokenize('')).to.deep.equal([]);
     expect(tokenize('// only a comment\n   \n')).to.deep.equal([]);
+  });
+
+  describe('token columns', () => {
+    it('give the same tokens as tokenize, by position and line, without token objects', () => {
+      const text = 'Network n {\r\n  Layer L1 { // a comment\nType: CONV }\n}';
+      const columns = scanTokens(text);
+      const read = Array.from({ length: columns.count }, (_, i) => ({ text: columns.tokenText(i), line: columns.lines[i] }));
+      expect(read).to.deep.equal(tokenize(text));
+      expect(columns.starts[1]).to.equal(8);
+      expect(columns.ends[1]).to.equal(9);
+    });
+
+    it('compare a token with a word in place', () => {
+      const columns = scanTokens('Layer Layers L');
+      expect([columns.is(0, 'Layer'), columns.is(1, 'Layer'), columns.is(2, 'Layer'), columns.is(2, 'L')]).to.deep.equal([true, false, false, true]);
+    });
+
+    it("read a token's value only when it is all decimal digits", () => {
+      const columns = scanTokens('0 0042 2147483648 12a -3 Sz');
+      expect(Array.from({ length: columns.count }, (_, i) => columns.digitsValue(i))).to.deep.equal([0, 42, 2147483648, -1, 3, -1]);
+    });
+
+    it('reuse and grow their storage across texts', () => {
+      const columns = new TokenColumns(2);
+      const many = Array.from({ length: 1000 }, (_, i) => `t${i}`).join('\n');
+      expect(scanTokens(many, columns)).to.equal(columns);
+      expect(columns.count).to.equal(1000);
+      expect([columns.tokenText(999), columns.lines[999]]).to.deep.equal(['t999', 1000]);
+      scanTokens('a b', columns);
+      expect([columns.count, columns.tokenText(1)]).to.deep.equal([2, 'b']);
+    });
   });
 });
