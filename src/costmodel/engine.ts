@@ -111,9 +111,8 @@ interface LevelWorkspace {
   memoSize: number;
   subDims: number[];
   subPresent: number[];
-  /** This level's valid cases while its loop runs (its sub-levels' cases go to the plan first). */
+  /** A level above the innermost: its valid cases while its loop runs (its sub-levels' cases go to the plan first). */
   own: number[];
-  ownLength: number;
   /** The running invocation's access counters (see `Counter`), buffer requirements and totals. */
   counters: number[];
   l2Size: number[];
@@ -213,7 +212,6 @@ export class LayerPlanner {
           subDims: dimArray(),
           subPresent: dimArray(),
           own: [],
-          ownLength: 0,
           counters: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
           l2Size: [0, 0, 0],
           l1Size: [0, 0, 0],
@@ -268,8 +266,10 @@ export class LayerPlanner {
     workspace.arithmeticIntensity = 0;
     const simdLanes = this.simdLanes;
     // This level's cases go after those of the sub-levels it runs, which are planned inside the loop.
-    const own = workspace.own;
-    workspace.ownLength = 0;
+    // The innermost level runs no sub-levels, so its cases go straight into the plan.
+    const store = isInnermost ? this.caseList : workspace.own;
+    const storeStart = isInnermost ? this.caseLength : 0;
+    let stored = storeStart;
     let validCases = 0;
     let caseId = 0;
     let activeSum = 0;
@@ -320,15 +320,13 @@ export class LayerPlanner {
         }
       }
       // The order of CaseField.
-      let k = workspace.ownLength;
-      own[k++] = occurrences;
-      own[k++] = ingress;
-      own[k++] = egress;
-      own[k++] = view.allInit ? 1 : 0;
-      own[k++] = compute;
-      own[k++] = sub;
-      own[k++] = fullSub;
-      workspace.ownLength = k;
+      store[stored++] = occurrences;
+      store[stored++] = ingress;
+      store[stored++] = egress;
+      store[stored++] = view.allInit ? 1 : 0;
+      store[stored++] = compute;
+      store[stored++] = sub;
+      store[stored++] = fullSub;
 
       macsTotal += occurrences * macs;
       if (activeUnits === 0) activeUnits = view.isEdge[level.firstSpatial] ? level.edgeWidth : level.width;
@@ -337,11 +335,16 @@ export class LayerPlanner {
       caseId++;
     }
 
-    const list = this.caseList;
-    const start = this.caseLength;
-    const ownLength = workspace.ownLength;
-    for (let k = 0; k < ownLength; k++) list[start + k] = own[k]!;
-    this.caseLength = start + ownLength;
+    let start: number;
+    if (isInnermost) {
+      start = storeStart;
+      this.caseLength = stored;
+    } else {
+      const list = this.caseList;
+      start = this.caseLength;
+      for (let k = 0; k < stored; k++) list[start + k] = store[k]!;
+      this.caseLength = start + stored;
+    }
     workspace.macs = macsTotal;
     workspace.iterations = validCases;
     workspace.avgActiveUnits = validCases === 0 ? 0 : activeSum / validCases;
