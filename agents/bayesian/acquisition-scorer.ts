@@ -45,6 +45,8 @@ export class AcquisitionScorer {
   /** Scores computed under this GP, by `gp.rowKey` of the point (equal keys, equal covariance rows). */
   private readonly memo = new Map<string, Posterior>();
   private slotPoints: (readonly number[])[] = [];
+  /** `gp.rowKey` of each slot's point, when a store is kept (computed once per load). */
+  private slotKeys: string[] | null = null;
   /** Per loaded item, its slot: loaded items with the same covariance row (`gp.rowClasses`) share one. */
   private slotOf = new Int32Array(0);
   private loadedItems: Int32Array = new Int32Array(0);
@@ -88,7 +90,13 @@ export class AcquisitionScorer {
     });
     const slots = distinctPoints.length;
     this.slotPoints = distinctPoints;
-    this.slotRows = this.gp.covarianceRows(distinctPoints);
+    if (this.store === undefined) {
+      this.slotKeys = null;
+      this.slotRows = this.gp.covarianceRows(distinctPoints);
+    } else {
+      this.slotKeys = distinctPoints.map((point) => this.gp.rowKey(point));
+      this.slotRows = this.store.covarianceRows(distinctPoints, this.slotKeys);
+    }
     this.slotMeans = this.gp.meansFromCovariances(this.slotRows, slots);
     this.slotVarianceBounds = this.gp.size === 0 ? new Float64Array(slots).fill(this.gp.hyperparameters.signalVariance) : this.gp.varianceUpperBounds(this.slotRows, slots);
     this.slotTightBounds = new Float64Array(slots).fill(Number.NaN);
@@ -158,7 +166,7 @@ export class AcquisitionScorer {
         if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
         continue;
       }
-      const key = this.gp.rowKey(this.slotPoints[slot] as readonly number[]);
+      const key = this.slotKeys?.[slot] ?? this.gp.rowKey(this.slotPoints[slot] as readonly number[]);
       let posterior = this.memo.get(key);
       if (posterior !== undefined && !Number.isNaN(posterior.value)) {
         this.slotValues[slot] = posterior.value;

@@ -240,7 +240,7 @@ export class ExhaustiveSearch {
    * stopped because the value is surely below `unwantedBelow`.
    */
   private cachedExact(items: Int32Array, open: readonly number[], means: Float64Array, gp: GaussianProcess, acquisition: Acquisition, unwantedBelow?: number | Float64Array): Float64Array {
-    if (this.store === null || this.store.gp !== gp) this.store = { gp, variances: new VarianceStore(gp) };
+    if (this.store === null || this.store.gp !== gp) this.store = { gp, variances: new VarianceStore(gp, false) };
     const variances = this.store.variances;
     const cache = this.cache as Float64Array;
     return Float64Array.from(items, (k, position) => {

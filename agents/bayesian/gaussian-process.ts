@@ -462,13 +462,26 @@ export class GaussianProcess {
     this.covariancesToScaled(this.scaledPoints.subarray(index * d, index * d + d), out, index);
   }
 
-  private covariancesToScaled(scaled: ArrayLike<number>, out: Float64Array, count = this.count): void {
+  /**
+   * The covariances of `point` with observations [from, n), into `out[offset + from .. offset + n)`:
+   * the rest of a covariance row whose first `from` entries are known (each entry is computed on its
+   * own, so the row equals `covarianceRows`' bit for bit).
+   */
+  covariancesFrom(point: readonly number[], out: Float64Array, offset: number, from: number): void {
+    if (!(Number.isInteger(from) && from >= 0 && from <= this.count)) throw new RangeError(`Expects an observation index in [0, ${this.count}], actual: ${from}`);
+    if (out.length < offset + this.count) throw new RangeError(`Expects room for ${this.count} covariances after offset ${offset}, actual: ${out.length - offset}`);
+    const scaled = new Float64Array(this.dimensions);
+    this.scale(point, scaled);
+    this.covariancesToScaled(scaled, out, this.count, from, offset);
+  }
+
+  private covariancesToScaled(scaled: ArrayLike<number>, out: Float64Array, count = this.count, from = 0, offset = 0): void {
     const d = this.dimensions;
     const points = this.scaledPoints;
     const categorical = this.categoricalFlags;
     const inverse = this.inverseLengthscales;
     const { signalVariance } = this.hyperparameterValues;
-    for (let i = 0; i < count; i++) {
+    for (let i = from; i < count; i++) {
       let squared = 0;
       for (let k = 0; k < d; k++) {
         if (categorical[k] === 1) {
@@ -478,7 +491,7 @@ export class GaussianProcess {
         const delta = (points[i * d + k] as number) - (scaled[k] as number);
         squared += delta * delta;
       }
-      out[i] = signalVariance * matern52(Math.sqrt(squared));
+      out[offset + i] = signalVariance * matern52(Math.sqrt(squared));
     }
   }
 

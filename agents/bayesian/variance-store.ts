@@ -12,6 +12,9 @@ interface SolvedPoint {
   solved: Float64Array;
   rows: number;
   explained: number;
+  /** The point's covariances with the first `covarianceCount` observations. */
+  covariances: Float64Array;
+  covarianceCount: number;
 }
 
 /**
@@ -35,7 +38,11 @@ export class VarianceStore {
   private factorVersion: number;
   private rowsSolved = 0;
 
-  constructor(private readonly gp: GaussianProcess) {
+  /** With `keepCovariances` false (the caller keeps them itself), `covarianceRows` computes every row afresh. */
+  constructor(
+    private readonly gp: GaussianProcess,
+    private readonly keepCovariances = true,
+  ) {
     this.factorVersion = gp.factorVersion;
   }
 
@@ -61,12 +68,15 @@ export class VarianceStore {
     const n = this.gp.size;
     let point = this.points.get(key);
     if (point === undefined) {
-      point = { solved: new Float64Array(Math.max(n, 1)), rows: 0, explained: 0 };
+      point = { solved: new Float64Array(Math.max(n, 1)), rows: 0, explained: 0, covariances: new Float64Array(this.keepCovariances ? Math.max(n, 1) : 0), covarianceCount: 0 };
       this.points.set(key, point);
     } else if (point.solved.length < n) {
-      const grown = new Float64Array(Math.max(n, 2 * point.solved.length));
-      grown.set(point.solved.subarray(0, point.rows));
-      point.solved = grown;
+      point.solved = grow(point.solved, n, point.rows);
+      if (this.keepCovariances) point.covariances = grow(point.covariances, n, point.covarianceCount);
+    }
+    if (this.keepCovariances && point.covarianceCount < n) {
+      point.covariances.set(covariances.subarray(offset + point.covarianceCount, offset + n), point.covarianceCount);
+      point.covarianceCount = n;
     }
     while (point.rows < n) {
       // Check at the rows where `variancesFromCovariances` checks: after rows 16k - 1, never after the last.
@@ -79,9 +89,33 @@ export class VarianceStore {
     return this.gp.varianceGivenExplained(point.explained);
   }
 
+  /**
+   * The covariance rows of `points` (one after another, as `gp.covarianceRows`), whose keys are
+   * `keys`: the covariances kept for a key are reused, and only those with newer observations computed.
+   */
+  covarianceRows(points: readonly (readonly number[])[], keys: readonly (string | number)[]): Float64Array {
+    this.checkFactor();
+    const n = this.gp.size;
+    const rows = new Float64Array(points.length * n);
+    points.forEach((point, c) => {
+      const kept = this.points.get(keys[c] as string | number);
+      const known = kept === undefined ? 0 : Math.min(kept.covarianceCount, n);
+      if (kept !== undefined && known > 0) rows.set(kept.covariances.subarray(0, known), c * n);
+      this.gp.covariancesFrom(point, rows, c * n, known);
+    });
+    return rows;
+  }
+
   private checkFactor(): void {
     if (this.gp.factorVersion === this.factorVersion) return;
     this.points.clear();
     this.factorVersion = this.gp.factorVersion;
   }
+}
+
+/** `values` in a longer array (at least `length`, doubling), its first `used` entries kept. */
+function grow(values: Float64Array, length: number, used: number): Float64Array {
+  const grown = new Float64Array(Math.max(length, 2 * values.length));
+  grown.set(values.subarray(0, used));
+  return grown;
 }

@@ -388,6 +388,8 @@ describe('search agents', function () {
       for (let n = 20; n <= points.length; n++) {
         const rows = gp.covarianceRows(probes);
         const whole = gp.variancesFromCovariances(rows);
+        // Kept covariances plus the new observation's give the GP's rows bit for bit.
+        if (n > 20) expect(Array.from(store.covarianceRows(probes, probes.map((_, k) => k)))).to.deep.equal(Array.from(rows));
         probes.forEach((_, k) => expect(store.variance(k, rows, k * n)).to.equal(whole[k]));
         // Only the new row of each probe is solved once the store holds the others.
         if (n > 20) expect(store.solvedRows - rowsBefore).to.equal(probes.length);
@@ -408,6 +410,8 @@ describe('search agents', function () {
       expect(store.variance(0, rows, 0)).to.equal(whole[0]);
       expect(store.solvedRows - before).to.equal(points.length - 16);
       expect(() => gp.continueSolve(rows, 0, new Float64Array(points.length), 5, 3, 0)).to.throw(RangeError, 'Expects factor rows 0 <= from <= to <= 40, actual: [5, 3)');
+      expect(() => gp.covariancesFrom(probes[0]!, new Float64Array(10), 0, 0)).to.throw(RangeError, 'Expects room for 40 covariances after offset 0, actual: 10');
+      expect(() => gp.covariancesFrom(probes[0]!, new Float64Array(40), 0, 41)).to.throw(RangeError, 'Expects an observation index in [0, 40], actual: 41');
     });
 
     it('prunedArgmax with floors returns the same argmax and every value at or above its floor', () => {
