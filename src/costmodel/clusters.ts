@@ -53,6 +53,8 @@ export interface ClusterLevel {
   readonly directiveEdgeUnique: readonly number[];
   /** For each tensor, the directives on its coupled dimensions, in order. */
   readonly tensorDirectives: readonly [readonly number[], readonly number[], readonly number[]];
+  /** By directive index: bit t set when tensor t is coupled to the directive's dimension. */
+  readonly directiveTensors: readonly number[];
   /** The directives on dimensions the output is not coupled to (the reduction), in order. */
   readonly reductionDirectives: readonly number[];
   /** The first directive of each output-coupled dimension that has one, in coupling order ... */
@@ -82,30 +84,33 @@ function fail(code: ConstructorParameters<typeof CostModelError>[0], layer: Laye
   throw new CostModelError(code, reason, layer.name, line ?? layer.line);
 }
 
-/** A dimension's index by name, -1 for an unknown name (a switch on interned strings beats a lookup). */
+/** A dimension's index by name, -1 for an unknown name (by character codes: names from a parser are not interned, so a switch on strings compares them one by one). */
 function dimCode(name: string): number {
-  switch (name) {
-    case 'K':
+  if (typeof name !== 'string') return -1;
+  if (name.length === 2) {
+    if (name.charCodeAt(1) !== 39) return -1;
+    const first = name.charCodeAt(0);
+    return first === 89 ? Dim.YOut : first === 88 ? Dim.XOut : -1;
+  }
+  if (name.length !== 1) return -1;
+  switch (name.charCodeAt(0)) {
+    case 75:
       return Dim.K;
-    case 'C':
+    case 67:
       return Dim.C;
-    case 'R':
+    case 82:
       return Dim.R;
-    case 'S':
+    case 83:
       return Dim.S;
-    case 'Y':
+    case 89:
       return Dim.Y;
-    case 'X':
+    case 88:
       return Dim.X;
-    case "Y'":
-      return Dim.YOut;
-    case "X'":
-      return Dim.XOut;
-    case 'N':
+    case 78:
       return Dim.N;
-    case 'G':
+    case 71:
       return Dim.G;
-    case 'M':
+    case 77:
       return Dim.M;
     default:
       return -1;
@@ -246,6 +251,7 @@ class LevelTables implements ClusterLevel {
   readonly directiveEdgeMapped: number[] = [];
   readonly directiveEdgeUnique: number[] = [];
   readonly tensorDirectives: [number[], number[], number[]] = [[], [], []];
+  readonly directiveTensors: number[] = [];
   readonly reductionDirectives: number[] = [];
   readonly outputDirectives: number[] = [];
   readonly outputTiles: number[] = [];
@@ -271,7 +277,13 @@ class LevelTables implements ClusterLevel {
       this.directiveUnique.push(0);
       this.directiveEdgeMapped.push(0);
       this.directiveEdgeUnique.push(0);
-      for (let t = 0; t < 3; t++) if ((table.masks[t as 0 | 1 | 2] & (1 << d.dim)) !== 0) this.tensorDirectives[t]!.push(i);
+      let tensors = 0;
+      for (let t = 0; t < 3; t++) {
+        if ((table.masks[t as 0 | 1 | 2] & (1 << d.dim)) === 0) continue;
+        this.tensorDirectives[t]!.push(i);
+        tensors |= 1 << t;
+      }
+      this.directiveTensors.push(tensors);
       if ((table.masks[2] & (1 << d.dim)) === 0) this.reductionDirectives.push(i);
     }
     for (let i = 0; i < count; i++) {

@@ -7,7 +7,7 @@
  */
 import type { HardwareSpec } from '../maestro/types.js';
 import type { ClusterLevel, LayerAnalysis } from './clusters.js';
-import { ceilDiv, Dim, dimArray } from './dimensions.js';
+import { ceilDiv, Dim, DIM_COUNT, dimArray } from './dimensions.js';
 import { CostModelError } from './errors.js';
 import { CaseEnumerator, IterationStates, Position } from './iterations.js';
 import { CaseView } from './reuse.js';
@@ -111,9 +111,8 @@ interface LevelWorkspace {
   memoSize: number;
   subDims: number[];
   subPresent: number[];
-  /** This level's valid cases while its loop runs (its sub-levels' cases go to the plan first). */
+  /** A level above the innermost: its valid cases while its loop runs (its sub-levels' cases go to the plan first). */
   own: number[];
-  ownLength: number;
   /** The running invocation's access counters (see `Counter`), buffer requirements and totals. */
   counters: number[];
   l2Size: number[];
@@ -213,7 +212,6 @@ export class LayerPlanner {
           subDims: dimArray(),
           subPresent: dimArray(),
           own: [],
-          ownLength: 0,
           counters: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
           l2Size: [0, 0, 0],
           l1Size: [0, 0, 0],
@@ -268,8 +266,10 @@ export class LayerPlanner {
     workspace.arithmeticIntensity = 0;
     const simdLanes = this.simdLanes;
     // This level's cases go after those of the sub-levels it runs, which are planned inside the loop.
-    const own = workspace.own;
-    workspace.ownLength = 0;
+    // The innermost level runs no sub-levels, so its cases go straight into the plan.
+    const store = isInnermost ? this.caseList : workspace.own;
+    const storeStart = isInnermost ? this.caseLength : 0;
+    let stored = storeStart;
     let validCases = 0;
     let caseId = 0;
     let activeSum = 0;
@@ -280,12 +280,13 @@ export class LayerPlanner {
       const occurrences = view.occurrences;
       if (caseId === 0) this.updateBufferSizes(workspace, view, dimSizes, dimPresent, isTop);
 
-      const egress = view.egress();
-      const macs = view.macs();
+      view.computeOutput();
+      const egress = view.egressTraffic;
+      const macs = view.macCount;
       counters[Counter.L2Writes + DataClass.Output] += occurrences * egress;
       counters[Counter.L1Writes + DataClass.Output] += occurrences * macs;
       counters[Counter.L1Reads + DataClass.Output] += occurrences * macs;
-      const partialSums = view.partialSums();
+      const partialSums = view.partialSumCount;
       if (partialSums <= 0) continue;
 
       let ingress = 0;
@@ -319,15 +320,13 @@ export class LayerPlanner {
         }
       }
       // The order of CaseField.
-      let k = workspace.ownLength;
-      own[k++] = occurrences;
-      own[k++] = ingress;
-      own[k++] = egress;
-      own[k++] = view.allInit ? 1 : 0;
-      own[k++] = compute;
-      own[k++] = sub;
-      own[k++] = fullSub;
-      workspace.ownLength = k;
+      store[stored++] = occurrences;
+      store[stored++] = ingress;
+      store[stored++] = egress;
+      store[stored++] = view.allInit ? 1 : 0;
+      store[stored++] = compute;
+      store[stored++] = sub;
+      store[stored++] = fullSub;
 
       macsTotal += occurrences * macs;
       if (activeUnits === 0) activeUnits = view.isEdge[level.firstSpatial] ? level.edgeWidth : level.width;
@@ -336,9 +335,16 @@ export class LayerPlanner {
       caseId++;
     }
 
-    const list = this.caseList;
-    const start = this.caseLength;
-    for (let k = 0; k < workspace.ownLength; k++) list[this.caseLength++] = own[k]!;
+    let start: number;
+    if (isInnermost) {
+      start = storeStart;
+      this.caseLength = stored;
+    } else {
+      const list = this.caseList;
+      start = this.caseLength;
+      for (let k = 0; k < stored; k++) list[start + k] = store[k]!;
+      this.caseLength = start + stored;
+    }
     workspace.macs = macsTotal;
     workspace.iterations = validCases;
     workspace.avgActiveUnits = validCases === 0 ? 0 : activeSum / validCases;
@@ -367,8 +373,10 @@ export class LayerPlanner {
     }
     const lower = this.workspaces[index + 1]!;
     for (let k = 0; k < lower.memoSize; k++) if (lower.memoKeys[k] === edgeChoices) return lower.memoRecords[k]!;
-    subDims.fill(0);
-    subPresent.fill(0);
+    for (let dim = 0; dim < DIM_COUNT; dim++) {
+      subDims[dim] = 0;
+      subPresent[dim] = 0;
+    }
     for (let i = 0; i < directives.length; i++) {
       const dim = directives[i]!.dim;
       subDims[dim] = (edgeChoices & (1 << i)) !== 0 ? edgeMapped[dim]! : mapped[dim]!;

@@ -181,7 +181,9 @@ export class CostModel {
   private timings = new Float64Array(INITIAL_SCRATCH * TIMING_STRIDE);
   private runtimes = new Float64Array(64);
   private layerShape = new Int32Array(INITIAL_SCRATCH);
-  private shapes: ShapeEntry[] = [];
+  private shapes: (ShapeEntry | undefined)[] = [];
+  /** Entries of `shapes` and `uniquePlans` the last evaluation filled. */
+  private scratchUsed = 0;
   private firstLayer = new Int32Array(INITIAL_SCRATCH);
   private uniqueBatched = new Uint8Array(INITIAL_SCRATCH);
   private batchedFlags = new Uint8Array(INITIAL_SCRATCH);
@@ -418,6 +420,7 @@ export class CostModel {
       this.firstLayer.set(known.firstLayer);
       this.uniqueBatched.set(known.batched);
       for (let u = 0; u < unique; u++) this.shapes[u] = known.shapes[u]!;
+      this.scratchUsed = unique;
       return unique;
     }
     this.decideBatches(layers);
@@ -465,18 +468,21 @@ export class CostModel {
     if (allFrozen && this.frozenEpoch === this.cache.epoch) {
       this.networks.set(network, {
         epoch: this.cache.epoch,
-        shapes: this.shapes.slice(0, unique),
+        // Every entry below `unique` was just set.
+        shapes: this.shapes.slice(0, unique) as ShapeEntry[],
         firstLayer: this.firstLayer.slice(0, unique),
         batched: this.uniqueBatched.slice(0, unique),
         layerShape: this.layerShape.slice(0, count),
       });
     }
+    this.scratchUsed = unique;
     return unique;
   }
 
   /** MAESTRO decides a batch dimension per layer type from the first layer of that type (Q16). */
   private decideBatches(layers: readonly LayerSpec[]): void {
-    const decision = this.batchDecision.fill(-1);
+    const decision = this.batchDecision;
+    for (let t = 0; t < decision.length; t++) decision[t] = -1;
     for (let i = 0; i < layers.length; i++) {
       const layer = layers[i]!;
       const type = tensorTableType(layer.type);
@@ -521,8 +527,14 @@ export class CostModel {
 
   /** Drops the scratch's references to cache entries, so a dropped cache's memory is freed. */
   private releaseScratch(): void {
-    this.shapes.length = 0;
-    this.uniquePlans.length = 0;
+    // Emptied in place: setting an array's length calls into the runtime, and it would grow again.
+    const shapes = this.shapes;
+    const uniquePlans = this.uniquePlans;
+    for (let u = 0; u < this.scratchUsed; u++) {
+      shapes[u] = undefined;
+      uniquePlans[u] = undefined;
+    }
+    this.scratchUsed = 0;
   }
 }
 

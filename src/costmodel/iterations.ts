@@ -12,6 +12,13 @@ export const enum Position {
   Edge = 2,
 }
 
+/** A packed array of zeros (`new Array(n).fill(0)` is holey, and `fill` is a call into the runtime). */
+export function zeros(n: number): number[] {
+  const array: number[] = [];
+  for (let i = 0; i < n; i++) array.push(0);
+  return array;
+}
+
 /** The possible states of every directive of one level for one dimension table (flat, 3 per directive). */
 export class IterationStates {
   readonly count: number[];
@@ -25,12 +32,12 @@ export class IterationStates {
   version = 0;
 
   constructor(directiveCount: number) {
-    this.count = new Array<number>(directiveCount).fill(0);
-    this.position = new Array<number>(directiveCount * 3).fill(0);
-    this.occurrences = new Array<number>(directiveCount * 3).fill(0);
-    this.isEdge = new Array<number>(directiveCount * 3).fill(0);
-    this.unrolled = new Array<number>(directiveCount * 3).fill(0);
-    this.spatialEdgeEdge = new Array<number>(directiveCount * 3).fill(0);
+    this.count = zeros(directiveCount);
+    this.position = zeros(directiveCount * 3);
+    this.occurrences = zeros(directiveCount * 3);
+    this.isEdge = zeros(directiveCount * 3);
+    this.unrolled = zeros(directiveCount * 3);
+    this.spatialEdgeEdge = zeros(directiveCount * 3);
   }
 
   /** Computes the states for a level invoked with the dimension sizes `dimSizes` (indexed by Dim). */
@@ -94,14 +101,15 @@ export class CaseEnumerator {
   private states!: IterationStates;
 
   constructor(directiveCount: number) {
-    this.choice = new Array<number>(directiveCount).fill(0);
-    this.digits = new Array<number>(directiveCount).fill(0);
+    this.choice = zeros(directiveCount);
+    this.digits = zeros(directiveCount);
   }
 
   reset(states: IterationStates): void {
     this.states = states;
     this.caseIndex = -1;
-    this.digits.fill(0);
+    const digits = this.digits;
+    for (let i = 0; i < digits.length; i++) digits[i] = 0;
   }
 
   next(): boolean {
@@ -110,7 +118,8 @@ export class CaseEnumerator {
     this.caseIndex++;
     if (this.caseIndex >= states.totalCases) return false;
     if (this.caseIndex === 0) {
-      this.choice.fill(0);
+      const choice = this.choice;
+      for (let i = 0; i < n; i++) choice[i] = 0;
       this.changedFrom = 0;
       return true;
     }

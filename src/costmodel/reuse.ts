@@ -1,23 +1,16 @@
 /**
  * Per-case data volumes of one cluster level (spec §4.1): what each sub-cluster loads (temporal
  * and spatial reuse), what it writes back, how many MACs the first PE and the whole level do.
- * Each volume is a product over the level's directives; the level's tables by directive index
- * (clusters.ts) keep the products to a loop over the directives that matter.
+ * Each volume is a product over the level's directives. The spec's formulas take flags (the first
+ * sub-cluster or another, a partial last one, psum, reuse at the edge); one pass over the
+ * directives computes every variant a case needs at once, each product in directive order, and
+ * the case's traffic and MACs are put together from those variants.
  */
 import type { ClusterLevel } from './clusters.js';
 import { dimName } from './dimensions.js';
 import { CostModelError } from './errors.js';
-import { Position, type IterationStates } from './iterations.js';
+import { Position, zeros, type IterationStates } from './iterations.js';
 import { DataClass, type TensorTable } from './tensors.js';
-
-const enum SpatialShape {
-  /** Every sub-cluster holds a full tile. */
-  Uniform,
-  /** Only NE sub-clusters are active. */
-  Edge,
-  /** NE active, the last one with a partial tile ("spee"). */
-  EdgePartialLast,
-}
 
 /** The chosen state of every directive for one case, and the volumes that follow from it. */
 export class CaseView {
@@ -28,16 +21,14 @@ export class CaseView {
   occurrences = 1;
   /** Index of the innermost directive that is not in its Init state; -1 for the all-Init case. */
   changing = -1;
-  private readonly inited = new Uint8Array(3);
-  /** This case's most asked-for egress volumes (psum first, first, non-first); NaN until computed. */
-  private readonly egressMemo = new Float64Array(3);
-  /** This case's ingress of input and filter and its egress; NaN until computed. */
-  private readonly trafficMemo = new Float64Array(3);
-  /** The two volumes the last `ingressPair` or `egressPair` computed: the first sub-cluster's and the others'. */
-  private firstVolume = 0;
-  private otherVolume = 0;
-  /** Each tensor's SpatialShape in this case. */
-  private readonly shapes = new Uint8Array(3);
+  /** EGR, MACS and PS of this case, valid once `computeOutput` ran for it. */
+  egressTraffic = 0;
+  macCount = 0;
+  partialSumCount = 0;
+  private outputReady = false;
+  /** ING of input and filter, and whether each is computed for this case. */
+  private readonly ingressTraffic = new Float64Array(2);
+  private readonly ingressReady = new Uint8Array(2);
   /** Per tensor, the last coupled directive whose Init state is not unrolled (-1 if none), for this invocation. */
   private readonly lastFreeInit = [-1, -1, -1];
   /** The states (and their version) the view last read. */
@@ -56,7 +47,8 @@ export class CaseView {
     this.position = new Uint8Array(n);
     this.isEdge = new Uint8Array(n);
     this.spatialEdgeEdge = new Uint8Array(n);
-    this.prefix = new Array<number>(n + 1).fill(1);
+    this.prefix = zeros(n + 1);
+    this.prefix[0] = 1;
     this.bind(level, table, layerName, layerLine);
   }
 
@@ -96,226 +88,340 @@ export class CaseView {
     }
     const n = choice.length;
     const position = this.position;
+    const isEdge = this.isEdge;
+    const spatialEdgeEdge = this.spatialEdgeEdge;
     const prefix = this.prefix;
     for (let i = from; i < n; i++) {
       const k = i * 3 + choice[i]!;
       position[i] = states.position[k]!;
-      this.isEdge[i] = states.isEdge[k]!;
-      this.spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
+      isEdge[i] = states.isEdge[k]!;
+      spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
       prefix[i + 1] = Math.imul(prefix[i]!, states.occurrences[k]!);
     }
     let changing = n - 1;
     while (changing >= 0 && position[changing] === Position.Init) changing--;
     this.occurrences = prefix[n]!;
     this.changing = changing;
-    const egressMemo = this.egressMemo;
-    egressMemo[0] = Number.NaN;
-    egressMemo[1] = Number.NaN;
-    egressMemo[2] = Number.NaN;
-    const trafficMemo = this.trafficMemo;
-    trafficMemo[0] = Number.NaN;
-    trafficMemo[1] = Number.NaN;
-    trafficMemo[2] = Number.NaN;
-    const spatialOfTensor = this.spatialOfTensor;
-    this.shapes[0] = this.spatialShape(spatialOfTensor[0]!);
-    this.shapes[1] = this.spatialShape(spatialOfTensor[1]!);
-    this.shapes[2] = this.spatialShape(spatialOfTensor[2]!);
-    const lastFreeInit = this.lastFreeInit;
-    this.inited[0] = lastFreeInit[0]! > changing ? 1 : 0;
-    this.inited[1] = lastFreeInit[1]! > changing ? 1 : 0;
-    this.inited[2] = lastFreeInit[2]! > changing ? 1 : 0;
+    this.outputReady = false;
+    this.ingressReady[0] = 0;
+    this.ingressReady[1] = 0;
   }
 
   get allInit(): boolean {
     return this.changing === -1;
   }
 
-  /** PMV: the tile of tensor t held by one sub-cluster. */
-  mappedVolumePerUnit(t: DataClass, first: boolean, edgeEdge: boolean): number {
-    const level = this.level;
-    const coupled = level.tensorDirectives[t];
-    const spatial = level.directiveSpatial;
-    const mapped = level.directiveMapped;
-    const edgeMapped = level.directiveEdgeMapped;
-    const edgeWidth = level.edgeWidth;
-    const isEdge = this.isEdge;
-    let volume = 1;
-    for (let k = 0; k < coupled.length; k++) {
-      const i = coupled[k]!;
-      if (spatial[i] === 0) {
-        volume *= isEdge[i] ? edgeMapped[i]! : mapped[i]!;
-      } else if (isEdge[i]) {
-        if (edgeWidth === 1 && (first || edgeEdge)) volume *= edgeMapped[i]!;
-        else if (edgeWidth > 1) volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
-      } else {
-        volume *= mapped[i]!;
-      }
-    }
-    return volume;
-  }
-
-  /** PIV: what one sub-cluster must newly receive of tensor t in this case (temporal reuse). */
-  ingressVolumePerUnit(t: DataClass, first: boolean, edgeEdge: boolean): number {
-    const changing = this.changing;
-    if (changing === -1) return this.mappedVolumePerUnit(t, first, edgeEdge);
-    const level = this.level;
-    const coupled = level.tensorDirectives[t];
-    const spatial = level.directiveSpatial;
-    const mapped = level.directiveMapped;
-    const unique = level.directiveUnique;
-    const edgeMapped = level.directiveEdgeMapped;
-    const edgeUnique = level.directiveEdgeUnique;
-    const position = this.position;
-    const inited = this.inited[t] === 1;
-    let volume = 1;
-    let changes = false;
-    for (let k = 0; k < coupled.length; k++) {
-      const i = coupled[k]!;
-      if (i === changing) changes = true;
-      const state = position[i];
-      if (spatial[i] === 0) {
-        if (state === Position.Init) {
-          volume *= this.isEdge[i] ? edgeMapped[i]! : mapped[i]!;
-        } else if (i === changing && !inited) {
-          if (unique[i] === 0) this.zeroUnique(i);
-          volume *= unique[i]!;
-        } else {
-          volume *= mapped[i]!;
-        }
-      } else if (state === Position.Init) {
-        if (first || i <= changing) volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
-        else volume *= edgeEdge ? edgeUnique[i]! : unique[i]!;
-      } else if (first) {
-        volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
-      } else if (!inited && i === changing) {
-        volume *= edgeEdge ? edgeUnique[i]! : unique[i]!;
-      } else {
-        volume *= edgeEdge ? edgeMapped[i]! : mapped[i]!;
-      }
-    }
-    return changes ? volume : 0;
+  /** Whether any of the directives `spatial` is at its edge (0), and if so 1, or 2 when the last of them holds a partial tile. */
+  private spatialShape(spatial: readonly number[]): number {
+    let atEdge = false;
+    for (let k = 0; k < spatial.length; k++) if (this.isEdge[spatial[k]!]) atEdge = true;
+    if (!atEdge) return 0;
+    return this.spatialEdgeEdge[spatial[spatial.length - 1]!] === 1 ? 2 : 1;
   }
 
   /**
-   * `ingressVolumePerUnit(t, true, false)` and `ingressVolumePerUnit(t, false, false)` in one pass
-   * (each product in the same order), into `firstVolume` and `otherVolume`.
+   * EGR, PS and MACS of this case into `egressTraffic`, `partialSumCount` and `macCount`. The
+   * output volumes PEV are products over the reduction directives (psum only) and then the output
+   * directives, in that order; one pass computes every variant used:
+   * non-psum (first, other, first at the partial edge, other at the partial edge) and
+   * psum (first, first at the partial edge, other at the partial edge without reuse).
    */
-  private ingressPair(t: DataClass): void {
-    const changing = this.changing;
+  computeOutput(): void {
+    if (this.outputReady) return;
+    this.outputReady = true;
     const level = this.level;
-    const coupled = level.tensorDirectives[t];
-    const spatial = level.directiveSpatial;
-    const mapped = level.directiveMapped;
-    const edgeMapped = level.directiveEdgeMapped;
+    const edgeWidth = level.edgeWidth;
+    const position = this.position;
     const isEdge = this.isEdge;
+    const spatial = level.directiveSpatial;
+    // The reduction part of the psum volumes: first, first at the partial edge, other at the partial edge.
+    let psumFirst = 1;
+    let psumFirstEdge = 1;
+    let psumOtherEdge = 1;
+    const reduction = level.reductionDirectives;
+    const mappedOf = level.directiveMapped;
+    const uniqueOf = level.directiveUnique;
+    const edgeMappedOf = level.directiveEdgeMapped;
+    const edgeUniqueOf = level.directiveEdgeUnique;
+    for (let k = 0; k < reduction.length; k++) {
+      const i = reduction[k]!;
+      const mapped = mappedOf[i]!;
+      const edgeMapped = edgeMappedOf[i]!;
+      if (spatial[i] === 0) {
+        const tile = isEdge[i] ? edgeMapped : mapped;
+        psumFirst *= tile;
+        psumFirstEdge *= tile;
+        psumOtherEdge *= tile;
+        continue;
+      }
+      const unique = uniqueOf[i]!;
+      const uniqueOrOne = unique !== 0 ? unique : 1;
+      const state = position[i];
+      if (state === Position.Init) {
+        psumFirst *= mapped;
+        if (isEdge[i]) {
+          psumFirstEdge *= edgeMapped;
+          psumOtherEdge *= edgeMapped;
+        } else {
+          psumFirstEdge *= mapped;
+          psumOtherEdge *= uniqueOrOne;
+        }
+      } else if (state === Position.Steady) {
+        psumFirst *= mapped;
+        psumFirstEdge *= mapped;
+        psumOtherEdge *= uniqueOrOne;
+      } else if (edgeWidth === 1) {
+        psumFirst *= edgeMapped;
+        psumFirstEdge *= edgeMapped;
+        psumOtherEdge *= edgeMapped;
+      } else if (edgeWidth > 1) {
+        const edgeUnique = edgeUniqueOf[i]!;
+        psumFirst *= mapped;
+        psumFirstEdge *= edgeUnique;
+        psumOtherEdge *= edgeUnique;
+      }
+    }
     let first = 1;
     let other = 1;
-    if (changing === -1) {
-      // mappedVolumePerUnit(t, first, false).
-      const edgeWidth = level.edgeWidth;
-      for (let k = 0; k < coupled.length; k++) {
-        const i = coupled[k]!;
-        if (spatial[i] === 0) {
-          const tile = isEdge[i] ? edgeMapped[i]! : mapped[i]!;
-          first *= tile;
-          other *= tile;
-        } else if (isEdge[i]) {
-          if (edgeWidth === 1) {
-            first *= edgeMapped[i]!;
-          } else if (edgeWidth > 1) {
-            first *= mapped[i]!;
-            other *= mapped[i]!;
-          }
-        } else {
-          first *= mapped[i]!;
-          other *= mapped[i]!;
-        }
-      }
-      this.firstVolume = first;
-      this.otherVolume = other;
-      return;
-    }
-    const unique = level.directiveUnique;
-    const position = this.position;
-    const inited = this.inited[t] === 1;
-    let changes = false;
-    for (let k = 0; k < coupled.length; k++) {
-      const i = coupled[k]!;
-      if (i === changing) changes = true;
+    let firstEdge = 1;
+    let otherEdge = 1;
+    const output = level.outputDirectives;
+    const tiles = level.outputTiles;
+    for (let k = 0; k < output.length; k++) {
+      const i = output[k]!;
+      const tile = k * 5;
+      const mapped = tiles[tile]!;
+      const edgeMapped = tiles[tile + 2]!;
       const state = position[i];
       if (spatial[i] === 0) {
-        let tile: number;
-        if (state === Position.Init) {
-          tile = isEdge[i] ? edgeMapped[i]! : mapped[i]!;
-        } else if (i === changing && !inited) {
-          if (unique[i] === 0) this.zeroUnique(i);
-          tile = unique[i]!;
-        } else {
-          tile = mapped[i]!;
+        const size = state === Position.Init ? (isEdge[i] ? edgeMapped : mapped) : state === Position.Steady ? mapped : edgeMapped;
+        first *= size;
+        other *= size;
+        firstEdge *= size;
+        otherEdge *= size;
+        psumFirst *= size;
+        psumFirstEdge *= size;
+        psumOtherEdge *= size;
+        continue;
+      }
+      const unique = tiles[tile + 1]!;
+      const uniqueOrOne = unique !== 0 ? unique : 1;
+      if (state === Position.Init) {
+        first *= mapped;
+        other *= uniqueOrOne;
+        psumFirst *= mapped;
+        if (!isEdge[i]) {
+          firstEdge *= mapped;
+          otherEdge *= uniqueOrOne;
+          psumFirstEdge *= mapped;
+          psumOtherEdge *= uniqueOrOne;
+        } else if (edgeWidth === 1) {
+          firstEdge *= edgeMapped;
+          otherEdge *= edgeMapped;
+          psumFirstEdge *= edgeMapped;
+          psumOtherEdge *= edgeMapped;
+        } else if (edgeWidth > 1) {
+          // With reuse at the edge (all but the psum of another sub-cluster), the unique part.
+          const edgeUnique = tiles[tile + 3]!;
+          firstEdge *= edgeUnique;
+          otherEdge *= edgeUnique;
+          psumFirstEdge *= edgeUnique;
+          psumOtherEdge *= edgeMapped;
         }
-        first *= tile;
-        other *= tile;
-      } else if (state === Position.Init) {
-        first *= mapped[i]!;
-        other *= i <= changing ? mapped[i]! : unique[i]!;
-      } else {
-        first *= mapped[i]!;
-        other *= !inited && i === changing ? unique[i]! : mapped[i]!;
+      } else if (state === Position.Steady) {
+        first *= mapped;
+        other *= uniqueOrOne;
+        firstEdge *= mapped;
+        otherEdge *= uniqueOrOne;
+        psumFirst *= mapped;
+        psumFirstEdge *= mapped;
+        psumOtherEdge *= uniqueOrOne;
+      } else if (edgeWidth === 1) {
+        // MAESTRO looks up the untranslated dimension here (Y, not Y'); another sub-cluster off the partial edge multiplies by nothing.
+        const untranslated = tiles[tile + 4]!;
+        first *= untranslated;
+        firstEdge *= untranslated;
+        otherEdge *= untranslated;
+        psumFirst *= untranslated;
+        psumFirstEdge *= untranslated;
+        psumOtherEdge *= untranslated;
+      } else if (edgeWidth > 1) {
+        const edgeUnique = tiles[tile + 3]!;
+        first *= mapped;
+        other *= uniqueOrOne;
+        firstEdge *= edgeUnique;
+        otherEdge *= edgeUnique;
+        psumFirst *= mapped;
+        psumFirstEdge *= edgeUnique;
+        psumOtherEdge *= edgeUnique;
       }
     }
-    this.firstVolume = changes ? first : 0;
-    this.otherVolume = changes ? other : 0;
+
+    const width = level.width;
+    // EGR: one copy if the output is not spatially mapped, else the first sub-cluster's and the others'.
+    const outputSpatial = this.spatialOfTensor[DataClass.Output]!;
+    const outputShape = outputSpatial.length === 0 ? -1 : this.spatialShape(outputSpatial);
+    if (outputShape === -1) {
+      this.egressTraffic = first;
+    } else if (outputShape === 0) {
+      this.egressTraffic = first + (width - 1) * other;
+    } else {
+      const e = outputShape === 2 ? 1 : 0;
+      let total = edgeWidth === 1 && e === 1 ? firstEdge : first;
+      if (edgeWidth > 1) {
+        total += Math.max(edgeWidth - e - 1, 0) * other;
+        total += e * otherEdge;
+      }
+      this.egressTraffic = total;
+    }
+    // PS: the first PE's partial sums, at the partial edge when a single sub-cluster is active.
+    this.partialSumCount = outputShape === 2 && edgeWidth === 1 ? psumFirstEdge : psumFirst;
+    // MACS: every SpatialMap counts, the last one decides the partial edge.
+    const spatialIndices = level.spatialIndices;
+    let spatialEdge = false;
+    for (let k = 0; k < spatialIndices.length; k++) if (isEdge[spatialIndices[k]!]) spatialEdge = true;
+    if (!spatialEdge) {
+      this.macCount = width * psumFirst;
+    } else {
+      const e = this.spatialEdgeEdge[level.lastSpatial] === 1 ? 1 : 0;
+      let total = edgeWidth === 1 && e === 1 ? psumFirstEdge : psumFirst;
+      if (edgeWidth > 1) {
+        total += Math.max(edgeWidth - e - 1, 0) * psumFirst;
+        total += e * psumOtherEdge;
+      }
+      this.macCount = total;
+    }
+  }
+
+  /** EGR: sub-cluster -> L2 traffic of the output. */
+  egress(): number {
+    this.computeOutput();
+    return this.egressTraffic;
+  }
+
+  /** PS: the MACs of the first PE, the critical path of this case. */
+  partialSums(): number {
+    this.computeOutput();
+    return this.partialSumCount;
+  }
+
+  /** MACS: the MACs of all sub-clusters of this level in this case. */
+  macs(): number {
+    this.computeOutput();
+    return this.macCount;
+  }
+
+  /** ING: L2 -> sub-cluster traffic of input or filter: multicast if not spatially mapped, else first + others' unique parts. */
+  ingress(t: DataClass): number {
+    if (this.ingressReady[t] === 0) {
+      this.ingressTraffic[t] = this.computeIngress(t);
+      this.ingressReady[t] = 1;
+    }
+    return this.ingressTraffic[t]!;
   }
 
   /**
-   * `egressVolumePerUnit(false, true, false, true)` and `egressVolumePerUnit(false, false, false, true)`
-   * in one pass (each product in the same order), into `firstVolume` and `otherVolume`; both are
-   * remembered for this case as those calls remember them.
+   * ING from the four PIV variants (first sub-cluster or another, full or partial edge tile),
+   * computed in one pass; PIV is PMV in the all-Init case and 0 when the tensor does not change.
    */
-  private egressPair(): void {
-    const egressMemo = this.egressMemo;
-    let first = egressMemo[1]!;
-    let other = egressMemo[2]!;
-    if (Number.isNaN(first) || Number.isNaN(other)) {
-      const level = this.level;
-      const edgeWidth = level.edgeWidth;
-      const position = this.position;
-      const isEdge = this.isEdge;
-      const output = level.outputDirectives;
-      const tiles = level.outputTiles;
-      const spatial = level.directiveSpatial;
-      first = 1;
-      other = 1;
-      for (let k = 0; k < output.length; k++) {
-        const i = output[k]!;
-        const tile = k * 5;
-        const mapped = tiles[tile]!;
-        const edgeMapped = tiles[tile + 2]!;
-        const state = position[i];
+  private computeIngress(t: DataClass): number {
+    const level = this.level;
+    const coupled = level.tensorDirectives[t];
+    const spatial = level.directiveSpatial;
+    const mappedOf = level.directiveMapped;
+    const uniqueOf = level.directiveUnique;
+    const edgeMappedOf = level.directiveEdgeMapped;
+    const edgeUniqueOf = level.directiveEdgeUnique;
+    const edgeWidth = level.edgeWidth;
+    const isEdge = this.isEdge;
+    const changing = this.changing;
+    let first = 1;
+    let other = 1;
+    let firstEdge = 1;
+    let otherEdge = 1;
+    if (changing === -1) {
+      // PMV.
+      for (let k = 0; k < coupled.length; k++) {
+        const i = coupled[k]!;
+        const mapped = mappedOf[i]!;
+        const edgeMapped = edgeMappedOf[i]!;
         if (spatial[i] === 0) {
-          const size = state === Position.Init ? (isEdge[i] ? edgeMapped : mapped) : state === Position.Steady ? mapped : edgeMapped;
-          first *= size;
-          other *= size;
-          continue;
-        }
-        const unique = tiles[tile + 1]!;
-        const uniqueOrOne = unique !== 0 ? unique : 1;
-        if (state === Position.Init || state === Position.Steady) {
+          const tile = isEdge[i] ? edgeMapped : mapped;
+          first *= tile;
+          other *= tile;
+          firstEdge *= tile;
+          otherEdge *= tile;
+        } else if (!isEdge[i]) {
           first *= mapped;
-          other *= uniqueOrOne;
+          other *= mapped;
+          firstEdge *= mapped;
+          otherEdge *= mapped;
         } else if (edgeWidth === 1) {
-          // MAESTRO looks up the untranslated dimension here (Y, not Y').
-          first *= tiles[tile + 4]!;
+          // Another sub-cluster off the partial edge multiplies by nothing.
+          first *= edgeMapped;
+          firstEdge *= edgeMapped;
+          otherEdge *= edgeMapped;
         } else if (edgeWidth > 1) {
           first *= mapped;
-          other *= uniqueOrOne;
+          other *= mapped;
+          firstEdge *= edgeMapped;
+          otherEdge *= edgeMapped;
         }
       }
-      egressMemo[1] = first;
-      egressMemo[2] = other;
+    } else if ((level.directiveTensors[changing]! & (1 << t)) === 0) {
+      // The tensor does not change in this case.
+      return 0;
+    } else {
+      const position = this.position;
+      const inited = this.lastFreeInit[t]! > changing;
+      let changes = false;
+      for (let k = 0; k < coupled.length; k++) {
+        const i = coupled[k]!;
+        if (i === changing) changes = true;
+        const state = position[i];
+        const mapped = mappedOf[i]!;
+        if (spatial[i] === 0) {
+          let tile: number;
+          if (state === Position.Init) {
+            tile = isEdge[i] ? edgeMappedOf[i]! : mapped;
+          } else if (i === changing && !inited) {
+            tile = uniqueOf[i]!;
+            if (tile === 0) this.zeroUnique(i);
+          } else {
+            tile = mapped;
+          }
+          first *= tile;
+          other *= tile;
+          firstEdge *= tile;
+          otherEdge *= tile;
+          continue;
+        }
+        // Another sub-cluster receives only its unique slice where the dimension advances past the first.
+        const edgeMapped = edgeMappedOf[i]!;
+        const uniqueSlice = state === Position.Init ? i > changing : !inited && i === changing;
+        first *= mapped;
+        firstEdge *= edgeMapped;
+        if (uniqueSlice) {
+          other *= uniqueOf[i]!;
+          otherEdge *= edgeUniqueOf[i]!;
+        } else {
+          other *= mapped;
+          otherEdge *= edgeMapped;
+        }
+      }
+      if (!changes) return 0;
     }
-    this.firstVolume = first;
-    this.otherVolume = other;
+    const tensorSpatial = this.spatialOfTensor[t]!;
+    if (tensorSpatial.length === 0) return first;
+    const shape = this.spatialShape(tensorSpatial);
+    if (shape === 0) return first + (level.width - 1) * other;
+    const e = shape === 2 ? 1 : 0;
+    let total = edgeWidth === 1 && e === 1 ? firstEdge : first;
+    if (edgeWidth > 1) {
+      total += Math.max(edgeWidth - e - 1, 0) * other;
+      total += e * otherEdge;
+    }
+    return total;
   }
 
   private zeroUnique(directive: number): never {
@@ -325,178 +431,6 @@ export class CaseView {
       this.layerName,
       this.layerLine,
     );
-  }
-
-  /** ING: L2 -> sub-cluster traffic of tensor t: multicast if not spatially mapped, else first + others' unique parts. */
-  ingress(t: DataClass): number {
-    let traffic = this.trafficMemo[t]!;
-    if (Number.isNaN(traffic)) {
-      traffic = this.computeIngress(t);
-      this.trafficMemo[t] = traffic;
-    }
-    return traffic;
-  }
-
-  private computeIngress(t: DataClass): number {
-    if (this.spatialOfTensor[t]!.length === 0) return this.ingressVolumePerUnit(t, true, false);
-    const shape = this.shapes[t] as SpatialShape;
-    if (shape === SpatialShape.Uniform) {
-      this.ingressPair(t);
-      return this.firstVolume + (this.level.width - 1) * this.otherVolume;
-    }
-    const edgeEdge = shape === SpatialShape.EdgePartialLast;
-    const e = edgeEdge ? 1 : 0;
-    const edgeWidth = this.level.edgeWidth;
-    let total = edgeWidth === 1 && edgeEdge ? this.ingressVolumePerUnit(t, true, true) : this.ingressVolumePerUnit(t, true, false);
-    if (edgeWidth > 1) {
-      total += Math.max(edgeWidth - e - 1, 0) * this.ingressVolumePerUnit(t, false, false);
-      total += e * this.ingressVolumePerUnit(t, false, true);
-    }
-    return total;
-  }
-
-  /** EGR: sub-cluster -> L2 traffic of the output. */
-  egress(): number {
-    let traffic = this.trafficMemo[DataClass.Output]!;
-    if (Number.isNaN(traffic)) {
-      traffic = this.computeEgress();
-      this.trafficMemo[DataClass.Output] = traffic;
-    }
-    return traffic;
-  }
-
-  private computeEgress(): number {
-    if (this.spatialOfTensor[DataClass.Output]!.length === 0) return this.egressVolumePerUnit(false, true, false, true);
-    const shape = this.shapes[DataClass.Output] as SpatialShape;
-    if (shape === SpatialShape.Uniform) {
-      this.egressPair();
-      return this.firstVolume + (this.level.width - 1) * this.otherVolume;
-    }
-    const edgeEdge = shape === SpatialShape.EdgePartialLast;
-    const e = edgeEdge ? 1 : 0;
-    const edgeWidth = this.level.edgeWidth;
-    let total = edgeWidth === 1 && edgeEdge ? this.egressVolumePerUnit(false, true, true, true) : this.egressVolumePerUnit(false, true, false, true);
-    if (edgeWidth > 1) {
-      total += Math.max(edgeWidth - e - 1, 0) * this.egressVolumePerUnit(false, false, false, true);
-      total += e * this.egressVolumePerUnit(false, false, true, true);
-    }
-    return total;
-  }
-
-  /** Whether a tensor's spatial maps are at an edge, and whether the last active sub-cluster is partial. */
-  private spatialShape(spatial: readonly number[]): SpatialShape {
-    let atEdge = false;
-    for (let k = 0; k < spatial.length; k++) if (this.isEdge[spatial[k]!]) atEdge = true;
-    if (!atEdge) return SpatialShape.Uniform;
-    return this.spatialEdgeEdge[spatial[spatial.length - 1]!] === 1 ? SpatialShape.EdgePartialLast : SpatialShape.Edge;
-  }
-
-  /**
-   * PEV: the output volume one sub-cluster produces; with `psum`, multiplied by the reduction
-   * (output-uncoupled) tile sizes, i.e. the partial sums (MACs) it computes.
-   */
-  egressVolumePerUnit(psum: boolean, first: boolean, edgeEdge: boolean, reuseEdge: boolean): number {
-    if (edgeEdge || (psum && !first)) return this.computeEgressVolumePerUnit(psum, first, edgeEdge, reuseEdge);
-    const slot = psum ? 0 : first ? 1 : 2;
-    let volume = this.egressMemo[slot]!;
-    if (Number.isNaN(volume)) {
-      volume = this.computeEgressVolumePerUnit(psum, first, false, reuseEdge);
-      this.egressMemo[slot] = volume;
-    }
-    return volume;
-  }
-
-  private computeEgressVolumePerUnit(psum: boolean, first: boolean, edgeEdge: boolean, reuseEdge: boolean): number {
-    const level = this.level;
-    const edgeWidth = level.edgeWidth;
-    const position = this.position;
-    const isEdge = this.isEdge;
-    let volume = 1;
-    if (psum) {
-      const reduction = level.reductionDirectives;
-      const spatial = level.directiveSpatial;
-      const mapped = level.directiveMapped;
-      const unique = level.directiveUnique;
-      const edgeMapped = level.directiveEdgeMapped;
-      const edgeUnique = level.directiveEdgeUnique;
-      for (let k = 0; k < reduction.length; k++) {
-        const i = reduction[k]!;
-        if (spatial[i] === 0) {
-          volume *= isEdge[i] ? edgeMapped[i]! : mapped[i]!;
-          continue;
-        }
-        const uniqueOrOne = unique[i] !== 0 ? unique[i]! : 1;
-        const state = position[i];
-        if (state === Position.Init) {
-          if (isEdge[i] && edgeEdge) volume *= edgeMapped[i]!;
-          else volume *= first ? mapped[i]! : uniqueOrOne;
-        } else if (state === Position.Steady) {
-          volume *= first ? mapped[i]! : uniqueOrOne;
-        } else if (edgeWidth === 1 && (first || edgeEdge)) {
-          volume *= edgeMapped[i]!;
-        } else if (edgeWidth > 1) {
-          volume *= edgeEdge ? edgeUnique[i]! : first ? mapped[i]! : uniqueOrOne;
-        }
-      }
-    }
-    const output = level.outputDirectives;
-    const tiles = level.outputTiles;
-    const spatial = level.directiveSpatial;
-    for (let k = 0; k < output.length; k++) {
-      const i = output[k]!;
-      const tile = k * 5;
-      const mapped = tiles[tile]!;
-      const edgeMapped = tiles[tile + 2]!;
-      const state = position[i];
-      if (spatial[i] === 0) {
-        if (state === Position.Init) volume *= isEdge[i] ? edgeMapped : mapped;
-        else if (state === Position.Steady) volume *= mapped;
-        else volume *= edgeMapped;
-        continue;
-      }
-      const unique = tiles[tile + 1]!;
-      const edgeUnique = tiles[tile + 3]!;
-      const uniqueOrOne = unique !== 0 ? unique : 1;
-      if (state === Position.Init) {
-        if (isEdge[i] && edgeEdge) {
-          if (edgeWidth === 1) volume *= edgeMapped;
-          else if (edgeWidth > 1) volume *= reuseEdge ? edgeUnique : edgeMapped;
-        } else {
-          volume *= first ? mapped : uniqueOrOne;
-        }
-      } else if (state === Position.Steady) {
-        volume *= first ? mapped : uniqueOrOne;
-      } else if (edgeWidth === 1 && (first || edgeEdge)) {
-        // MAESTRO looks up the untranslated dimension here (Y, not Y').
-        volume *= tiles[tile + 4]!;
-      } else if (edgeWidth > 1) {
-        volume *= edgeEdge ? edgeUnique : first ? mapped : uniqueOrOne;
-      }
-    }
-    return volume;
-  }
-
-  /** PS: the MACs of the first PE, the critical path of this case. */
-  partialSums(): number {
-    const edgeEdge =
-      this.spatialOfTensor[DataClass.Output]!.length > 0 && this.level.edgeWidth === 1 && this.shapes[DataClass.Output] === SpatialShape.EdgePartialLast;
-    return this.egressVolumePerUnit(true, true, edgeEdge, true);
-  }
-
-  /** MACS: the MACs of all sub-clusters of this level in this case. */
-  macs(): number {
-    const { spatialIndices, lastSpatial, width, edgeWidth } = this.level;
-    let spatialEdge = false;
-    for (let k = 0; k < spatialIndices.length; k++) if (this.isEdge[spatialIndices[k]!]) spatialEdge = true;
-    if (!spatialEdge) return width * this.egressVolumePerUnit(true, true, false, true);
-    const edgeEdge = this.spatialEdgeEdge[lastSpatial] === 1;
-    const e = edgeEdge ? 1 : 0;
-    let total = edgeWidth === 1 && edgeEdge ? this.egressVolumePerUnit(true, true, true, true) : this.egressVolumePerUnit(true, true, false, true);
-    if (edgeWidth > 1) {
-      total += Math.max(edgeWidth - e - 1, 0) * this.egressVolumePerUnit(true, true, false, true);
-      total += e * this.egressVolumePerUnit(true, false, true, false);
-    }
-    return total;
   }
 
   /** MappedVolume: product of the level's tile sizes over the tensor's coupled dimensions (the same in every case). */
