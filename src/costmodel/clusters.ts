@@ -158,16 +158,23 @@ function fillLayerDims(layer: LayerSpec, layerDims: DimTable): DimTable {
       badSize = `the size of ${name} must be a positive integer, got ${String(size)}`;
       continue;
     }
-    layerDims.set(code as Dim, size, strides?.[name as keyof typeof dimensions] ?? 1);
+    layerDims.set(code as Dim, size, 1);
   }
+  // Strides are taken in their own table's pass: looking each dimension's name up in the strides
+  // object is a megamorphic keyed load (the tables' shapes differ from layer to layer). A stride
+  // that is not a positive integer fails the layer below, so only valid strides reach the table.
   let badStride: string | undefined;
   if (strides !== undefined) {
     for (const name in strides) {
       if (!Object.prototype.hasOwnProperty.call(strides, name)) continue;
-      if (dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+      const code = dimCode(name);
+      if (code < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
       const stride = strides[name as keyof typeof strides];
-      if (badStride === undefined && stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
-        badStride = `strides must be positive integers, got ${String(stride)}`;
+      if (stride === undefined) continue;
+      if (!Number.isSafeInteger(stride) || stride < 1) {
+        badStride ??= `strides must be positive integers, got ${String(stride)}`;
+      } else if (layerDims.present[code] === 1) {
+        layerDims.stride[code] = stride;
       }
     }
   }
