@@ -550,10 +550,14 @@ export class LayerAnalyzer {
     let used = count;
     renameOutputCoordinate(layer, list, count, Dim.XOut, Dim.X, Dim.S);
     renameOutputCoordinate(layer, list, count, Dim.YOut, Dim.Y, Dim.R);
+    // Bit d set when some directive of the list maps dimension d.
+    let mappedDims = 0;
+    for (let i = 0; i < count; i++) mappedDims |= 1 << list[i]!.dim;
     if (previous !== undefined) {
       for (let p = 0; p < previousCount; p++) {
         const inherited = previous[p]!;
-        if (indexOnDim(list, count, inherited.dim) >= 0) continue;
+        if ((mappedDims & (1 << inherited.dim)) !== 0) continue;
+        mappedDims |= 1 << inherited.dim;
         for (let i = count; i > 0; i--) list[i] = list[i - 1]!;
         const directive = this.pooled(index, used++);
         directive.spatial = false;
@@ -568,7 +572,8 @@ export class LayerAnalyzer {
     const inputVariables = table.inputVariables;
     for (let k = 0; k < inputVariables.length; k++) {
       const dim = inputVariables[k]!;
-      if (dims.has(dim) && indexOnDim(list, count, dim) < 0) {
+      if (dims.has(dim) && (mappedDims & (1 << dim)) === 0) {
+        mappedDims |= 1 << dim;
         const directive = this.pooled(index, used++);
         directive.spatial = false;
         directive.dim = dim;
