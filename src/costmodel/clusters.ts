@@ -158,16 +158,23 @@ function fillLayerDims(layer: LayerSpec, layerDims: DimTable): DimTable {
       badSize = `the size of ${name} must be a positive integer, got ${String(size)}`;
       continue;
     }
-    layerDims.set(code as Dim, size, strides?.[name as keyof typeof dimensions] ?? 1);
+    layerDims.set(code as Dim, size, 1);
   }
+  // Strides are taken in their own table's pass: looking each dimension's name up in the strides
+  // object is a megamorphic keyed load (the tables' shapes differ from layer to layer). A stride
+  // that is not a positive integer fails the layer below, so only valid strides reach the table.
   let badStride: string | undefined;
   if (strides !== undefined) {
     for (const name in strides) {
       if (!Object.prototype.hasOwnProperty.call(strides, name)) continue;
-      if (dimCode(name) < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
+      const code = dimCode(name);
+      if (code < 0) fail('unknown-key', layer, `unknown dimension "${name}"${UNKNOWN_DIMENSION}`);
       const stride = strides[name as keyof typeof strides];
-      if (badStride === undefined && stride !== undefined && (!Number.isSafeInteger(stride) || stride < 1)) {
-        badStride = `strides must be positive integers, got ${String(stride)}`;
+      if (stride === undefined) continue;
+      if (!Number.isSafeInteger(stride) || stride < 1) {
+        badStride ??= `strides must be positive integers, got ${String(stride)}`;
+      } else if (layerDims.present[code] === 1) {
+        layerDims.stride[code] = stride;
       }
     }
   }
@@ -543,10 +550,14 @@ export class LayerAnalyzer {
     let used = count;
     renameOutputCoordinate(layer, list, count, Dim.XOut, Dim.X, Dim.S);
     renameOutputCoordinate(layer, list, count, Dim.YOut, Dim.Y, Dim.R);
+    // Bit d set when some directive of the list maps dimension d.
+    let mappedDims = 0;
+    for (let i = 0; i < count; i++) mappedDims |= 1 << list[i]!.dim;
     if (previous !== undefined) {
       for (let p = 0; p < previousCount; p++) {
         const inherited = previous[p]!;
-        if (indexOnDim(list, count, inherited.dim) >= 0) continue;
+        if ((mappedDims & (1 << inherited.dim)) !== 0) continue;
+        mappedDims |= 1 << inherited.dim;
         for (let i = count; i > 0; i--) list[i] = list[i - 1]!;
         const directive = this.pooled(index, used++);
         directive.spatial = false;
@@ -561,7 +572,8 @@ export class LayerAnalyzer {
     const inputVariables = table.inputVariables;
     for (let k = 0; k < inputVariables.length; k++) {
       const dim = inputVariables[k]!;
-      if (dims.has(dim) && indexOnDim(list, count, dim) < 0) {
+      if (dims.has(dim) && (mappedDims & (1 << dim)) === 0) {
+        mappedDims |= 1 << dim;
         const directive = this.pooled(index, used++);
         directive.spatial = false;
         directive.dim = dim;

@@ -276,7 +276,7 @@ export class LayerPlanner {
     let macsTotal = 0;
 
     while (cases.next()) {
-      view.load(states, cases.choice, cases.changedFrom);
+      view.loadCase(states, cases);
       const occurrences = view.occurrences;
       if (caseId === 0) this.updateBufferSizes(workspace, view, dimSizes, dimPresent, isTop);
 
@@ -360,15 +360,16 @@ export class LayerPlanner {
   /** Spec §4.10: the sub-level analysed with this case's tile sizes, memoised by which tiles are edge tiles. */
   private analyzeSubLevel(index: number, level: ClusterLevel, workspace: LevelWorkspace, edgeEdge: boolean): LevelRecord {
     const { view, subDims, subPresent } = workspace;
-    const { directives, mapped, edgeMapped, edgeWidth } = level;
+    const { directives, directiveSpatial, mapped, edgeMapped, edgeWidth } = level;
+    const { isEdge, position } = view;
+    const spatialEdgeTiles = edgeWidth === 1 || edgeEdge;
     let edgeChoices = 0;
     for (let i = 0; i < directives.length; i++) {
-      const d = directives[i]!;
       let useEdge: boolean;
-      if (!d.spatial) useEdge = view.isEdge[i] === 1;
-      else if (view.position[i] === Position.Steady) useEdge = false;
-      else if (view.position[i] === Position.Init) useEdge = view.isEdge[i] === 1 && (edgeWidth === 1 || edgeEdge);
-      else useEdge = edgeWidth === 1 || edgeEdge;
+      if (directiveSpatial[i] === 0) useEdge = isEdge[i] === 1;
+      else if (position[i] === Position.Steady) useEdge = false;
+      else if (position[i] === Position.Init) useEdge = isEdge[i] === 1 && spatialEdgeTiles;
+      else useEdge = spatialEdgeTiles;
       if (useEdge) edgeChoices |= 1 << i;
     }
     const lower = this.workspaces[index + 1]!;

@@ -91,56 +91,81 @@ export class IterationStates {
  * Enumerates cases in MAESTRO's order: case c picks state ceil(c / f_i) mod n_i for directive i,
  * where f_i is the product of the state counts of the directives after i. Case 0 is all-Init.
  * `choice[i]` holds the chosen state index; `next()` advances and returns false after the last case.
+ * A directive with a single state keeps choice 0 in every case, so the counter runs over the
+ * others only (`varying`): most directives have one state, and skipping them changes no case.
  */
 export class CaseEnumerator {
   readonly choice: number[];
-  /** The first directive whose choice the last `next()` changed (the ones after it may have changed too). */
+  /** The directives with more than one state, in order; `varyingCount` of them are valid. */
+  readonly varying: number[];
+  varyingCount = 0;
+  /**
+   * The first position in `varying` whose choice the last `next()` changed (the ones after it may
+   * have changed too); in case 0 every choice was set.
+   */
   changedFrom = 0;
+  /** One digit per varying directive. */
   private readonly digits: number[];
   private caseIndex = -1;
   private states!: IterationStates;
 
   constructor(directiveCount: number) {
     this.choice = zeros(directiveCount);
+    this.varying = zeros(directiveCount);
     this.digits = zeros(directiveCount);
   }
 
   reset(states: IterationStates): void {
     this.states = states;
     this.caseIndex = -1;
+    const count = states.count;
+    const varying = this.varying;
     const digits = this.digits;
-    for (let i = 0; i < digits.length; i++) digits[i] = 0;
+    let varyingCount = 0;
+    for (let i = 0; i < this.choice.length; i++) {
+      digits[i] = 0;
+      if (count[i]! > 1) varying[varyingCount++] = i;
+    }
+    this.varyingCount = varyingCount;
+  }
+
+  /** Whether the current case is case 0 (every choice was just set). */
+  get isFirst(): boolean {
+    return this.caseIndex === 0;
   }
 
   next(): boolean {
     const states = this.states;
-    const n = this.choice.length;
     this.caseIndex++;
     if (this.caseIndex >= states.totalCases) return false;
+    const choice = this.choice;
     if (this.caseIndex === 0) {
-      const choice = this.choice;
-      for (let i = 0; i < n; i++) choice[i] = 0;
+      for (let i = 0; i < choice.length; i++) choice[i] = 0;
       this.changedFrom = 0;
       return true;
     }
+    const count = states.count;
+    const varying = this.varying;
+    const digits = this.digits;
+    const m = this.varyingCount;
     // For c >= 1, ceil(c/f_i) = floor((c-1)/f_i) + 1: the mixed-radix digits of c-1, each plus one.
     let from = 0;
     if (this.caseIndex >= 2) {
-      for (let i = n - 1; i >= 0; i--) {
-        const radix = states.count[i]!;
-        const digit = this.digits[i]! + 1;
-        if (digit < radix) {
-          this.digits[i] = digit;
-          from = i;
+      for (let a = m - 1; a >= 0; a--) {
+        const digit = digits[a]! + 1;
+        if (digit < count[varying[a]!]!) {
+          digits[a] = digit;
+          from = a;
           break;
         }
-        this.digits[i] = 0;
+        digits[a] = 0;
       }
     }
-    for (let i = from; i < n; i++) {
+    for (let a = from; a < m; a++) {
+      const i = varying[a]!;
       // (digit + 1) mod radix, without a division.
-      const next = this.digits[i]! + 1;
-      this.choice[i] = next === states.count[i]! ? 0 : next;
+      const next = digits[a]! + 1;
+      choice[i] = next === count[i]! ? 0 : next;
     }
     this.changedFrom = from;
     return true;

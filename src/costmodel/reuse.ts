@@ -9,7 +9,7 @@
 import type { ClusterLevel } from './clusters.js';
 import { dimName } from './dimensions.js';
 import { CostModelError } from './errors.js';
-import { Position, zeros, type IterationStates } from './iterations.js';
+import { Position, zeros, type CaseEnumerator, type IterationStates } from './iterations.js';
 import { DataClass, type TensorTable } from './tensors.js';
 
 /** The chosen state of every directive for one case, and the volumes that follow from it. */
@@ -34,7 +34,7 @@ export class CaseView {
   /** The states (and their version) the view last read. */
   private states: IterationStates | undefined;
   private statesVersion = -1;
-  /** prefix[i]: the C++ int product of the occurrences of the states of directives 0..i-1. */
+  /** prefix[i]: the C++ int product of the occurrences of the chosen states of the first i directives (`load`) or varying directives (`loadCase`). */
   private readonly prefix: number[];
   /** For each tensor, the first SpatialMap of each coupled dimension that has one, in coupling order. */
   private spatialOfTensor!: readonly (readonly number[])[];
@@ -76,31 +76,77 @@ export class CaseView {
     }
   }
 
+  /** Takes state `choice[i]` of every directive i. */
+  load(states: IterationStates, choice: readonly number[]): void {
+    this.follow(states);
+    this.readStates(states, choice);
+    const position = this.position;
+    const prefix = this.prefix;
+    for (let i = 0; i < choice.length; i++) prefix[i + 1] = Math.imul(prefix[i]!, states.occurrences[i * 3 + choice[i]!]!);
+    let changing = choice.length - 1;
+    while (changing >= 0 && position[changing] === Position.Init) changing--;
+    this.finishLoad(prefix[choice.length]!, changing);
+  }
+
   /**
-   * Takes state `choice[i]` of every directive i; the choices before `from` are those of the
-   * previous case (the enumerator says which changed), so only the rest are read again.
+   * Takes the enumerator's current case. After case 0 only the varying directives whose choice
+   * changed are read again; the others stay in their Init state, whose occurrences are 1, so the
+   * product runs over the varying directives (in order) only.
    */
-  load(states: IterationStates, choice: readonly number[], from = 0): void {
-    if (states !== this.states || states.version !== this.statesVersion) {
-      this.states = states;
-      this.start(states);
+  loadCase(states: IterationStates, cases: CaseEnumerator): void {
+    const choice = cases.choice;
+    let from = cases.changedFrom;
+    if (this.follow(states) || cases.isFirst) {
+      this.readStates(states, choice);
       from = 0;
     }
-    const n = choice.length;
+    const varying = cases.varying;
+    const varyingCount = cases.varyingCount;
     const position = this.position;
     const isEdge = this.isEdge;
     const spatialEdgeEdge = this.spatialEdgeEdge;
     const prefix = this.prefix;
-    for (let i = from; i < n; i++) {
+    for (let a = from; a < varyingCount; a++) {
+      const i = varying[a]!;
       const k = i * 3 + choice[i]!;
       position[i] = states.position[k]!;
       isEdge[i] = states.isEdge[k]!;
       spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
-      prefix[i + 1] = Math.imul(prefix[i]!, states.occurrences[k]!);
+      prefix[a + 1] = Math.imul(prefix[a]!, states.occurrences[k]!);
     }
-    let changing = n - 1;
-    while (changing >= 0 && position[changing] === Position.Init) changing--;
-    this.occurrences = prefix[n]!;
+    let changing = -1;
+    for (let a = varyingCount - 1; a >= 0; a--) {
+      if (position[varying[a]!] !== Position.Init) {
+        changing = varying[a]!;
+        break;
+      }
+    }
+    this.finishLoad(prefix[varyingCount]!, changing);
+  }
+
+  /** Starts over (`start`) when the states changed since the last load; returns whether they did. */
+  private follow(states: IterationStates): boolean {
+    if (states === this.states && states.version === this.statesVersion) return false;
+    this.states = states;
+    this.start(states);
+    return true;
+  }
+
+  /** Reads the chosen state of every directive. */
+  private readStates(states: IterationStates, choice: readonly number[]): void {
+    const position = this.position;
+    const isEdge = this.isEdge;
+    const spatialEdgeEdge = this.spatialEdgeEdge;
+    for (let i = 0; i < choice.length; i++) {
+      const k = i * 3 + choice[i]!;
+      position[i] = states.position[k]!;
+      isEdge[i] = states.isEdge[k]!;
+      spatialEdgeEdge[i] = states.spatialEdgeEdge[k]!;
+    }
+  }
+
+  private finishLoad(occurrences: number, changing: number): void {
+    this.occurrences = occurrences;
     this.changing = changing;
     this.outputReady = false;
     this.ingressReady[0] = 0;

@@ -232,6 +232,26 @@ describe('costmodel stages', () => {
       expect(occurrences).to.deep.equal([1, 343, 49, 49, 7, 49, 7, 7]);
     });
 
+    it('counts over the directives with more than one state, and a case loaded incrementally equals one loaded in full', () => {
+      const level = analyzeLayer(BASE_LAYER, BASE_HW, tensorTable('CONV', false)).levels[0]!;
+      const states = new IterationStates(level.directives.length);
+      states.compute(level, buildLayerDims(BASE_LAYER).size);
+      const cases = new CaseEnumerator(level.directives.length);
+      cases.reset(states);
+      expect(cases.varying.slice(0, cases.varyingCount)).to.deep.equal([1, 4, 5]);
+      const incremental = new CaseView(level, tensorTable('CONV', false), 'L1');
+      const full = new CaseView(level, tensorTable('CONV', false), 'L1');
+      const snapshot = (view: CaseView) => [[...view.position], [...view.isEdge], [...view.spatialEdgeEdge], view.occurrences, view.allInit, view.ingress(DataClass.Input), view.egress()];
+      let count = 0;
+      while (cases.next()) {
+        incremental.loadCase(states, cases);
+        full.load(states, cases.choice);
+        expect(snapshot(incremental)).to.deep.equal(snapshot(full));
+        count++;
+      }
+      expect(count).to.equal(8);
+    });
+
     it('gives a non-divisible temporal dimension an Edge state (C = 8 in tiles of 3)', () => {
       const layer = { ...BASE_LAYER, dataflow: [{ kind: 'SpatialMap' as const, size: 1, offset: 1, dim: 'K' as const }, { kind: 'TemporalMap' as const, size: 3, offset: 3, dim: 'C' as const }] };
       const level = analyzeLayer(layer, BASE_HW, tensorTable('CONV', false)).levels[0]!;
