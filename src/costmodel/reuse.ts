@@ -12,6 +12,29 @@ import { CostModelError } from './errors.js';
 import { Position, zeros, type CaseEnumerator, type IterationStates } from './iterations.js';
 import { DataClass, type TensorTable } from './tensors.js';
 
+const enum SpatialShape {
+  /** Every sub-cluster holds a full tile. */
+  Uniform,
+  /** Only NE sub-clusters are active. */
+  Edge,
+  /** NE active, the last one with a partial tile ("spee"). */
+  EdgePartialLast,
+}
+
+/**
+ * A volume summed over the NE active sub-clusters at a spatial edge: the first one's (at the partial
+ * edge when it is the only one and partial), then the others' full volumes and the partial last one's.
+ */
+function edgeTotal(edgeWidth: number, partialLast: boolean, first: number, other: number, firstEdge: number, otherEdge: number): number {
+  const e = partialLast ? 1 : 0;
+  let total = edgeWidth === 1 && partialLast ? firstEdge : first;
+  if (edgeWidth > 1) {
+    total += Math.max(edgeWidth - e - 1, 0) * other;
+    total += e * otherEdge;
+  }
+  return total;
+}
+
 /** The chosen state of every directive for one case, and the volumes that follow from it. */
 export class CaseView {
   readonly position: Uint8Array;
@@ -158,11 +181,11 @@ export class CaseView {
   }
 
   /** Whether any of the directives `spatial` is at its edge (0), and if so 1, or 2 when the last of them holds a partial tile. */
-  private spatialShape(spatial: readonly number[]): number {
+  private spatialShape(spatial: readonly number[]): SpatialShape {
     let atEdge = false;
     for (let k = 0; k < spatial.length; k++) if (this.isEdge[spatial[k]!]) atEdge = true;
-    if (!atEdge) return 0;
-    return this.spatialEdgeEdge[spatial[spatial.length - 1]!] === 1 ? 2 : 1;
+    if (!atEdge) return SpatialShape.Uniform;
+    return this.spatialEdgeEdge[spatial[spatial.length - 1]!] === 1 ? SpatialShape.EdgePartialLast : SpatialShape.Edge;
   }
 
   /**
@@ -306,22 +329,17 @@ export class CaseView {
     const width = level.width;
     // EGR: one copy if the output is not spatially mapped, else the first sub-cluster's and the others'.
     const outputSpatial = this.spatialOfTensor[DataClass.Output]!;
-    const outputShape = outputSpatial.length === 0 ? -1 : this.spatialShape(outputSpatial);
-    if (outputShape === -1) {
+    const outputMapped = outputSpatial.length > 0;
+    const outputShape = outputMapped ? this.spatialShape(outputSpatial) : SpatialShape.Uniform;
+    if (!outputMapped) {
       this.egressTraffic = first;
-    } else if (outputShape === 0) {
+    } else if (outputShape === SpatialShape.Uniform) {
       this.egressTraffic = first + (width - 1) * other;
     } else {
-      const e = outputShape === 2 ? 1 : 0;
-      let total = edgeWidth === 1 && e === 1 ? firstEdge : first;
-      if (edgeWidth > 1) {
-        total += Math.max(edgeWidth - e - 1, 0) * other;
-        total += e * otherEdge;
-      }
-      this.egressTraffic = total;
+      this.egressTraffic = edgeTotal(edgeWidth, outputShape === SpatialShape.EdgePartialLast, first, other, firstEdge, otherEdge);
     }
     // PS: the first PE's partial sums, at the partial edge when a single sub-cluster is active.
-    this.partialSumCount = outputShape === 2 && edgeWidth === 1 ? psumFirstEdge : psumFirst;
+    this.partialSumCount = outputMapped && outputShape === SpatialShape.EdgePartialLast && edgeWidth === 1 ? psumFirstEdge : psumFirst;
     // MACS: every SpatialMap counts, the last one decides the partial edge.
     const spatialIndices = level.spatialIndices;
     let spatialEdge = false;
@@ -329,13 +347,7 @@ export class CaseView {
     if (!spatialEdge) {
       this.macCount = width * psumFirst;
     } else {
-      const e = this.spatialEdgeEdge[level.lastSpatial] === 1 ? 1 : 0;
-      let total = edgeWidth === 1 && e === 1 ? psumFirstEdge : psumFirst;
-      if (edgeWidth > 1) {
-        total += Math.max(edgeWidth - e - 1, 0) * psumFirst;
-        total += e * psumOtherEdge;
-      }
-      this.macCount = total;
+      this.macCount = edgeTotal(edgeWidth, this.spatialEdgeEdge[level.lastSpatial] === 1, psumFirst, psumFirst, psumFirstEdge, psumOtherEdge);
     }
   }
 
@@ -460,14 +472,8 @@ export class CaseView {
     const tensorSpatial = this.spatialOfTensor[t]!;
     if (tensorSpatial.length === 0) return first;
     const shape = this.spatialShape(tensorSpatial);
-    if (shape === 0) return first + (level.width - 1) * other;
-    const e = shape === 2 ? 1 : 0;
-    let total = edgeWidth === 1 && e === 1 ? firstEdge : first;
-    if (edgeWidth > 1) {
-      total += Math.max(edgeWidth - e - 1, 0) * other;
-      total += e * otherEdge;
-    }
-    return total;
+    if (shape === SpatialShape.Uniform) return first + (level.width - 1) * other;
+    return edgeTotal(edgeWidth, shape === SpatialShape.EdgePartialLast, first, other, firstEdge, otherEdge);
   }
 
   private zeroUnique(directive: number): never {
