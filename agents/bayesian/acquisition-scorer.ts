@@ -73,21 +73,27 @@ export class AcquisitionScorer {
   /**
    * Computes the covariance rows (kept for `tightBounds` and `exact`), posterior means and variance
    * bounds of `items` (O(n) per distinct row, replacing the previously loaded items); returns the means.
+   * `classes`, when known, are what `gp.rowClasses` gives for the items' points (e.g. from
+   * `gp.moveClasses`): then only the first item of each class is looked up.
    */
-  load(items: ArrayLike<number>): Float64Array {
-    const points = Array.from(items, (item) => this.pointOf(item));
-    const classes = this.gp.rowClasses(points);
-    const slotOfPoint = new Int32Array(points.length);
+  load(items: ArrayLike<number>, classes?: Int32Array): Float64Array {
+    const count = items.length;
+    const points = classes === undefined ? Array.from(items, (item) => this.pointOf(item)) : null;
+    const classOf = classes ?? this.gp.rowClasses(points as (readonly number[])[]);
+    if (classOf.length !== count) throw new RangeError(`Expects one class per item (${count}), actual: ${classOf.length}`);
+    const slotOfPoint = new Int32Array(count);
     const distinctPoints: (readonly number[])[] = [];
-    points.forEach((point, k) => {
-      const first = classes[k] as number;
+    for (let k = 0; k < count; k++) {
+      const first = classOf[k] as number;
       if (first === k) {
         slotOfPoint[k] = distinctPoints.length;
-        distinctPoints.push(point);
-      } else {
+        distinctPoints.push(points === null ? this.pointOf(items[k] as number) : (points[k] as readonly number[]));
+      } else if (first >= 0 && first < k && classOf[first] === first) {
         slotOfPoint[k] = slotOfPoint[first] as number;
+      } else {
+        throw new RangeError(`Expects classes naming the first item of each class, actual: ${first} for item ${k}`);
       }
-    });
+    }
     const slots = distinctPoints.length;
     this.slotPoints = distinctPoints;
     if (this.store === undefined) {
@@ -198,8 +204,11 @@ export class AcquisitionScorer {
       const variances =
         store === undefined
           ? this.gp.variancesFromCovariances(this.pendingRows(pendingSlots), pending.length, unwanted)
-          : Float64Array.from(pending, (posterior, k) =>
-              store.variance(posterior.key, this.slotRows, (pendingSlots[k] as number) * n, unwanted === undefined ? undefined : (bound) => unwanted(k, bound)),
+          : store.variances(
+              pending.map((posterior) => posterior.key),
+              this.slotRows,
+              pendingSlots.map((slot) => slot * n),
+              unwanted,
             );
       pending.forEach((posterior, k) => {
         if (Number.isNaN(variances[k] as number)) {

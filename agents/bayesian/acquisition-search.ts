@@ -385,54 +385,92 @@ export function localSearch(
   store?: VarianceStore,
 ): Proposal | null {
   const prior = gp.hyperparameters.signalVariance;
-  let items: number[][] = [];
-  const scorer = new AcquisitionScorer(gp, acquisition, (k) => items[k] as number[], store);
+  const counts = codec.choiceCounts;
+  // The GP coordinate of each action dimension (-1 where a dimension has one choice: no move changes it).
+  const coordinateOf = new Int32Array(counts.length).fill(-1);
+  encoding.active.forEach((dimension, coordinate) => (coordinateOf[dimension] = coordinate));
+  // The moves of the current design (in the order of `singleDimensionNeighbours`): dimension and choice,
+  // and the GP coordinate and its value; a neighbour's choices are built only where needed.
+  const moveCapacity = counts.reduce((sum, count) => sum + Math.max(count - 1, 0), 0);
+  const moveDimensions = new Int32Array(moveCapacity);
+  const moveChoices = new Int32Array(moveCapacity);
+  const moveCoordinates = new Int32Array(moveCapacity);
+  const moveValues = new Float64Array(moveCapacity);
+  /** Per move: 0 not known yet, 1 a candidate, 2 not a candidate. */
+  const moveCandidacy = new Uint8Array(moveCapacity);
+  let current: Choices = [];
+  const neighbourAt = (k: number): Choices => {
+    const neighbour = current.slice();
+    neighbour[moveDimensions[k] as number] = moveChoices[k] as number;
+    return neighbour;
+  };
+  let pointOf = (_k: number): readonly number[] => encoding.encode(current);
+  const scorer = new AcquisitionScorer(gp, acquisition, (k) => pointOf(k), store);
   let best: Proposal | null = null;
   const isCandidate = (choices: Choices): boolean => !observed.has(codec.key(choices)) && allowed(choices);
-  const consider = (choices: Choices, value: number): void => {
-    if (best !== null && !(value > best.value)) return;
-    if (isCandidate(choices)) best = { choices: choices.slice(), value };
+  const isCandidateMove = (k: number): boolean => {
+    if (moveCandidacy[k] === 0) moveCandidacy[k] = isCandidate(neighbourAt(k)) ? 1 : 2;
+    return moveCandidacy[k] === 1;
   };
   const starts = [...settings.incumbents.map((choices) => choices.slice())];
   for (let i = 0; i < settings.randomStarts; i++) starts.push(codec.sample(rng));
   for (const start of starts) {
-    let current = start;
-    items = [encoding.encode(current)];
+    current = start;
+    pointOf = () => encoding.encode(current);
     scorer.load([0]);
     let currentValue = scorer.exact([0])[0] as number;
-    consider(current, currentValue);
+    if ((best === null || currentValue > (best as Proposal).value) && isCandidate(current)) best = { choices: current.slice(), value: currentValue };
+    pointOf = (k) => encoding.encode(neighbourAt(k));
     for (let move = 0; move < settings.maxMoves; move++) {
-      const neighbours = singleDimensionNeighbours(current, codec.choiceCounts).filter(allowed);
-      if (neighbours.length === 0) break;
-      items = neighbours.map((choices) => encoding.encode(choices));
-      const all = Int32Array.from(neighbours, (_, k) => k);
-      const means = scorer.load(all);
+      // `allowed` sees each neighbour in turn in one array (it keeps no reference to it).
+      let count = 0;
+      const neighbour = current.slice();
+      counts.forEach((choiceCount, dimension) => {
+        const original = current[dimension] as number;
+        for (let choice = 0; choice < choiceCount; choice++) {
+          if (choice === original) continue;
+          neighbour[dimension] = choice;
+          if (!allowed(neighbour)) continue;
+          const coordinate = coordinateOf[dimension] as number;
+          moveDimensions[count] = dimension;
+          moveChoices[count] = choice;
+          moveCoordinates[count] = coordinate;
+          moveValues[count] = coordinate < 0 ? 0 : encoding.coordinateValue(coordinate, choice);
+          count++;
+        }
+        neighbour[dimension] = original;
+      });
+      if (count === 0) break;
+      moveCandidacy.fill(0, 0, count);
+      const all = Int32Array.from({ length: count }, (_, k) => k);
+      // A move of a dimension with one choice (none in a valid design) is left to `rowClasses`.
+      const classes = moveCoordinates.subarray(0, count).every((coordinate) => coordinate >= 0) ? gp.moveClasses(encoding.encode(current), moveCoordinates, moveValues, count) : undefined;
+      const means = scorer.load(all, classes);
       const slots = scorer.slotsOf(all);
       // Neighbours of one slot share their mean, so the bound is computed once per slot.
-      const boundOfSlot = new Map<number, number>();
-      const bound = Float64Array.from(means, (mean, k) => {
+      const boundOfSlot = new Float64Array(count).fill(Number.NaN);
+      const bound = new Float64Array(count);
+      for (let k = 0; k < count; k++) {
         const slot = slots[k] as number;
-        let value = boundOfSlot.get(slot);
-        if (value === undefined) {
-          value = upperBound(mean, prior);
-          boundOfSlot.set(slot, value);
-        }
-        return value;
-      });
+        if (Number.isNaN(boundOfSlot[slot] as number)) boundOfSlot[slot] = upperBound(means[k] as number, prior);
+        bound[k] = boundOfSlot[slot] as number;
+      }
       // A neighbour that cannot win the move still matters if it could be a better proposal.
       const proposalFloor = (best as Proposal | null)?.value ?? -Infinity;
       const winner = prunedArgmax(
-        neighbours.length,
+        count,
         { bound, tightBounds: (batch) => scorer.tightBounds(batch), exact: (batch, unwantedBelow) => scorer.exact(batch, unwantedBelow), slots },
-        (k, tightBound) => !surelyBelow(tightBound, proposalFloor) && isCandidate(neighbours[k] as Choices),
-        (k) => (isCandidate(neighbours[k] as Choices) ? proposalFloor : Infinity),
+        (k, tightBound) => !surelyBelow(tightBound, proposalFloor) && isCandidateMove(k),
+        (k) => (isCandidateMove(k) ? proposalFloor : Infinity),
       );
-      neighbours.forEach((neighbour, k) => {
+      for (let k = 0; k < count; k++) {
         const value = winner.values[k] as number;
-        if (!Number.isNaN(value)) consider(neighbour, value);
-      });
+        if (Number.isNaN(value)) continue;
+        if (best !== null && !(value > (best as Proposal).value)) continue;
+        if (isCandidateMove(k)) best = { choices: neighbourAt(k), value };
+      }
       if (!(winner.value > currentValue)) break;
-      current = neighbours[winner.index] as Choices;
+      current = neighbourAt(winner.index);
       currentValue = winner.value;
     }
   }

@@ -32,10 +32,19 @@ export class DesignEncoding {
 
   encode(choices: readonly number[]): number[] {
     if (this.active.length === 0) return [0];
-    return this.active.map((i, k) => {
-      const choice = choices[i] as number;
-      return this.categorical[k] === true ? choice : choice / ((this.counts[i] as number) - 1);
-    });
+    return this.active.map((i, k) => this.coordinateValue(k, choices[i] as number));
+  }
+
+  /**
+   * The value of coordinate `coordinate` (of action dimension `active[coordinate]`) for choice `choice`.
+   *
+   * @example
+   * new DesignEncoding(new ActionCodec(new MultiDiscrete([6, 1, 4])), ['ordinal', 'ordinal', 'categorical']).coordinateValue(0, 5);   // 1
+   */
+  coordinateValue(coordinate: number, choice: number): number {
+    const dimension = this.active[coordinate];
+    if (dimension === undefined) throw new RangeError(`Expects a coordinate in [0, ${this.active.length}), actual: ${coordinate}`);
+    return this.categorical[coordinate] === true ? choice : choice / ((this.counts[dimension] as number) - 1);
   }
 }
 

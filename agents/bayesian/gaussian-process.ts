@@ -51,6 +51,8 @@ export class GaussianProcess {
   private targets: Float64Array = new Float64Array(0);
   private weights: Float64Array = new Float64Array(0);
   private jitter = 0;
+  /** Zero covariances and solved rows of `continueSolves`' unused lanes. */
+  private zeroLane: Float64Array = new Float64Array(0);
   /** Bumped whenever the factor is rebuilt (not when `addPoint` appends a row): solves against older factors are void. */
   private factorGeneration = 0;
   /** The categories of the observations (see `rowClasses`), for the `count` points stored in `points`. */
@@ -135,6 +137,79 @@ export class GaussianProcess {
       sum = sum + v * v;
     }
     return sum;
+  }
+
+  /**
+   * `continueSolve` for up to four points at once over factor rows [from, to): solve l (null for none)
+   * has its covariances at `covariances[offsets[l] + i]`, its rows solved before in `solved[0..from)`
+   * and their sum of squares in `explained`, which it gets back updated. Each point's value is bit for
+   * bit `continueSolve`'s (its own operations in the same order); the four chains of subtractions run
+   * interleaved, where one alone would wait on each subtraction.
+   */
+  continueSolves(covariances: Float64Array, offsets: readonly number[], solves: readonly ({ solved: Float64Array; explained: number } | null)[], from: number, to: number): void {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from <= to && to <= this.count)) {
+      throw new RangeError(`Expects factor rows 0 <= from <= to <= ${this.count}, actual: [${from}, ${to})`);
+    }
+    if (solves.length !== 4 || offsets.length !== 4) throw new RangeError(`Expects four solves and four offsets (null solves for unused lanes), actual: ${solves.length} and ${offsets.length}`);
+    for (let l = 0; l < 4; l++) {
+      const solve = solves[l];
+      if (solve === null || solve === undefined) continue;
+      const offset = offsets[l] as number;
+      if (solve.solved.length < to || !(offset >= 0) || covariances.length < offset + to) throw new RangeError(`Expects room for ${to} covariances and solved rows in lane ${l}, actual: ${covariances.length - offset} and ${solve.solved.length}`);
+    }
+    if (this.zeroLane.length < to) this.zeroLane = new Float64Array(Math.max(to, 2 * this.zeroLane.length));
+    // An unused lane solves zero covariances (all zero: nothing else is written there).
+    const zero = this.zeroLane;
+    const s0 = solves[0]?.solved ?? zero;
+    const s1 = solves[1]?.solved ?? zero;
+    const s2 = solves[2]?.solved ?? zero;
+    const s3 = solves[3]?.solved ?? zero;
+    const c0 = solves[0] ? covariances : zero;
+    const c1 = solves[1] ? covariances : zero;
+    const c2 = solves[2] ? covariances : zero;
+    const c3 = solves[3] ? covariances : zero;
+    const o0 = solves[0] ? (offsets[0] as number) : 0;
+    const o1 = solves[1] ? (offsets[1] as number) : 0;
+    const o2 = solves[2] ? (offsets[2] as number) : 0;
+    const o3 = solves[3] ? (offsets[3] as number) : 0;
+    let e0 = solves[0]?.explained ?? 0;
+    let e1 = solves[1]?.explained ?? 0;
+    let e2 = solves[2]?.explained ?? 0;
+    let e3 = solves[3]?.explained ?? 0;
+    const lower = this.lower;
+    const stride = this.capacity;
+    for (let i = from; i < to; i++) {
+      const row = i * stride;
+      let v0 = c0[o0 + i] as number;
+      let v1 = c1[o1 + i] as number;
+      let v2 = c2[o2 + i] as number;
+      let v3 = c3[o3 + i] as number;
+      for (let j = 0; j < i; j++) {
+        const factor = lower[row + j] as number;
+        if (factor === 0) continue;
+        v0 = v0 - factor * (s0[j] as number);
+        v1 = v1 - factor * (s1[j] as number);
+        v2 = v2 - factor * (s2[j] as number);
+        v3 = v3 - factor * (s3[j] as number);
+      }
+      const diagonal = lower[row + i] as number;
+      const x0 = v0 / diagonal;
+      const x1 = v1 / diagonal;
+      const x2 = v2 / diagonal;
+      const x3 = v3 / diagonal;
+      s0[i] = x0;
+      s1[i] = x1;
+      s2[i] = x2;
+      s3[i] = x3;
+      e0 = e0 + x0 * x0;
+      e1 = e1 + x1 * x1;
+      e2 = e2 + x2 * x2;
+      e3 = e3 + x3 * x3;
+    }
+    const explained = [e0, e1, e2, e3];
+    solves.forEach((solve, l) => {
+      if (solve !== null && solve !== undefined) solve.explained = explained[l] as number;
+    });
   }
 
   /** The posterior variance left when `explained` of the prior is explained (as `variancesFromCovariances` floors it). */
@@ -257,6 +332,55 @@ export class GaussianProcess {
       else if (bucket === undefined) firstWithSignature.set(hash, [c]);
       else bucket.push(c);
     });
+    return classes;
+  }
+
+  /**
+   * `rowClasses` of `count` points that each differ from `base` in at most one coordinate: point k is
+   * `base` with coordinate `coordinates[k]` set to `values[k]` (the same classes, in O(1) per point
+   * instead of O(d) and a signature each). Two such points share a signature when they set the same
+   * coordinate to the same value or to two categories no observation has, or when both keep the
+   * signature of `base` (a category no observation has, where `base` has one too).
+   */
+  moveClasses(base: readonly number[], coordinates: ArrayLike<number>, values: ArrayLike<number>, count: number): Int32Array {
+    if (base.length !== this.dimensions) throw new RangeError(`Expects a base point of ${this.dimensions} coordinates, actual: ${base.length}`);
+    if (coordinates.length < count || values.length < count) throw new RangeError(`Expects ${count} coordinates and values, actual: ${coordinates.length} and ${values.length}`);
+    const classes = Int32Array.from({ length: count }, (_, k) => k);
+    // As `rowClasses`: without categorical coordinates, every point is its own class.
+    if (!this.categoricalFlags.includes(1)) return classes;
+    const categories = this.observedCategories();
+    const canonical = (coordinate: number, value: number): number => {
+      const known = categories[coordinate];
+      return known === undefined || known.has(value) ? value : Number.NaN;
+    };
+    let sameAsBase = -1;
+    // Per coordinate, the first point setting each canonical value (-0 apart from 0, as Object.is tells them).
+    const firstOfValue: (Map<number, number> | undefined)[] = [];
+    const firstOfNegativeZero: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const coordinate = coordinates[k] as number;
+      if (!(Number.isInteger(coordinate) && coordinate >= 0 && coordinate < this.dimensions)) throw new RangeError(`Expects coordinates in [0, ${this.dimensions}), actual: ${coordinate}`);
+      const value = canonical(coordinate, values[k] as number);
+      if (Object.is(value, canonical(coordinate, base[coordinate] as number))) {
+        if (sameAsBase < 0) sameAsBase = k;
+        classes[k] = sameAsBase;
+        continue;
+      }
+      if (Object.is(value, -0)) {
+        const first = firstOfNegativeZero[coordinate] ?? k;
+        firstOfNegativeZero[coordinate] = first;
+        classes[k] = first;
+        continue;
+      }
+      let firsts = firstOfValue[coordinate];
+      if (firsts === undefined) {
+        firsts = new Map();
+        firstOfValue[coordinate] = firsts;
+      }
+      const first = firsts.get(value);
+      if (first === undefined) firsts.set(value, k);
+      classes[k] = first ?? k;
+    }
     return classes;
   }
 

@@ -7,8 +7,10 @@ import type { GaussianProcess } from './gaussian-process.js';
 
 /** Factor rows solved between checks whether the point is still wanted. */
 const UNWANTED_CHECK_ROWS = 16;
+/** Solves interleaved by `variances` (independent chains of subtractions in flight at once). */
+const LANES = 4;
 
-interface SolvedPoint {
+export interface SolvedPoint {
   solved: Float64Array;
   rows: number;
   explained: number;
@@ -66,6 +68,101 @@ export class VarianceStore {
   variance(key: string | number, covariances: Float64Array, offset: number, unwanted?: (varianceBound: number) => boolean): number {
     this.checkFactor();
     const n = this.gp.size;
+    const point = this.prepared(key, covariances, offset);
+    while (point.rows < n) {
+      // Check at the rows where `variancesFromCovariances` checks: after rows 16k - 1, never after the last.
+      const to = unwanted === undefined ? n : Math.min(n, (Math.floor(point.rows / UNWANTED_CHECK_ROWS) + 1) * UNWANTED_CHECK_ROWS);
+      point.explained = this.gp.continueSolve(covariances, offset, point.solved, point.rows, to, point.explained);
+      this.rowsSolved += to - point.rows;
+      point.rows = to;
+      if (to < n && unwanted?.(this.gp.varianceGivenExplained(point.explained)) === true) return Number.NaN;
+    }
+    return this.gp.varianceGivenExplained(point.explained);
+  }
+
+  /**
+   * The posterior variances of the points `keys` (distinct), as `variance` gives them one after another
+   * (the same values, bit for bit, and the same solves kept), but with up to `LANES` solves interleaved:
+   * each point's own sums keep their order, and the independent chains of several points keep the
+   * processor busy where one chain would wait on each subtraction. Point k's covariances are
+   * `covariances[offsets[k] .. offsets[k] + n)`; `unwanted(k, bound)` as in `variance` for point k.
+   */
+  variances(keys: readonly (string | number)[], covariances: Float64Array, offsets: ArrayLike<number>, unwanted?: (k: number, varianceBound: number) => boolean): Float64Array {
+    this.checkFactor();
+    const count = keys.length;
+    if (offsets.length !== count) throw new RangeError(`Expects one offset per key (${count}), actual: ${offsets.length}`);
+    const result = new Float64Array(count);
+    if (new Set(keys).size !== count) {
+      // A repeated key: the second call depends on the first's kept solve, so one after another.
+      for (let k = 0; k < count; k++) result[k] = this.variance(keys[k] as string | number, covariances, offsets[k] as number, unwanted === undefined ? undefined : (bound) => unwanted(k, bound));
+      return result;
+    }
+    const n = this.gp.size;
+    const states: SolvedPoint[] = [];
+    for (let k = 0; k < count; k++) states.push(this.prepared(keys[k] as string | number, covariances, offsets[k] as number));
+    // Points starting at the same row are solved together (LANES at a time, a block of rows at a time).
+    const waiting = Array.from({ length: count }, (_, k) => k).filter((k) => (states[k] as SolvedPoint).rows < n);
+    while (waiting.length > 0) {
+      const from = (states[waiting[0] as number] as SolvedPoint).rows;
+      const group: number[] = [];
+      for (let w = 0; w < waiting.length; w++) {
+        if ((states[waiting[w] as number] as SolvedPoint).rows === from) group.push(waiting.splice(w--, 1)[0] as number);
+      }
+      this.solveTogether(group, states, covariances, offsets, from, n, unwanted, result);
+    }
+    for (let k = 0; k < count; k++) {
+      const state = states[k] as SolvedPoint;
+      if (state.rows === n) result[k] = this.gp.varianceGivenExplained(state.explained);
+    }
+    return result;
+  }
+
+  /**
+   * Solves points `group` (all at row `from`) to row n, checking `unwanted` where `variance` checks
+   * (after rows 16k - 1 past `from`, never after the last): an unwanted point stops there (NaN).
+   */
+  private solveTogether(
+    group: readonly number[],
+    states: readonly SolvedPoint[],
+    covariances: Float64Array,
+    offsets: ArrayLike<number>,
+    from: number,
+    n: number,
+    unwanted: ((k: number, varianceBound: number) => boolean) | undefined,
+    result: Float64Array,
+  ): void {
+    const lanes = group.slice();
+    let rows = from;
+    while (rows < n && lanes.length > 0) {
+      const to = unwanted === undefined ? n : Math.min(n, (Math.floor(rows / UNWANTED_CHECK_ROWS) + 1) * UNWANTED_CHECK_ROWS);
+      const laneStates: (SolvedPoint | null)[] = [null, null, null, null];
+      const laneOffsets = [0, 0, 0, 0];
+      for (let first = 0; first < lanes.length; first += LANES) {
+        for (let l = 0; l < LANES; l++) {
+          const k = lanes[first + l];
+          laneStates[l] = k === undefined ? null : (states[k] as SolvedPoint);
+          laneOffsets[l] = k === undefined ? 0 : (offsets[k] as number);
+        }
+        this.gp.continueSolves(covariances, laneOffsets, laneStates, rows, to);
+      }
+      for (const k of lanes) (states[k] as SolvedPoint).rows = to;
+      this.rowsSolved += (to - rows) * lanes.length;
+      rows = to;
+      if (to < n && unwanted !== undefined) {
+        for (let l = 0; l < lanes.length; l++) {
+          const k = lanes[l] as number;
+          if (unwanted(k, this.gp.varianceGivenExplained((states[k] as SolvedPoint).explained))) {
+            result[k] = Number.NaN;
+            lanes.splice(l--, 1);
+          }
+        }
+      }
+    }
+  }
+
+  /** The kept solve of `key` (made when new), with room for n rows and its covariances brought up to date. */
+  private prepared(key: string | number, covariances: Float64Array, offset: number): SolvedPoint {
+    const n = this.gp.size;
     let point = this.points.get(key);
     if (point === undefined) {
       point = { solved: new Float64Array(Math.max(n, 1)), rows: 0, explained: 0, covariances: new Float64Array(this.keepCovariances ? Math.max(n, 1) : 0), covarianceCount: 0 };
@@ -78,15 +175,7 @@ export class VarianceStore {
       point.covariances.set(covariances.subarray(offset + point.covarianceCount, offset + n), point.covarianceCount);
       point.covarianceCount = n;
     }
-    while (point.rows < n) {
-      // Check at the rows where `variancesFromCovariances` checks: after rows 16k - 1, never after the last.
-      const to = unwanted === undefined ? n : Math.min(n, (Math.floor(point.rows / UNWANTED_CHECK_ROWS) + 1) * UNWANTED_CHECK_ROWS);
-      point.explained = this.gp.continueSolve(covariances, offset, point.solved, point.rows, to, point.explained);
-      this.rowsSolved += to - point.rows;
-      point.rows = to;
-      if (to < n && unwanted?.(this.gp.varianceGivenExplained(point.explained)) === true) return Number.NaN;
-    }
-    return this.gp.varianceGivenExplained(point.explained);
+    return point;
   }
 
   /**
