@@ -23,6 +23,9 @@ interface Posterior {
   readonly key: string;
   readonly mean: number;
   value: number;
+  /** The `exact` call in which it was made pending, and its position among that call's pending posteriors. */
+  readonly pendingCall: number;
+  readonly pendingIndex: number;
 }
 
 /**
@@ -56,6 +59,9 @@ export class AcquisitionScorer {
   private slotTightBounds: Float64Array = new Float64Array(0);
   private slotValues: Float64Array = new Float64Array(0);
   private distinct = 0;
+  private exactCalls = 0;
+  /** Per slot, the posterior an `exact` call waits for (undefined outside the call). */
+  private waitingPosteriors: (Posterior | undefined)[] = [];
 
   constructor(
     private readonly gp: GaussianProcess,
@@ -109,29 +115,36 @@ export class AcquisitionScorer {
     this.slotValues = new Float64Array(slots).fill(Number.NaN);
     for (const item of this.loadedItems) this.slotOf[item] = -1;
     this.loadedItems = Int32Array.from(items);
-    const largest = this.loadedItems.reduce((a, b) => Math.max(a, b), -1);
-    if (largest >= this.slotOf.length) {
-      const grown = new Int32Array(Math.max(largest + 1, 2 * this.slotOf.length)).fill(-1);
-      this.slotOf = grown;
+    let largest = -1;
+    for (let k = 0; k < count; k++) largest = Math.max(largest, this.loadedItems[k] as number);
+    if (largest >= this.slotOf.length) this.slotOf = new Int32Array(Math.max(largest + 1, 2 * this.slotOf.length)).fill(-1);
+    const means = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
+      const slot = slotOfPoint[k] as number;
+      this.slotOf[this.loadedItems[k] as number] = slot;
+      means[k] = this.slotMeans[slot] as number;
     }
-    this.loadedItems.forEach((item, k) => (this.slotOf[item] = slotOfPoint[k] as number));
-    return Float64Array.from(slotOfPoint, (slot) => this.slotMeans[slot] as number);
+    return means;
   }
 
   /** Upper bounds of the acquisition at loaded items: the acquisition at the posterior mean and `gp.varianceUpperBounds`. */
   tightBounds(items: ArrayLike<number>): Float64Array {
-    return Float64Array.from({ length: items.length }, (_, k) => {
+    const bounds = new Float64Array(items.length);
+    for (let k = 0; k < items.length; k++) {
       const slot = this.slot(items[k] as number);
       if (Number.isNaN(this.slotTightBounds[slot] as number)) {
         this.slotTightBounds[slot] = this.acquisition(this.slotMeans[slot] as number, this.slotVarianceBounds[slot] as number);
       }
-      return this.slotTightBounds[slot] as number;
-    });
+      bounds[k] = this.slotTightBounds[slot] as number;
+    }
+    return bounds;
   }
 
   /** The slots of loaded `items`: items with equal slots have equal covariance rows, hence equal scores. */
   slotsOf(items: ArrayLike<number>): Int32Array {
-    return Int32Array.from({ length: items.length }, (_, k) => this.slot(items[k] as number));
+    const slots = new Int32Array(items.length);
+    for (let k = 0; k < items.length; k++) slots[k] = this.slot(items[k] as number);
+    return slots;
   }
 
   private slot(item: number): number {
@@ -155,46 +168,66 @@ export class AcquisitionScorer {
    */
   exact(items: ArrayLike<number>, unwantedBelow?: number | ArrayLike<number>): Float64Array {
     const n = this.gp.size;
+    const call = ++this.exactCalls;
     const pending: Posterior[] = [];
     const pendingSlots: number[] = [];
     // Per pending posterior, the value below which it is unwanted (the lowest of its items').
     const pendingThresholds: number[] = [];
     const thresholdOf = (position: number): number | undefined => (typeof unwantedBelow === 'number' || unwantedBelow === undefined ? unwantedBelow : unwantedBelow[position]);
+    const pendingIndex = (posterior: Posterior): number => (posterior.pendingCall === call ? posterior.pendingIndex : -1);
     // Slots of this call whose posterior is still to be computed (several slots may share one row).
-    const waiting: { slot: number; posterior: Posterior }[] = [];
-    const slots = Array.from(items, (item) => this.slot(item as number));
-    for (const [position, slot] of slots.entries()) {
-      if (!Number.isNaN(this.slotValues[slot] as number)) continue;
-      const threshold = thresholdOf(position);
-      const entry = waiting.find((other) => other.slot === slot);
-      if (entry !== undefined) {
-        const k = pending.indexOf(entry.posterior);
-        if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
-        continue;
+    const waiting: number[] = [];
+    const waitingPosteriors = this.waitingPosteriors;
+    const count = items.length;
+    const slots = new Int32Array(count);
+    for (let position = 0; position < count; position++) slots[position] = this.slot(items[position] as number);
+    try {
+      for (let position = 0; position < count; position++) {
+        const slot = slots[position] as number;
+        if (!Number.isNaN(this.slotValues[slot] as number)) continue;
+        const threshold = thresholdOf(position);
+        const entry = waitingPosteriors[slot];
+        if (entry !== undefined) {
+          const k = pendingIndex(entry);
+          if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
+          continue;
+        }
+        const key = this.slotKeys?.[slot] ?? this.gp.rowKey(this.slotPoints[slot] as readonly number[]);
+        let posterior = this.memo.get(key);
+        if (posterior !== undefined && !Number.isNaN(posterior.value)) {
+          this.slotValues[slot] = posterior.value;
+          continue;
+        }
+        if (posterior === undefined) {
+          posterior = { key, mean: this.slotMeans[slot] as number, value: Number.NaN, pendingCall: call, pendingIndex: pending.length };
+          this.memo.set(key, posterior);
+          pending.push(posterior);
+          pendingSlots.push(slot);
+          pendingThresholds.push(threshold === undefined ? Number.NaN : threshold);
+        } else {
+          // Pending already in this call under another slot with the same row.
+          const k = pendingIndex(posterior);
+          if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
+        }
+        waitingPosteriors[slot] = posterior;
+        waiting.push(slot);
       }
-      const key = this.slotKeys?.[slot] ?? this.gp.rowKey(this.slotPoints[slot] as readonly number[]);
-      let posterior = this.memo.get(key);
-      if (posterior !== undefined && !Number.isNaN(posterior.value)) {
-        this.slotValues[slot] = posterior.value;
-        continue;
-      }
-      if (posterior === undefined) {
-        posterior = { key, mean: this.slotMeans[slot] as number, value: Number.NaN };
-        this.memo.set(key, posterior);
-        pending.push(posterior);
-        pendingSlots.push(slot);
-        pendingThresholds.push(threshold === undefined ? Number.NaN : threshold);
-      } else {
-        // Pending already in this call under another slot with the same row.
-        const k = pending.indexOf(posterior);
-        if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
-      }
-      waiting.push({ slot, posterior });
+      this.solvePending(pending, pendingSlots, pendingThresholds, unwantedBelow !== undefined, n);
+      for (const slot of waiting) this.slotValues[slot] = (waitingPosteriors[slot] as Posterior).value;
+    } finally {
+      for (const slot of waiting) waitingPosteriors[slot] = undefined;
     }
+    const values = new Float64Array(count);
+    for (let position = 0; position < count; position++) values[position] = this.slotValues[slots[position] as number] as number;
+    return values;
+  }
+
+  /** Computes the values of `pending` posteriors (of slots `pendingSlots`), NaN (and forgotten) where a solve stopped below its threshold. */
+  private solvePending(pending: Posterior[], pendingSlots: number[], pendingThresholds: number[], thresholds: boolean, n: number): void {
     if (pending.length > 0) {
       // NaN threshold: wanted whatever its value (Math.min keeps NaN, so one such item decides).
       const unwanted =
-        unwantedBelow === undefined
+        !thresholds
           ? undefined
           : (k: number, varianceBound: number): boolean => {
               const threshold = pendingThresholds[k] as number;
@@ -219,8 +252,6 @@ export class AcquisitionScorer {
         posterior.value = this.acquisition(posterior.mean, variances[k] as number);
         this.distinct++;
       });
-      for (const { slot, posterior } of waiting) this.slotValues[slot] = posterior.value;
     }
-    return Float64Array.from(slots, (slot) => this.slotValues[slot] as number);
   }
 }

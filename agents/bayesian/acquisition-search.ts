@@ -66,62 +66,125 @@ export function prunedArgmax(
 ): { index: number; value: number; values: Float64Array } {
   const bound = candidates.bound;
   const slots = candidates.slots ?? Int32Array.from({ length: count }, (_, i) => i);
-  const slotCount = slots.reduce((a, b) => Math.max(a, b), -1) + 1;
+  let slotCount = 0;
+  for (let i = 0; i < count; i++) slotCount = Math.max(slotCount, (slots[i] as number) + 1);
   const tightOfSlot = new Float64Array(slotCount).fill(Number.NaN);
   const valueOfSlot = new Float64Array(slotCount).fill(Number.NaN);
-  const order = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => (bound[b] as number) - (bound[a] as number) || a - b);
+  const order = decreasingBoundOrder(count, bound, slots, slotCount);
   const values = new Float64Array(count).fill(Number.NaN);
-  let best = { index: -1, value: -Infinity };
+  let bestIndex = -1;
+  let bestValue = -Infinity;
+  // Per slot, the last batch that took it as fresh or needed (instead of a set per batch).
+  const freshIn = new Int32Array(slotCount).fill(-1);
+  const neededIn = new Int32Array(slotCount).fill(-1);
+  const fresh = new Int32Array(BATCH);
+  const needed = new Int32Array(BATCH);
   // The first batch is the single most promising item: its value then prunes the next batches.
-  for (let start = 0, size = 1; start < order.length; start += size, size = BATCH) {
-    if (best.index >= 0 && (bound[order[start] as number] as number) <= best.value) break;
-    const batch = order.subarray(start, Math.min(order.length, start + size));
-    const fresh: number[] = [];
-    const freshSlots = new Set<number>();
-    for (const index of batch) {
+  for (let start = 0, size = 1, batch = 0; start < order.length; start += size, size = BATCH, batch++) {
+    if (bestIndex >= 0 && (bound[order[start] as number] as number) <= bestValue) break;
+    const end = Math.min(order.length, start + size);
+    let freshCount = 0;
+    for (let p = start; p < end; p++) {
+      const index = order[p] as number;
       const slot = slots[index] as number;
-      if (Number.isNaN(tightOfSlot[slot] as number) && !freshSlots.has(slot)) {
-        freshSlots.add(slot);
-        fresh.push(index);
+      if (Number.isNaN(tightOfSlot[slot] as number) && freshIn[slot] !== batch) {
+        freshIn[slot] = batch;
+        fresh[freshCount++] = index;
       }
     }
-    if (fresh.length > 0) {
-      const tight = candidates.tightBounds(Int32Array.from(fresh));
-      fresh.forEach((index, k) => (tightOfSlot[slots[index] as number] = tight[k] as number));
+    if (freshCount > 0) {
+      const tight = candidates.tightBounds(fresh.slice(0, freshCount));
+      for (let k = 0; k < freshCount; k++) tightOfSlot[slots[fresh[k] as number] as number] = tight[k] as number;
     }
-    const needed: number[] = [];
-    const neededSlots = new Set<number>();
-    for (const index of batch) {
+    let neededCount = 0;
+    for (let p = start; p < end; p++) {
+      const index = order[p] as number;
       const slot = slots[index] as number;
-      if (!Number.isNaN(valueOfSlot[slot] as number) || neededSlots.has(slot)) continue;
+      if (!Number.isNaN(valueOfSlot[slot] as number) || neededIn[slot] === batch) continue;
       const tight = tightOfSlot[slot] as number;
-      if (best.index >= 0 && surelyBelow(tight, best.value) && !(matters?.(index, tight) ?? false)) continue;
-      neededSlots.add(slot);
-      needed.push(index);
+      if (bestIndex >= 0 && surelyBelow(tight, bestValue) && !(matters?.(index, tight) ?? false)) continue;
+      neededIn[slot] = batch;
+      needed[neededCount++] = index;
     }
-    if (needed.length > 0) {
+    if (neededCount > 0) {
       // Without `matters`, a value surely below the best is of no use: its computation may stop early.
       // With `floorOf`, neither is one surely below both the best and the item's floor.
-      const bestValue = best.value;
-      const unwantedBelow =
-        best.index < 0
-          ? undefined
-          : matters === undefined
-            ? bestValue
-            : floorOf === undefined
-              ? undefined
-              : Float64Array.from(needed, (index) => Math.min(bestValue, floorOf(index)));
-      const exact = candidates.exact(Int32Array.from(needed), unwantedBelow);
-      needed.forEach((index, k) => (valueOfSlot[slots[index] as number] = exact[k] as number));
+      let unwantedBelow: number | Float64Array | undefined;
+      if (bestIndex >= 0 && matters === undefined) unwantedBelow = bestValue;
+      else if (bestIndex >= 0 && floorOf !== undefined) {
+        const floors = new Float64Array(neededCount);
+        for (let k = 0; k < neededCount; k++) floors[k] = Math.min(bestValue, floorOf(needed[k] as number));
+        unwantedBelow = floors;
+      }
+      const exact = candidates.exact(needed.slice(0, neededCount), unwantedBelow);
+      for (let k = 0; k < neededCount; k++) valueOfSlot[slots[needed[k] as number] as number] = exact[k] as number;
     }
-    for (const index of batch) {
+    for (let p = start; p < end; p++) {
+      const index = order[p] as number;
       const value = valueOfSlot[slots[index] as number] as number;
       if (Number.isNaN(value)) continue;
       values[index] = value;
-      if (value > best.value || best.index < 0) best = { index, value };
+      if (value > bestValue || bestIndex < 0) {
+        bestIndex = index;
+        bestValue = value;
+      }
     }
   }
-  return { ...best, values };
+  return { index: bestIndex, value: bestValue, values };
+}
+
+/**
+ * The items in order of decreasing `bound`, ties to the earlier index. Where every slot's items share
+ * their bound (as `PrunedCandidates.slots` promises), the slots are sorted instead of the items, and
+ * each slot's items (in index order) follow one another, merged where slots tie; otherwise (or with
+ * a NaN bound, which the comparison cannot order) the items are sorted one by one.
+ */
+function decreasingBoundOrder(count: number, bound: Float64Array, slots: Int32Array, slotCount: number): Int32Array {
+  const byItem = (): Int32Array => Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => (bound[b] as number) - (bound[a] as number) || a - b);
+  const boundOfSlot = new Float64Array(slotCount).fill(Number.NaN);
+  const firstOfSlot = new Int32Array(slotCount).fill(-1);
+  const sizeOfSlot = new Int32Array(slotCount);
+  for (let i = 0; i < count; i++) {
+    const value = bound[i] as number;
+    if (Number.isNaN(value)) return byItem();
+    const slot = slots[i] as number;
+    if (firstOfSlot[slot] === -1) {
+      firstOfSlot[slot] = i;
+      boundOfSlot[slot] = value;
+    } else if (boundOfSlot[slot] !== value) {
+      return byItem();
+    }
+    sizeOfSlot[slot] = (sizeOfSlot[slot] as number) + 1;
+  }
+  // Each slot's items, in index order, one slot after another (a counting sort by slot).
+  const startOfSlot = new Int32Array(slotCount + 1);
+  for (let slot = 0; slot < slotCount; slot++) startOfSlot[slot + 1] = (startOfSlot[slot] as number) + (sizeOfSlot[slot] as number);
+  const itemsBySlot = new Int32Array(count);
+  const filled = startOfSlot.slice(0, slotCount);
+  for (let i = 0; i < count; i++) {
+    const slot = slots[i] as number;
+    itemsBySlot[filled[slot] as number] = i;
+    filled[slot] = (filled[slot] as number) + 1;
+  }
+  const used: number[] = [];
+  for (let slot = 0; slot < slotCount; slot++) if ((firstOfSlot[slot] as number) >= 0) used.push(slot);
+  used.sort((a, b) => (boundOfSlot[b] as number) - (boundOfSlot[a] as number) || (firstOfSlot[a] as number) - (firstOfSlot[b] as number));
+  const order = new Int32Array(count);
+  let position = 0;
+  for (let u = 0; u < used.length; ) {
+    // A run of slots with equal bounds: their items merge in index order.
+    let runEnd = u + 1;
+    while (runEnd < used.length && boundOfSlot[used[runEnd] as number] === boundOfSlot[used[u] as number]) runEnd++;
+    const runStart = position;
+    for (let r = u; r < runEnd; r++) {
+      const slot = used[r] as number;
+      order.set(itemsBySlot.subarray(startOfSlot[slot] as number, startOfSlot[slot + 1] as number), position);
+      position += sizeOfSlot[slot] as number;
+    }
+    if (runEnd - u > 1) order.subarray(runStart, position).sort();
+    u = runEnd;
+  }
+  return order;
 }
 
 /**
