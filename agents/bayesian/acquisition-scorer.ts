@@ -54,6 +54,8 @@ export class AcquisitionScorer {
   private slotOf = new Int32Array(0);
   private loadedItems: Int32Array = new Int32Array(0);
   private slotRows: Float64Array = new Float64Array(0);
+  /** Where the store writes the loaded rows (reused from one load to the next). */
+  private rowBuffer: Float64Array = new Float64Array(0);
   private slotMeans: Float64Array = new Float64Array(0);
   private slotVarianceBounds: Float64Array = new Float64Array(0);
   private slotTightBounds: Float64Array = new Float64Array(0);
@@ -107,7 +109,9 @@ export class AcquisitionScorer {
       this.slotRows = this.gp.covarianceRows(distinctPoints);
     } else {
       this.slotKeys = distinctPoints.map((point) => this.gp.rowKey(point));
-      this.slotRows = this.store.covarianceRows(distinctPoints, this.slotKeys);
+      const length = slots * this.gp.size;
+      if (this.rowBuffer.length < length) this.rowBuffer = new Float64Array(Math.max(length, 2 * this.rowBuffer.length));
+      this.slotRows = this.store.covarianceRows(distinctPoints, this.slotKeys, this.rowBuffer);
     }
     this.slotMeans = this.gp.meansFromCovariances(this.slotRows, slots);
     this.slotVarianceBounds = this.gp.size === 0 ? new Float64Array(slots).fill(this.gp.hyperparameters.signalVariance) : this.gp.varianceUpperBounds(this.slotRows, slots);

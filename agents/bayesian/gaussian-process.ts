@@ -354,9 +354,12 @@ export class GaussianProcess {
       return known === undefined || known.has(value) ? value : Number.NaN;
     };
     let sameAsBase = -1;
-    // Per coordinate, the first point setting each canonical value (-0 apart from 0, as Object.is tells them).
-    const firstOfValue: (Map<number, number> | undefined)[] = [];
-    const firstOfNegativeZero: number[] = [];
+    // Per coordinate: the first point setting a category no observation has, and (while the values set
+    // only increase, as when moves are listed by value) the largest value set, which a new point then
+    // exceeds; otherwise an earlier point with the same value is looked for.
+    const firstUnobserved = new Int32Array(this.dimensions).fill(-1);
+    const largestSet = new Float64Array(this.dimensions).fill(-Infinity);
+    const increasing = new Uint8Array(this.dimensions).fill(1);
     for (let k = 0; k < count; k++) {
       const coordinate = coordinates[k] as number;
       if (!(Number.isInteger(coordinate) && coordinate >= 0 && coordinate < this.dimensions)) throw new RangeError(`Expects coordinates in [0, ${this.dimensions}), actual: ${coordinate}`);
@@ -366,20 +369,22 @@ export class GaussianProcess {
         classes[k] = sameAsBase;
         continue;
       }
-      if (Object.is(value, -0)) {
-        const first = firstOfNegativeZero[coordinate] ?? k;
-        firstOfNegativeZero[coordinate] = first;
-        classes[k] = first;
+      if (Number.isNaN(value)) {
+        if (firstUnobserved[coordinate] === -1) firstUnobserved[coordinate] = k;
+        classes[k] = firstUnobserved[coordinate] as number;
         continue;
       }
-      let firsts = firstOfValue[coordinate];
-      if (firsts === undefined) {
-        firsts = new Map();
-        firstOfValue[coordinate] = firsts;
+      if (increasing[coordinate] === 1 && value > (largestSet[coordinate] as number)) {
+        largestSet[coordinate] = value;
+        continue;
       }
-      const first = firsts.get(value);
-      if (first === undefined) firsts.set(value, k);
-      classes[k] = first ?? k;
+      increasing[coordinate] = 0;
+      for (let earlier = 0; earlier < k; earlier++) {
+        if (coordinates[earlier] === coordinate && classes[earlier] === earlier && Object.is(canonical(coordinate, values[earlier] as number), value)) {
+          classes[k] = earlier;
+          break;
+        }
+      }
     }
     return classes;
   }

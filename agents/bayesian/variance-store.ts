@@ -9,6 +9,8 @@ import type { GaussianProcess } from './gaussian-process.js';
 const UNWANTED_CHECK_ROWS = 16;
 /** Solves interleaved by `variances` (independent chains of subtractions in flight at once). */
 const LANES = 4;
+/** Rows beyond the current factor a new point's arrays have room for. */
+const ROOM_FOR_NEW_ROWS = 8;
 
 export interface SolvedPoint {
   solved: Float64Array;
@@ -165,7 +167,9 @@ export class VarianceStore {
     const n = this.gp.size;
     let point = this.points.get(key);
     if (point === undefined) {
-      point = { solved: new Float64Array(Math.max(n, 1)), rows: 0, explained: 0, covariances: new Float64Array(this.keepCovariances ? Math.max(n, 1) : 0), covarianceCount: 0 };
+      // Room for a few more observations: the factor usually grows by a row a proposal until a refit.
+      const room = n + ROOM_FOR_NEW_ROWS;
+      point = { solved: new Float64Array(room), rows: 0, explained: 0, covariances: new Float64Array(this.keepCovariances ? room : 0), covarianceCount: 0 };
       this.points.set(key, point);
     } else if (point.solved.length < n) {
       point.solved = grow(point.solved, n, point.rows);
@@ -181,17 +185,24 @@ export class VarianceStore {
   /**
    * The covariance rows of `points` (one after another, as `gp.covarianceRows`), whose keys are
    * `keys`: the covariances kept for a key are reused, and only those with newer observations computed.
+   * With `buffer` (at least points x n long), the rows are written there (a view of it is returned).
    */
-  covarianceRows(points: readonly (readonly number[])[], keys: readonly (string | number)[]): Float64Array {
+  covarianceRows(points: readonly (readonly number[])[], keys: readonly (string | number)[], buffer?: Float64Array): Float64Array {
     this.checkFactor();
     const n = this.gp.size;
-    const rows = new Float64Array(points.length * n);
-    points.forEach((point, c) => {
+    const length = points.length * n;
+    if (buffer !== undefined && buffer.length < length) throw new RangeError(`Expects a buffer of at least ${length} numbers, actual: ${buffer.length}`);
+    const rows = buffer === undefined ? new Float64Array(length) : buffer.subarray(0, length);
+    for (let c = 0; c < points.length; c++) {
       const kept = this.points.get(keys[c] as string | number);
       const known = kept === undefined ? 0 : Math.min(kept.covarianceCount, n);
-      if (kept !== undefined && known > 0) rows.set(kept.covariances.subarray(0, known), c * n);
-      this.gp.covariancesFrom(point, rows, c * n, known);
-    });
+      if (kept !== undefined) {
+        const covariances = kept.covariances;
+        const offset = c * n;
+        for (let i = 0; i < known; i++) rows[offset + i] = covariances[i] as number;
+      }
+      this.gp.covariancesFrom(points[c] as readonly number[], rows, c * n, known);
+    }
     return rows;
   }
 
