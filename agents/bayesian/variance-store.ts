@@ -12,7 +12,7 @@ const LANES = 4;
 /** Rows beyond the current factor a new point's arrays have room for. */
 const ROOM_FOR_NEW_ROWS = 8;
 
-export interface SolvedPoint {
+interface SolvedPoint {
   solved: Float64Array;
   rows: number;
   explained: number;

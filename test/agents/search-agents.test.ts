@@ -414,6 +414,143 @@ describe('search agents', function () {
       expect(() => gp.covariancesFrom(probes[0]!, new Float64Array(40), 0, 41)).to.throw(RangeError, 'Expects an observation index in [0, 40], actual: 41');
     });
 
+    it('variances solves several points interleaved exactly as variance does one after another, keeping the same solves', () => {
+      const rng = createRng(41);
+      const points = Array.from({ length: 45 }, () => [rng.float(), rng.float(), rng.int(0, 3)]);
+      const gp = new GaussianProcess(3, { lengthscales: [0.3, 0.5, 1], signalVariance: 1.3, noiseVariance: 1e-3 }, [false, false, true]);
+      gp.reset(points.slice(0, 30), points.slice(0, 30).map((p) => p[0]! - p[1]! + p[2]!));
+      const probes = Array.from({ length: 11 }, () => [rng.float(), rng.float(), rng.int(0, 5)]);
+      const one = new VarianceStore(gp);
+      const together = new VarianceStore(gp);
+      for (let n = 30; n <= 34; n++) {
+        const keys = probes.map((_, k) => k);
+        const rows = one.covarianceRows(probes, keys);
+        const buffer = new Float64Array(rows.length + 5).fill(7);
+        expect(Array.from(together.covarianceRows(probes, keys, buffer))).to.deep.equal(Array.from(rows));
+        // Unwanted below a threshold that stops some solves at rows 16 or 32 (and not others).
+        const thresholds = probes.map((_, k) => (k % 3 === 0 ? 0.2 : k % 3 === 1 ? 10 : 0));
+        const unwanted = (k: number, bound: number): boolean => bound < (thresholds[k] as number);
+        const offsets = keys.map((k) => k * n);
+        const sequential = keys.map((k) => one.variance(k, rows, k * n, (bound) => unwanted(k, bound)));
+        const interleaved = together.variances(keys, rows, offsets, unwanted);
+        expect(Array.from(interleaved), `n ${n}`).to.deep.equal(sequential);
+        if (n === 30) expect(sequential.some(Number.isNaN) && sequential.some((value) => !Number.isNaN(value))).to.equal(true);
+        expect(together.solvedRows).to.equal(one.solvedRows);
+        // Without `unwanted`, every solve completes: the stopped ones resume where they stopped.
+        expect(Array.from(together.variances(keys, rows, offsets))).to.deep.equal(Array.from(gp.variancesFromCovariances(rows, probes.length)));
+        keys.forEach((k) => one.variance(k, rows, k * n));
+        expect(together.solvedRows).to.equal(one.solvedRows);
+        const point = points[n]!;
+        gp.addPoint(point, points.slice(0, n + 1).map((p) => p[0]! - p[1]! + p[2]!));
+      }
+      // A repeated key is solved once, as one call after another would.
+      const rows = gp.covarianceRows(probes.slice(0, 2));
+      const n = gp.size;
+      expect(Array.from(together.variances(['a', 'a', 'b'], rows, [0, 0, n]))).to.deep.equal(Array.from(gp.variancesFromCovariances(rows)).flatMap((v, k) => (k === 0 ? [v, v] : [v])));
+      expect(() => together.variances(['a'], rows, [0, n])).to.throw(RangeError, 'Expects one offset per key (1), actual: 2');
+      expect(() => together.covarianceRows(probes, probes.map((_, k) => k), new Float64Array(3))).to.throw(RangeError, `Expects a buffer of at least ${probes.length * n} numbers, actual: 3`);
+    });
+
+    it('continueSolves solves up to four points at once, each bit for bit as continueSolve', () => {
+      const rng = createRng(43);
+      const points = Array.from({ length: 37 }, () => [rng.float(), rng.float()]);
+      const gp = new GaussianProcess(2, { lengthscales: [0.2, 0.4], signalVariance: 1, noiseVariance: 1e-4 });
+      gp.reset(points, points.map((p) => p[0]! * p[1]!));
+      const n = gp.size;
+      const rows = gp.covarianceRows(Array.from({ length: 3 }, () => [rng.float(), rng.float()]));
+      const solves = [0, 1, 2].map(() => ({ solved: new Float64Array(n), explained: 0 }));
+      const single = [0, 1, 2].map(() => new Float64Array(n));
+      const explained = [0, 0, 0];
+      for (const [from, to] of [[0, 16], [16, 20], [20, n]] as const) {
+        gp.continueSolves(rows, [0, n, 0, 2 * n], [solves[0]!, solves[1]!, null, solves[2]!], from, to);
+        [0, 1, 2].forEach((k) => (explained[k] = gp.continueSolve(rows, k * n, single[k]!, from, to, explained[k]!)));
+        [0, 1, 2].forEach((k) => {
+          expect(solves[k]!.explained).to.equal(explained[k]);
+          expect(Array.from(solves[k]!.solved)).to.deep.equal(Array.from(single[k]!));
+        });
+      }
+      expect(Array.from(gp.variancesFromCovariances(rows))).to.deep.equal(explained.map((value) => gp.varianceGivenExplained(value)));
+      expect(() => gp.continueSolves(rows, [0, 0, 0, 0], [null, null, null, null], 3, 2)).to.throw(RangeError, `Expects factor rows 0 <= from <= to <= ${n}, actual: [3, 2)`);
+      expect(() => gp.continueSolves(rows, [0, 0], [null, null], 0, 1)).to.throw(RangeError, 'Expects four solves and four offsets (null solves for unused lanes), actual: 2 and 2');
+      expect(() => gp.continueSolves(rows, [0, 0, 0, 3 * n], [null, null, null, solves[0]!], 0, 1)).to.throw(RangeError, 'Expects room for 1 covariances and solved rows in lane 3');
+    });
+
+    it('moveClasses gives the classes rowClasses gives for points one move away from a base', () => {
+      for (let seed = 0; seed < 20; seed++) {
+        const rng = createRng(500 + seed);
+        const counts = [9, 4, 7, 3];
+        const categorical = [true, false, true, false];
+        const codec = new ActionCodec(new MultiDiscrete(counts));
+        const encoding = new DesignEncoding(codec, categorical.map((flag) => (flag ? 'categorical' : 'ordinal')));
+        const observed = Array.from({ length: 2 + rng.int(0, 6) }, () => codec.sample(rng));
+        const gp = new GaussianProcess(4, { lengthscales: [1, 0.5, 1, 0.5], signalVariance: 1, noiseVariance: 1e-3 }, categorical);
+        gp.reset(observed.map((c) => encoding.encode(c)), observed.map((c) => c[1]!));
+        const base = codec.sample(rng);
+        // Every move in order, then (odd seeds) shuffled with repeats and unmoved coordinates.
+        let moves = counts.flatMap((count, dimension) => Array.from({ length: count }, (_, choice) => [dimension, choice] as const).filter(([, choice]) => choice !== base[dimension]));
+        if (seed % 2 === 1) moves = rng.shuffle([...moves, ...moves.slice(0, 5), [1, base[1]!] as const, [0, base[0]!] as const]);
+        const points = moves.map(([dimension, choice]) => {
+          const choices = base.slice();
+          choices[dimension] = choice;
+          return encoding.encode(choices);
+        });
+        const coordinates = Int32Array.from(moves, ([dimension]) => dimension);
+        const values = Float64Array.from(moves, ([dimension, choice]) => encoding.coordinateValue(dimension, choice));
+        expect(Array.from(gp.moveClasses(encoding.encode(base), coordinates, values, moves.length)), `seed ${seed}`).to.deep.equal(Array.from(gp.rowClasses(points)));
+      }
+      const gp = new GaussianProcess(2, { lengthscales: [1, 1], signalVariance: 1, noiseVariance: 1e-3 }, [true, false]);
+      gp.reset([[0, 0]], [1]);
+      // Zero and negative zero are different coordinates to rowClasses, and so to moveClasses.
+      expect(Array.from(gp.moveClasses([0, 0.5], [1, 1, 1], [-0, 0, -0], 3))).to.deep.equal(Array.from(gp.rowClasses([[0, -0], [0, 0], [0, -0]])));
+      expect(() => gp.moveClasses([0], [0], [1], 1)).to.throw(RangeError, 'Expects a base point of 2 coordinates, actual: 1');
+      expect(() => gp.moveClasses([0, 0], [2], [1], 1)).to.throw(RangeError, 'Expects coordinates in [0, 2), actual: 2');
+      expect(() => gp.moveClasses([0, 0], [0], [1], 2)).to.throw(RangeError, 'Expects 2 coordinates and values, actual: 1 and 1');
+      const ordinal = new GaussianProcess(1, { lengthscales: [1], signalVariance: 1, noiseVariance: 1e-3 });
+      expect(Array.from(ordinal.moveClasses([0], [0, 0], [1, 1], 2))).to.deep.equal([0, 1]);
+    });
+
+    it('AcquisitionScorer.load with known classes scores as it does when it finds them itself', () => {
+      const rng = createRng(47);
+      const points = Array.from({ length: 20 }, () => [rng.float(), rng.int(0, 2)]);
+      const gp = new GaussianProcess(2, { lengthscales: [0.3, 1], signalVariance: 1, noiseVariance: 1e-3 }, [false, true]);
+      gp.reset(points, points.map((p) => p[0]! + p[1]!));
+      const probes = Array.from({ length: 30 }, () => [rng.float(), rng.int(0, 6)]);
+      const acquisition: Acquisition = (mean, variance) => mean + Math.sqrt(variance);
+      const all = Int32Array.from(probes, (_, k) => k);
+      const plain = new AcquisitionScorer(gp, acquisition, (k) => probes[k]!, new VarianceStore(gp));
+      const looked: number[] = [];
+      const classed = new AcquisitionScorer(gp, acquisition, (k) => (looked.push(k), probes[k]!), new VarianceStore(gp));
+      const classes = gp.rowClasses(probes);
+      expect(Array.from(classed.load(all, classes))).to.deep.equal(Array.from(plain.load(all)));
+      expect(looked).to.deep.equal(Array.from(all).filter((k) => classes[k] === k));
+      expect(Array.from(classed.slotsOf(all))).to.deep.equal(Array.from(plain.slotsOf(all)));
+      expect(Array.from(classed.exact(all, 0.5))).to.deep.equal(Array.from(plain.exact(all, 0.5)));
+      expect(() => classed.load([0, 1], Int32Array.from([0, 2]))).to.throw(RangeError, 'Expects classes naming the first item of each class, actual: 2 for item 1');
+      expect(() => classed.load([0, 1], Int32Array.from([0]))).to.throw(RangeError, 'Expects one class per item (2), actual: 1');
+    });
+
+    it('prunedArgmax examines slots sharing their bounds in the order of decreasing bound, ties to the earlier item', () => {
+      for (let seed = 0; seed < 50; seed++) {
+        const rng = createRng(700 + seed);
+        const count = rng.int(1, 400);
+        const slotCount = rng.int(1, 40);
+        const slots = Int32Array.from({ length: count }, () => rng.int(0, slotCount - 1));
+        // Few distinct bounds, so that slots tie; every value far below every bound: every batch is examined.
+        const boundOfSlot = Array.from({ length: slotCount }, () => rng.int(0, 4) + (rng.float() < 0.1 ? Infinity : 0));
+        const bound = Float64Array.from(slots, (slot) => boundOfSlot[slot]!);
+        const asked: number[][] = [];
+        prunedArgmax(count, { bound, slots, tightBounds: (batch) => (asked.push(Array.from(batch)), Float64Array.from(batch, () => Infinity)), exact: (items) => Float64Array.from(items, () => -1e9) }, () => true);
+        const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => bound[b]! - bound[a]! || a - b);
+        const expected: number[][] = [];
+        const seen = new Set<number>();
+        for (let start = 0, size = 1; start < count; start += size, size = 64) {
+          const fresh = order.slice(start, start + size).filter((i) => !seen.has(slots[i]!) && seen.add(slots[i]!));
+          if (fresh.length > 0) expected.push(fresh);
+        }
+        expect(asked, `seed ${seed}`).to.deep.equal(expected);
+      }
+    });
+
     it('prunedArgmax with floors returns the same argmax and every value at or above its floor', () => {
       for (let seed = 0; seed < 100; seed++) {
         const rng = createRng(1000 + seed);
@@ -489,6 +626,12 @@ describe('search agents', function () {
     it('enumerateChoices lists every action once, last dimension fastest', () => {
       expect(enumerateChoices([2, 3])).to.deep.equal([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]);
       expect(enumerateChoices([6, 8, 9, 4])).to.have.length(1728);
+    });
+
+    it('DesignEncoding.coordinateValue is the coordinate encode gives a choice', () => {
+      const encoding = new DesignEncoding(new ActionCodec(new MultiDiscrete([6, 1, 4])), ['ordinal', 'ordinal', 'categorical']);
+      expect([encoding.coordinateValue(0, 5), encoding.coordinateValue(0, 2), encoding.coordinateValue(1, 3)]).to.deep.equal([encoding.encode([5, 0, 3])[0], encoding.encode([2, 0, 3])[0], 3]);
+      expect(() => encoding.coordinateValue(2, 0)).to.throw(RangeError, 'Expects a coordinate in [0, 2), actual: 2');
     });
 
     it('singleDimensionNeighbours changes exactly one dimension', () => {
