@@ -306,13 +306,16 @@ export class ExhaustiveSearch {
     if (this.store === null || this.store.gp !== gp) this.store = { gp, variances: new VarianceStore(gp, false) };
     const variances = this.store.variances;
     const cache = this.cache as Float64Array;
-    return Float64Array.from(items, (k, position) => {
-      const c = open[k] as number;
-      const mean = means[c] as number;
-      const threshold = typeof unwantedBelow === 'number' ? unwantedBelow : unwantedBelow?.[position];
-      const unwanted = threshold === undefined ? undefined : (varianceBound: number): boolean => surelyBelow(acquisition(mean, varianceBound), threshold);
-      const variance = variances.variance(c, cache, c * this.capacity, unwanted);
-      return Number.isNaN(variance) ? Number.NaN : acquisition(mean, variance);
+    const designs = Array.from(items, (k) => open[k] as number);
+    const unwanted =
+      unwantedBelow === undefined
+        ? undefined
+        : (position: number, varianceBound: number): boolean =>
+            surelyBelow(acquisition(means[designs[position] as number] as number, varianceBound), typeof unwantedBelow === 'number' ? unwantedBelow : (unwantedBelow[position] as number));
+    const solved = variances.variances(designs, cache, designs.map((c) => c * this.capacity), unwanted);
+    return Float64Array.from(designs, (c, position) => {
+      const variance = solved[position] as number;
+      return Number.isNaN(variance) ? Number.NaN : acquisition(means[c] as number, variance);
     });
   }
 
