@@ -378,17 +378,36 @@ export class ExhaustiveSearch {
     };
     const means = new Float64Array(this.size);
     if (cache !== null && n <= this.capacity) {
-      for (let i = this.cachedColumns; i < n; i++) {
+      // A design's row at a time (its new columns, then its mean), so the cache is walked once, in order.
+      const from = this.cachedColumns;
+      const observations = new Float64Array((n - from) * d);
+      for (let i = from; i < n; i++) {
         scaleObservation(i);
-        for (let c = 0; c < this.size; c++) cache[c * this.capacity + i] = covariance(c);
+        observations.set(observation, (i - from) * d);
       }
-      this.cachedColumns = n;
+      const capacity = this.capacity;
+      const scaled = this.scaled;
       for (let c = 0; c < this.size; c++) {
+        const row = c * capacity;
+        const base = c * d;
+        for (let i = from; i < n; i++) {
+          const at = (i - from) * d;
+          let squared = 0;
+          for (let k = 0; k < d; k++) {
+            if (categorical[k] === true) {
+              if (observations[at + k] !== scaled[base + k]) squared += (inverse[k] as number) * (inverse[k] as number);
+              continue;
+            }
+            const delta = (observations[at + k] as number) - (scaled[base + k] as number);
+            squared += delta * delta;
+          }
+          cache[row + i] = signalVariance * matern52(Math.sqrt(squared));
+        }
         let mu = 0;
-        const row = c * this.capacity;
         for (let i = 0; i < n; i++) mu += (cache[row + i] as number) * (alpha[i] as number);
         means[c] = mu;
       }
+      this.cachedColumns = n;
       return means;
     }
     for (let i = 0; i < n; i++) {
