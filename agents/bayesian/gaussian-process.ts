@@ -51,6 +51,8 @@ export class GaussianProcess {
   private targets: Float64Array = new Float64Array(0);
   private weights: Float64Array = new Float64Array(0);
   private jitter = 0;
+  /** A point scaled by `covariancesFrom` (one at a time). */
+  private readonly scaledScratch: Float64Array;
   /** Zero covariances and solved rows of `continueSolves`' unused lanes. */
   private zeroLane: Float64Array = new Float64Array(0);
   /** Bumped whenever the factor is rebuilt (not when `addPoint` appends a row): solves against older factors are void. */
@@ -68,6 +70,7 @@ export class GaussianProcess {
     }
     if (categorical.length > dimensions) throw new RangeError(`Expects at most ${dimensions} categorical flags, actual: ${categorical.length}`);
     this.dimensions = dimensions;
+    this.scaledScratch = new Float64Array(dimensions);
     this.categorical = Array.from({ length: dimensions }, (_, k) => categorical[k] === true);
     this.categoricalFlags = Uint8Array.from(this.categorical, (flag) => (flag ? 1 : 0));
     this.hyperparameterValues = hyperparameters;
@@ -599,7 +602,7 @@ export class GaussianProcess {
   covariancesFrom(point: readonly number[], out: Float64Array, offset: number, from: number): void {
     if (!(Number.isInteger(from) && from >= 0 && from <= this.count)) throw new RangeError(`Expects an observation index in [0, ${this.count}], actual: ${from}`);
     if (out.length < offset + this.count) throw new RangeError(`Expects room for ${this.count} covariances after offset ${offset}, actual: ${out.length - offset}`);
-    const scaled = new Float64Array(this.dimensions);
+    const scaled = this.scaledScratch;
     this.scale(point, scaled);
     this.covariancesToScaled(scaled, out, this.count, from, offset);
   }

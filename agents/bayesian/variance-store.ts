@@ -94,7 +94,7 @@ export class VarianceStore {
     const count = keys.length;
     if (offsets.length !== count) throw new RangeError(`Expects one offset per key (${count}), actual: ${offsets.length}`);
     const result = new Float64Array(count);
-    if (new Set(keys).size !== count) {
+    if (count > 1 && new Set(keys).size !== count) {
       // A repeated key: the second call depends on the first's kept solve, so one after another.
       for (let k = 0; k < count; k++) result[k] = this.variance(keys[k] as string | number, covariances, offsets[k] as number, unwanted === undefined ? undefined : (bound) => unwanted(k, bound));
       return result;
@@ -134,11 +134,11 @@ export class VarianceStore {
     result: Float64Array,
   ): void {
     const lanes = group.slice();
+    const laneStates: (SolvedPoint | null)[] = [null, null, null, null];
+    const laneOffsets = [0, 0, 0, 0];
     let rows = from;
     while (rows < n && lanes.length > 0) {
       const to = unwanted === undefined ? n : Math.min(n, (Math.floor(rows / UNWANTED_CHECK_ROWS) + 1) * UNWANTED_CHECK_ROWS);
-      const laneStates: (SolvedPoint | null)[] = [null, null, null, null];
-      const laneOffsets = [0, 0, 0, 0];
       for (let first = 0; first < lanes.length; first += LANES) {
         for (let l = 0; l < LANES; l++) {
           const k = lanes[first + l];
