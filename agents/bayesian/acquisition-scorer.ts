@@ -178,7 +178,12 @@ export class AcquisitionScorer {
     // Per pending posterior, the value below which it is unwanted (the lowest of its items').
     const pendingThresholds: number[] = [];
     const thresholdOf = (position: number): number | undefined => (typeof unwantedBelow === 'number' || unwantedBelow === undefined ? unwantedBelow : unwantedBelow[position]);
-    const pendingIndex = (posterior: Posterior): number => (posterior.pendingCall === call ? posterior.pendingIndex : -1);
+    // A posterior pending in this call takes the lowest threshold of its items (NaN, wanted whatever its value, if any item has none).
+    const lowerThreshold = (posterior: Posterior, threshold: number | undefined): void => {
+      if (posterior.pendingCall !== call) return;
+      const k = posterior.pendingIndex;
+      pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
+    };
     // Slots of this call whose posterior is still to be computed (several slots may share one row).
     const waiting: number[] = [];
     const waitingPosteriors = this.waitingPosteriors;
@@ -192,8 +197,7 @@ export class AcquisitionScorer {
         const threshold = thresholdOf(position);
         const entry = waitingPosteriors[slot];
         if (entry !== undefined) {
-          const k = pendingIndex(entry);
-          if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
+          lowerThreshold(entry, threshold);
           continue;
         }
         const key = this.slotKeys?.[slot] ?? this.gp.rowKey(this.slotPoints[slot] as readonly number[]);
@@ -210,8 +214,7 @@ export class AcquisitionScorer {
           pendingThresholds.push(threshold === undefined ? Number.NaN : threshold);
         } else {
           // Pending already in this call under another slot with the same row.
-          const k = pendingIndex(posterior);
-          if (k >= 0) pendingThresholds[k] = threshold === undefined ? Number.NaN : Math.min(pendingThresholds[k] as number, threshold);
+          lowerThreshold(posterior, threshold);
         }
         waitingPosteriors[slot] = posterior;
         waiting.push(slot);

@@ -73,7 +73,7 @@ export class VarianceStore {
     const point = this.prepared(key, covariances, offset);
     while (point.rows < n) {
       // Check at the rows where `variancesFromCovariances` checks: after rows 16k - 1, never after the last.
-      const to = unwanted === undefined ? n : Math.min(n, (Math.floor(point.rows / UNWANTED_CHECK_ROWS) + 1) * UNWANTED_CHECK_ROWS);
+      const to = nextStop(point.rows, n, unwanted !== undefined);
       point.explained = this.gp.continueSolve(covariances, offset, point.solved, point.rows, to, point.explained);
       this.rowsSolved += to - point.rows;
       point.rows = to;
@@ -138,7 +138,7 @@ export class VarianceStore {
     const laneOffsets = [0, 0, 0, 0];
     let rows = from;
     while (rows < n && lanes.length > 0) {
-      const to = unwanted === undefined ? n : Math.min(n, (Math.floor(rows / UNWANTED_CHECK_ROWS) + 1) * UNWANTED_CHECK_ROWS);
+      const to = nextStop(rows, n, unwanted !== undefined);
       for (let first = 0; first < lanes.length; first += LANES) {
         for (let l = 0; l < LANES; l++) {
           const k = lanes[first + l];
@@ -211,6 +211,14 @@ export class VarianceStore {
     this.points.clear();
     this.factorVersion = this.gp.factorVersion;
   }
+}
+
+/**
+ * Where a solve from row `rows` stops next: row n, or, when `checking` whether the point is still
+ * wanted, the next multiple of `UNWANTED_CHECK_ROWS` (where `variancesFromCovariances` checks).
+ */
+function nextStop(rows: number, n: number, checking: boolean): number {
+  return checking ? Math.min(n, (Math.floor(rows / UNWANTED_CHECK_ROWS) + 1) * UNWANTED_CHECK_ROWS) : n;
 }
 
 /** `values` in a longer array (at least `length`, doubling), its first `used` entries kept. */
