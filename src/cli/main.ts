@@ -48,10 +48,11 @@ function oneLine(message: string): string {
 
 /**
  * Reports an error and exits: bad input (a known error, or yargs' own) gets its one-line reason and
- * status 1; anything else is a bug: "internal error", the cause, and status 2.
+ * status 1; anything else is a bug: "internal error", the cause, and status 2. `known` says which,
+ * where the caller can tell.
  */
-async function exitWith(error: unknown): Promise<never> {
-  const known = await isUserError(error);
+async function exitWith(error: unknown, known?: boolean): Promise<never> {
+  known ??= await isUserError(error);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
   if (!known && error instanceof Error && error.stack !== undefined && process.env['CODESIGN_GYM_DEBUG'] !== undefined) process.stderr.write(`${error.stack}\n`);
@@ -61,14 +62,12 @@ async function exitWith(error: unknown): Promise<never> {
 type EvaluateRun = typeof import('./commands/evaluate-run.js');
 
 /**
- * The lean evaluate path, loaded synchronously where Node can `require` ES modules (20.19+): each
- * file is read on this thread, where `import()` waits for the thread pool at every level of the
- * module graph, which a loaded machine makes a cold batch pay in idle milliseconds.
+ * The lean evaluate path as the one CommonJS file `npm run build` bundles it into: read and compiled
+ * at once, where the same code as ES modules costs Node's module loader a resolve, a read and a
+ * link step for each of some twenty files, which is a tenth of a cold 35-network batch.
  */
-async function loadEvaluateRun(): Promise<EvaluateRun> {
-  const features = process.features as { require_module?: boolean };
-  if (features.require_module === true) return createRequire(import.meta.url)('./commands/evaluate-run.js') as EvaluateRun;
-  return import('./commands/evaluate-run.js');
+function loadEvaluateRun(): EvaluateRun {
+  return createRequire(import.meta.url)('./evaluate-lean.cjs') as EvaluateRun;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -83,10 +82,15 @@ export async function main(argv: string[]): Promise<void> {
     setFlagsFromString('--interrupt-budget=2400000');
   }
   // What scripts call in loops starts without yargs, whose import alone costs more than a small batch.
-  const run = await loadEvaluateRun();
+  const run = loadEvaluateRun();
   const lean = run.leanEvaluateArgs(argv);
   if (lean !== undefined) {
-    await run.runLeanEvaluate(lean);
+    try {
+      await run.runLeanEvaluate(lean);
+    } catch (error) {
+      // The bundle has its own copies of the error classes, so it tells which errors are bad input.
+      await exitWith(error, run.isInputError(error));
+    }
     return;
   }
   // yargs takes the first word as the command: only that command's module is imported; the others

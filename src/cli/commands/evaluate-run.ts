@@ -105,6 +105,14 @@ export function leanEvaluateArgs(argv: readonly string[]): LeanEvaluateArgs | un
   return { batch, hw, mapping, simdLanes: Number(lanes) };
 }
 
+/**
+ * Whether an error of these commands is bad input (a MAESTRO file error or a usage error) rather
+ * than a bug. Bundled, the lean path has its own copies of the error classes, so only it can tell.
+ */
+export function isInputError(error: unknown): boolean {
+  return error instanceof MaestroError || error instanceof UsageError;
+}
+
 /** Runs what `leanEvaluateArgs` read. */
 export async function runLeanEvaluate(args: LeanEvaluateArgs): Promise<void> {
   if (args.batch !== undefined) await runBatch(args.batch, args.simdLanes);
