@@ -1,8 +1,5 @@
-#!/usr/bin/env node
-/** The `codesign-gym` command line. */
+/** The `codesign-gym` command line, run by its executable (bin.cts) for everything but the lean evaluate forms. */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import type { CommandModule } from 'yargs';
 import { COMMANDS, findCommand } from './command-list.js';
 
@@ -51,7 +48,7 @@ function oneLine(message: string): string {
  * status 1; anything else is a bug: "internal error", the cause, and status 2. `known` says which,
  * where the caller can tell.
  */
-async function exitWith(error: unknown, known?: boolean): Promise<never> {
+export async function exitWith(error: unknown, known?: boolean): Promise<never> {
   known ??= await isUserError(error);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
@@ -59,40 +56,7 @@ async function exitWith(error: unknown, known?: boolean): Promise<never> {
   process.exit(known ? 1 : 2);
 }
 
-type EvaluateRun = typeof import('./commands/evaluate-run.js');
-
-/**
- * The lean evaluate path as the one CommonJS file `npm run build` bundles it into: read and compiled
- * at once, where the same code as ES modules costs Node's module loader a resolve, a read and a
- * link step for each of some twenty files, which is a tenth of a cold 35-network batch.
- */
-function loadEvaluateRun(): EvaluateRun {
-  return createRequire(import.meta.url)('./evaluate-lean.cjs') as EvaluateRun;
-}
-
 export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'evaluate') {
-    // An evaluate run is short and CPU-bound: V8 should optimize only the code that stays hot (by
-    // default it compiles much code that a short run finishes before the compiled code pays off,
-    // which doubles a cold batch's CPU time). The interrupt budget is the bytecode V8 runs before it
-    // considers a function for optimizing (66 KiB on Node 20); at 2.4 MB the 35 example networks run
-    // almost wholly on baseline code, and a long batch still optimizes what stays hot after a few
-    // milliseconds. It steers only when V8 compiles, never what the code computes, and it touches
-    // only this command's process, not a library user's.
-    setFlagsFromString('--interrupt-budget=2400000');
-  }
-  // What scripts call in loops starts without yargs, whose import alone costs more than a small batch.
-  const run = loadEvaluateRun();
-  const lean = run.leanEvaluateArgs(argv);
-  if (lean !== undefined) {
-    try {
-      await run.runLeanEvaluate(lean);
-    } catch (error) {
-      // The bundle has its own copies of the error classes, so it tells which errors are bad input.
-      await exitWith(error, run.isInputError(error));
-    }
-    return;
-  }
   // yargs takes the first word as the command: only that command's module is imported; the others
   // are listed by name and description (their own help imports them).
   const invoked = findCommand(argv.find((arg) => !arg.startsWith('-')));
@@ -119,10 +83,7 @@ export async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-main(process.argv.slice(2)).catch(exitWith);
+/** Runs the command line on its arguments; an error ends the process with its status (see `exitWith`). */
+export async function runCommandLine(argv: string[]): Promise<void> {
+  await main(argv).catch(exitWith);
+}
