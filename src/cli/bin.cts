@@ -2,11 +2,10 @@
 /**
  * The `codesign-gym` executable, a CommonJS file so that a cold start reads no ES module it does not
  * need. `evaluate --batch` and `evaluate --hw --mapping`, which scripts call in loops, run from the
- * lean path bundled into one file (`npm run build` writes `evaluate-lean.cjs`); everything else
- * goes to the full command line (main.js).
+ * lean path bundled into one file with its code cache (see lean-loader.cts); everything else goes
+ * to the full command line (main.js).
  */
-import { setFlagsFromString } from 'node:v8';
-import type * as EvaluateRun from './commands/evaluate-run.js' with { 'resolution-mode': 'import' };
+import { loadLeanBundle, tuneV8ForEvaluate } from './lean-loader.cjs';
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -21,15 +20,8 @@ function runFullCommandLine(): void {
 }
 
 if (argv[0] === 'evaluate') {
-  // An evaluate run is short and CPU-bound: V8 should optimize only the code that stays hot (by
-  // default it compiles much code that a short run finishes before the compiled code pays off,
-  // which doubles a cold batch's CPU time). The interrupt budget is the bytecode V8 runs before it
-  // considers a function for optimizing (66 KiB on Node 20); at 2.4 MB the 35 example networks run
-  // almost wholly on baseline code, and a long batch still optimizes what stays hot after a few
-  // milliseconds. It steers only when V8 compiles, never what the code computes, and it touches
-  // only this command's process, not a library user's.
-  setFlagsFromString('--interrupt-budget=2400000');
-  const lean = require('./evaluate-lean.cjs') as typeof EvaluateRun;
+  tuneV8ForEvaluate();
+  const lean = loadLeanBundle().run;
   const args = lean.leanEvaluateArgs(argv);
   if (args === undefined) {
     runFullCommandLine();

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGeneratedCases } from '../support/maestro-reference.js';
-import { isInputError, leanEvaluateArgs } from '../../src/cli/commands/evaluate-run.js';
+import { evaluateBatchLines, isInputError, leanEvaluateArgs } from '../../src/cli/commands/evaluate-run.js';
+import { parseMaestroCsv } from '../../src/maestro/csv.js';
 import { UsageError } from '../../src/cli/io.js';
 import { MaestroParseError } from '../../src/maestro/errors.js';
 import { cli } from '../support/cli.js';
@@ -52,6 +53,19 @@ describe('cli: codesign-gym evaluate', function () {
     expect(results[1]!.error).to.equal('line 2: not valid JSON');
     expect(results[2]!.error).to.match(/layer "L\d+"/);
     expect(results[3]!.error).to.match(/"hw" must be the hardware file text/);
+  });
+
+  it('evaluates batch lines in one cost model, numbered from 1, with MAESTRO\'s rows', () => {
+    const cases = loadGeneratedCases().slice(0, 20);
+    const results = evaluateBatchLines(['{oops', ...cases.map((c) => JSON.stringify({ id: c.id, hw: c.hw, mapping: c.mapping }))], 1).map(
+      (line) => JSON.parse(line) as { id: unknown; ok: boolean; csv?: string; error?: string },
+    );
+    expect(results[0]).to.deep.equal({ id: null, ok: false, error: 'line 1: not valid JSON' });
+    cases.forEach((c, i) => {
+      const result = results[i + 1]!;
+      expect([result.id, result.ok], c.id).to.deep.equal([c.id, c.status === 'ok']);
+      if (result.ok) expect(parseMaestroCsv(result.csv!), c.id).to.deep.equal(c.rows);
+    });
   });
 
   it('numbers batch lines as readline does, at \\n, \\r\\n and a lone \\r', () => {

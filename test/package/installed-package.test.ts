@@ -47,7 +47,9 @@ function importedModules(source: string): string[] {
     ...source.matchAll(/new URL\(\s*['"]([^'"]+)['"],\s*import\.meta\.url\s*\)/g),
     ...source.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g),
   ].map((match) => match[1]!);
-  return specifiers.filter((specifier) => specifier.startsWith('.'));
+  // Files a CommonJS module names beside itself (`join(__dirname, 'name')`).
+  const besides = [...source.matchAll(/\(__dirname,\s*['"]([^'"./][^'"]*)['"]\)/g)].map((match) => `./${match[1]!}`);
+  return [...specifiers, ...besides].filter((specifier) => specifier.startsWith('.'));
 }
 
 describe('the installed package (npm pack, npm install in an empty project)', function () {

@@ -43,6 +43,12 @@ export function evaluateBatchLine(line: string, lineNumber: number, model: CostM
   }
 }
 
+/** The result lines of batch case lines, numbered from 1, in one cost model (as `runBatch` prints them). */
+export function evaluateBatchLines(lines: readonly string[], simdLanes: number): string[] {
+  const model = new CostModel();
+  return lines.map((line, index) => evaluateBatchLine(line, index + 1, model, simdLanes));
+}
+
 /** Prints one result line per case of a JSON-lines batch file (one cost model, so cases share their layers). */
 export async function runBatch(path: string, simdLanes: number): Promise<void> {
   const model = new CostModel();
