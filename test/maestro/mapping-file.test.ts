@@ -219,6 +219,24 @@ describe('maestro/mapping-file', () => {
       expect(layers).to.be.greaterThan(1000);
     });
 
+    it('builds the network of the text read last again, fresh, unless the text has Constants', () => {
+      const text = `Accelerator { PE { NumPEs: 4 } }\n${TWICE}\nNetwork last { Layer L3 ${BODY.replace('K: 16', 'K: 4')}\n}`;
+      const first = parseMapping(text);
+      const again = parseMapping(text);
+      expectSameParse(again, first);
+      expectSameParse(again, parseMapping(withUniqueBlocks(text)));
+      expect(again.name).to.equal('last');
+      expect(again.layers[2]!.dataflow![0]).to.not.equal(first.layers[2]!.dataflow![0]);
+      first.layers.length = 0;
+      expect(parseMapping(text).layers).to.have.length(3);
+      const withConstant = `Constant T 3;\n${text}`;
+      expectSameParse(parseMapping(withConstant), parseMapping(withConstant));
+      expect(parseMapping(withConstant).constants).to.deep.equal({ T: 3 });
+      expect(parseMapping(`${text}\n}`).layers).to.have.length(3);
+      expect(parseError(text.slice(0, -2)).message).to.match(/unexpected end of file/);
+      expectSameParse(parseMapping(text), again);
+    });
+
     it('hands out fresh objects: changing one parse changes no other layer or parse', () => {
       const net = parseMapping(TWICE);
       const [first, second] = net.layers;
@@ -276,6 +294,18 @@ describe('maestro/mapping-file', () => {
         expectDirectiveLinesFromTokens(text, net);
         expect(net.layers.map((l) => l.line)).to.deep.equal([2, 16, 29]);
       }
+    });
+
+    it('reads a plain Stride or Dimensions block straight from the text as token by token', () => {
+      // A comment makes a block not plain, so it is read token by token.
+      const tokenByToken = (text: string): string => text.replace(/(Stride|Dimensions) \{/g, '$1 { // not plain\n');
+      const text = `Network n {\nLayer A { Type: CONV\r\nStride { X: 2,\n Y: 2 }\tDimensions { K: 16, C: 8,\n R: 3, S: 3, Y: 10, X: 10 }\nDataflow {\n SpatialMap(1,1) K; }\n}\n}`;
+      const plain = parseMapping(text);
+      const read = parseMapping(tokenByToken(text));
+      expect(read.layers[0]!.dataflow![0]!.line).to.equal(plain.layers[0]!.dataflow![0]!.line! + 2);
+      expectSameParse({ ...plain, layers: [{ ...plain.layers[0]!, dataflow: [] }] }, { ...read, layers: [{ ...read.layers[0]!, dataflow: [] }] });
+      expectDirectiveLinesFromTokens(text, plain);
+      expect(parseError(text.slice(0, -4)).message).to.match(/line 7.*unexpected end of file/);
     });
 
     it('reports an error after a copied body at the line a parse that copies nothing names', () => {
