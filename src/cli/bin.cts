@@ -26,11 +26,17 @@ if (argv[0] === 'evaluate') {
   if (args === undefined) {
     runFullCommandLine();
   } else {
-    lean.runLeanEvaluate(args).catch(async (error: unknown) => {
-      // The bundle has its own copies of the error classes, so it tells which errors are bad input.
-      const cli = await import('./main.js');
-      await cli.exitWith(error, lean.isInputError(error));
-    });
+    lean.runLeanEvaluate(args).then(
+      () => {
+        // Once all output is out, end without tearing the heap down (about 5 ms of a cold batch).
+        if (process.stdout.writableLength === 0) process.exit();
+      },
+      async (error: unknown) => {
+        // The bundle has its own copies of the error classes, so it tells which errors are bad input.
+        const cli = await import('./main.js');
+        await cli.exitWith(error, lean.isInputError(error));
+      },
+    );
   }
 } else {
   runFullCommandLine();
