@@ -134,28 +134,55 @@ export function formatDouble(value: number): string {
 function formatGeneral(value: number): string {
   const negative = value < 0;
   const magnitude = negative ? -value : value;
-  // Seven significant digits tell how to round to six, unless the seventh is a 5 (then it may be an
-  // exact tie, which C rounds to even and JavaScript up): those take the exact path.
-  const seven = magnitude.toExponential(6);
-  let head: string;
-  let exponent: number;
-  if (seven.charCodeAt(7) !== 53) {
-    exponent = Number(seven.slice(9));
-    head = seven[0]! + seven.slice(2, 7);
-    if (seven.charCodeAt(7) > 53) {
-      const incremented = String(Number(head) + 1);
-      if (incremented.length > 6) {
-        head = incremented.slice(0, 6);
-        exponent += 1;
-      } else {
-        head = incremented;
-      }
-    }
+  // Six significant digits, "d.ddddde+x", rounded from the exact value as C rounds it except on an
+  // exact tie (C rounds a tie to even, JavaScript up): a possible tie takes the exact path.
+  const six = magnitude.toExponential(5);
+  let exponent = six.charCodeAt(9) - 48;
+  for (let i = 10; i < six.length; i++) exponent = exponent * 10 + six.charCodeAt(i) - 48;
+  if (six.charCodeAt(8) === 45) exponent = -exponent;
+  let text: string;
+  if (mayBeTie(magnitude, exponent)) {
+    const [head, exactExponent] = roundExactly(magnitude);
+    text = gFormat(head, exactExponent);
   } else {
-    [head, exponent] = roundExactly(magnitude);
+    text = gFormatSix(six, exponent);
   }
-  const text = gFormat(head, exponent);
   return negative ? `-${text}` : text;
+}
+
+/** 10^0 to 10^22: the powers of ten a double holds exactly. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * Whether a value may lie exactly halfway between two six-digit decimals, given the exponent of its
+ * six-digit rounding. A tie is a seven-digit integer ending in 5 times 10^(exponent - 6): scaling by
+ * an exact power of ten gives that integer exactly (it is below 2^53), so a scaled value that is not
+ * one is no tie. A rounding that carried into the next power of ten (9999995 -> 1.00000e+7) scales
+ * to below 1e6 and counts as a possible tie too.
+ */
+function mayBeTie(magnitude: number, exponent: number): boolean {
+  const shift = 6 - exponent;
+  if (shift > 22 || shift < -22) return true;
+  const scaled = shift >= 0 ? magnitude * EXACT_POWERS_OF_TEN[shift]! : magnitude / EXACT_POWERS_OF_TEN[-shift]!;
+  return !(scaled >= 1e6) || scaled % 10 === 5;
+}
+
+/** What precedes the six digits of a value from 1e-4 to 0.1 in `%g`, by minus its exponent. */
+const LEADING_ZEROS = ['', '0.', '0.0', '0.00', '0.000'];
+
+/**
+ * `%g` of a `toExponential(5)` text ("d.ddddde+x") whose exponent is `exponent`: scientific below
+ * 1e-4 and from 1e6, trailing zeros dropped, at least two exponent digits.
+ */
+function gFormatSix(six: string, exponent: number): string {
+  if (exponent < -4 || exponent >= 6) {
+    const mantissa = stripZeros(six.slice(0, 7));
+    if (exponent > -10 && exponent < 10) return `${mantissa}e${six[8]!}0${six[9]!}`;
+    return mantissa + six.slice(7);
+  }
+  if (exponent === 0) return stripZeros(six.slice(0, 7));
+  if (exponent > 0) return stripZeros(`${six[0]!}${six.slice(2, 2 + exponent)}.${six.slice(2 + exponent, 7)}`);
+  return stripZeros(`${LEADING_ZEROS[-exponent]!}${six[0]!}${six.slice(2, 7)}`);
 }
 
 /** Six significant digits and the decimal exponent, rounding an exact tie to even as C does. */
@@ -192,8 +219,8 @@ function gFormat(head: string, exponent: number): string {
   return stripZeros(`0.${'0'.repeat(-exponent - 1)}${head}`);
 }
 
+/** Drops the trailing zeros of a text with a decimal point, and the point if nothing follows it. */
 function stripZeros(text: string): string {
-  if (!text.includes('.')) return text;
   let end = text.length;
   while (text.charCodeAt(end - 1) === 48) end--;
   if (text.charCodeAt(end - 1) === 46) end--;
@@ -203,16 +230,25 @@ function stripZeros(text: string): string {
 /**
  * Puts one row of MAESTRO's CSV into `pieces` from index `at`, cells and separators in turn (no
  * newline), and returns the index after it. The cells are in MAESTRO_CSV_COLUMNS' order, separated
- * by "," up to "NOC power" and by ", " after it, as MAESTRO writes them. Written out column by
- * column: named property reads are many times faster than reading 52 keys by name in a loop, and a
- * batch prints thousands of rows (the tests compare whole files with MAESTRO's, byte for byte). The
- * pieces are joined once per text: no intermediate strings for each cell and row.
+ * by "," up to "NOC power" and by ", " after it, as MAESTRO writes them. The pieces are joined once
+ * per text: no intermediate strings for each cell and row.
  */
 function putRow(pieces: string[], at: number, row: MaestroCsvRow): number {
   pieces[at++] = row.networkName;
   pieces[at++] = ',';
   pieces[at++] = row.layerName;
   pieces[at++] = ',';
+  return putNumericCells(pieces, at, row);
+}
+
+/**
+ * Puts a row's 50 numeric cells (NumPEs to Arithmetic Intensity) and the 49 separators between them
+ * into `pieces` from index `at`, and returns the index after them: numeric cell k (in
+ * MAESTRO_NUMERIC_KEYS' order) is at `at + 2k`. Written out column by column: named property reads
+ * are many times faster than reading 50 keys by name in a loop, and a batch prints thousands of rows
+ * (the tests compare whole files with MAESTRO's, byte for byte).
+ */
+export function putNumericCells(pieces: string[], at: number, row: MaestroCsvRow): number {
   pieces[at++] = formatLong(row.numPes);
   pieces[at++] = ',';
   pieces[at++] = formatLong(row.runtimeCycles);
@@ -317,6 +353,9 @@ function putRow(pieces: string[], at: number, row: MaestroCsvRow): number {
 
 /** Pieces a row puts: 52 cells and 51 separators. */
 const ROW_PIECES = 103;
+
+/** Pieces `putNumericCells` puts: 50 cells and 49 separators. */
+export const NUMERIC_CELL_PIECES = 99;
 
 /** One row of MAESTRO's CSV, without the newline (see `putRow`). */
 export function formatCsvRow(row: MaestroCsvRow): string {
