@@ -134,18 +134,10 @@ export function formatDouble(value: number): string {
 function formatGeneral(value: number): string {
   const negative = value < 0;
   const magnitude = negative ? -value : value;
-  // Six significant digits, "d.ddddde+x", rounded from the exact value as C rounds it except on an
-  // exact tie (C rounds a tie to even, JavaScript up): a possible tie takes the exact path.
-  const six = magnitude.toExponential(5);
-  let exponent = six.charCodeAt(9) - 48;
-  for (let i = 10; i < six.length; i++) exponent = exponent * 10 + six.charCodeAt(i) - 48;
-  if (six.charCodeAt(8) === 45) exponent = -exponent;
-  let text: string;
-  if (mayBeTie(magnitude, exponent)) {
-    const [head, exactExponent] = roundExactly(magnitude);
-    text = gFormat(head, exactExponent);
-  } else {
-    text = gFormatSix(six, exponent);
+  let text = formatByScaling(magnitude);
+  if (text === undefined) {
+    const [head, exponent] = roundExactly(magnitude);
+    text = gFormat(head, exponent);
   }
   return negative ? `-${text}` : text;
 }
@@ -153,36 +145,47 @@ function formatGeneral(value: number): string {
 /** 10^0 to 10^22: the powers of ten a double holds exactly. */
 const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
-/**
- * Whether a value may lie exactly halfway between two six-digit decimals, given the exponent of its
- * six-digit rounding. A tie is a seven-digit integer ending in 5 times 10^(exponent - 6): scaling by
- * an exact power of ten gives that integer exactly (it is below 2^53), so a scaled value that is not
- * one is no tie. A rounding that carried into the next power of ten (9999995 -> 1.00000e+7) scales
- * to below 1e6 and counts as a possible tie too.
- */
-function mayBeTie(magnitude: number, exponent: number): boolean {
-  const shift = 6 - exponent;
-  if (shift > 22 || shift < -22) return true;
-  const scaled = shift >= 0 ? magnitude * EXACT_POWERS_OF_TEN[shift]! : magnitude / EXACT_POWERS_OF_TEN[-shift]!;
-  return !(scaled >= 1e6) || scaled % 10 === 5;
-}
-
-/** What precedes the six digits of a value from 1e-4 to 0.1 in `%g`, by minus its exponent. */
+/** What precedes the digits of a value from 1e-4 to 1 in `%g`, by minus its exponent. */
 const LEADING_ZEROS = ['', '0.', '0.0', '0.00', '0.000'];
 
+/** Zeros that fill an integer's last places, by their count. */
+const TRAILING_ZEROS = ['', '0', '00', '000', '0000', '00000'];
+
+/** `%g`'s exponents from e-99 to e+99 (at least two digits), by exponent + 99. */
+const EXPONENT_TEXTS = Array.from({ length: 199 }, (_, i) => `e${i < 99 ? '-' : '+'}${String(Math.abs(i - 99)).padStart(2, '0')}`);
+
 /**
- * `%g` of a `toExponential(5)` text ("d.ddddde+x") whose exponent is `exponent`: scientific below
- * 1e-4 and from 1e6, trailing zeros dropped, at least two exponent digits.
+ * `%g` of a positive value in arithmetic, without building digit strings; undefined where that could
+ * round otherwise than C: near a tie, near a power of ten, and outside about 1e-17 to 1e27 (the
+ * exact path prints those). The value scaled to six integer digits by an exact power of ten is
+ * rounded once, so it is within 2^-33 of the exact product: unless its fraction is within 1e-7 of a
+ * half, it rounds to the same six digits as the exact value does.
  */
-function gFormatSix(six: string, exponent: number): string {
-  if (exponent < -4 || exponent >= 6) {
-    const mantissa = stripZeros(six.slice(0, 7));
-    if (exponent > -10 && exponent < 10) return `${mantissa}e${six[8]!}0${six[9]!}`;
-    return mantissa + six.slice(7);
+function formatByScaling(magnitude: number): string | undefined {
+  const exponent = Math.floor(Math.log10(magnitude));
+  const shift = 5 - exponent;
+  if (shift > 22 || shift < -22) return undefined;
+  const scaled = shift >= 0 ? magnitude * EXACT_POWERS_OF_TEN[shift]! : magnitude / EXACT_POWERS_OF_TEN[-shift]!;
+  // Outside this range log10 was off by one near a power of ten, or the rounding may carry.
+  if (!(scaled >= 100000 && scaled < 999999)) return undefined;
+  const whole = Math.floor(scaled);
+  const fraction = scaled - whole;
+  if (fraction > 0.4999999 && fraction < 0.5000001) return undefined;
+  let digits = fraction > 0.5 ? whole + 1 : whole;
+  let count = 6;
+  while (digits % 10 === 0) {
+    digits /= 10;
+    count--;
   }
-  if (exponent === 0) return stripZeros(six.slice(0, 7));
-  if (exponent > 0) return stripZeros(`${six[0]!}${six.slice(2, 2 + exponent)}.${six.slice(2 + exponent, 7)}`);
-  return stripZeros(`${LEADING_ZEROS[-exponent]!}${six[0]!}${six.slice(2, 7)}`);
+  const text = String(digits);
+  if (exponent < -4 || exponent >= 6) {
+    const suffix = EXPONENT_TEXTS[exponent + 99]!;
+    return count === 1 ? text + suffix : `${text[0]!}.${text.slice(1)}${suffix}`;
+  }
+  if (exponent < 0) return LEADING_ZEROS[-exponent]! + text;
+  const places = exponent + 1;
+  if (count <= places) return text + TRAILING_ZEROS[places - count]!;
+  return `${text.slice(0, places)}.${text.slice(places)}`;
 }
 
 /** Six significant digits and the decimal exponent, rounding an exact tie to even as C does. */
