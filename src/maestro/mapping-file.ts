@@ -1,6 +1,17 @@
 /** Reading and writing MAESTRO mapping (DFSL) files: Constants, a Network of Layers, and their Dataflows. */
 import { MaestroParseError, type MaestroErrorCode } from './errors.js';
-import { scanTokens, TokenColumns } from './tokenizer.js';
+import {
+  BlockCache,
+  knownBody,
+  knownDataflow,
+  matchingBraceOffset,
+  placeKnownBody,
+  placeKnownDataflow,
+  type KnownBody,
+  type KnownDataflow,
+  type LayerBody,
+} from './block-cache.js';
+import { endsTokenAt, scanThroughOpenBrace, TokenColumns } from './tokenizer.js';
 import {
   DIMENSION_NAMES,
   LAYER_TYPES,
@@ -33,6 +44,10 @@ for (const dim of DIMENSION_NAMES) if (dim.length === 1) ONE_LETTER_DIMENSIONS[d
 /** The token storage parses reuse (a parse runs to its end before the next starts). */
 const scratch = new TokenColumns(4096);
 
+/** Layer bodies and Dataflow blocks that parses in this process have read, for later parses to copy. */
+const knownBodies = new BlockCache<KnownBody>();
+const knownDataflows = new BlockCache<KnownDataflow>();
+
 /**
  * Parses a mapping file into a network. Follows MAESTRO's grammar: tokens split on ` ,->():\t;`,
  * `//` comments, `Constant NAME value`, `Sz(D)`, Stride before Dimensions, the R/S TemporalMap check.
@@ -44,16 +59,27 @@ const scratch = new TokenColumns(4096);
  * net.layers[0].dimensions; // { M: 4, N: 4, K: 4 }
  */
 export function parseMapping(text: string): NetworkSpec {
+  scratch.restart(text);
   try {
-    return new MappingParser(scanTokens(text, scratch)).parseFile();
+    return new MappingParser(scratch).parseFile();
   } finally {
-    scratch.text = '';
+    scratch.restart('');
   }
 }
 
 /**
+ * Forgets the blocks earlier parses read: a parse copies a layer body or a Dataflow block whose
+ * exact text it knows (see block-cache.ts), and reads the others.
+ */
+export function forgetKnownBlocks(): void {
+  knownBodies.clear();
+  knownDataflows.clear();
+}
+
+/**
  * Reads the token columns in place: tokens are indices, compared and converted where they lie in
- * the text, and only names that the network keeps become strings.
+ * the text, and only names that the network keeps become strings. Tokens are scanned as the reader
+ * goes, a `{` at a time, so that a layer body whose text is known is copied without being scanned.
  */
 class MappingParser {
   private position = 0;
@@ -61,14 +87,15 @@ class MappingParser {
   private networkName = 'Network';
   private readonly layers: LayerSpec[] = [];
   private layerName: string | undefined;
-  private readonly count: number;
+  /** Tokens scanned so far. */
+  private count = 0;
+  /** How many times a Constant name gave a value. */
+  private constantsResolved = 0;
   // What the last parseSize read: a value and, when not a plain integer, how it was written.
   private sizeValue = 0;
   private sizeText: string | undefined = undefined;
 
-  constructor(private readonly tokens: TokenColumns) {
-    this.count = tokens.count;
-  }
+  constructor(private readonly tokens: TokenColumns) {}
 
   parseFile(): NetworkSpec {
     const tokens = this.tokens;
@@ -107,7 +134,49 @@ class MappingParser {
     const tokens = this.tokens;
     const last = this.lastTokenBeforeOpenBrace('Layer', '"{" after Layer');
     const name = last >= 0 ? tokens.tokenText(last) : 'Layer';
+    const openBrace = this.position - 1;
     this.layerName = name;
+    const body = this.copyKnownBody(openBrace) ?? this.parseLayerBody(keyword, openBrace);
+    const layer: LayerSpec = { name, type: body.type, dimensions: body.dimensions, line: tokens.lines[keyword]! };
+    if (body.strides !== undefined) layer.strides = body.strides;
+    if (body.dataflow !== undefined) layer.dataflow = body.dataflow;
+    this.layers.push(layer);
+    this.layerName = undefined;
+  }
+
+  /** The body of the layer whose `{` is token `openBrace`, copied when its exact text was read before. */
+  private copyKnownBody(openBrace: number): LayerBody | undefined {
+    const close = this.unscannedBlockEnd(openBrace);
+    if (close < 0) return undefined;
+    const known = knownBodies.recall(this.tokens.text, this.tokens.starts[openBrace]!, close);
+    if (known === undefined) return undefined;
+    const openLine = this.tokens.lines[openBrace]!;
+    this.skipBlockText(close, openLine + known.closeLineOffset);
+    return placeKnownBody(known, openLine);
+  }
+
+  /**
+   * The offset of the `}` that ends the block whose `{` is token `openBrace`, when no token after
+   * that `{` is scanned yet and the text has a candidate `}` that is a token of its own; else -1.
+   */
+  private unscannedBlockEnd(openBrace: number): number {
+    if (this.position !== this.count) return -1;
+    const text = this.tokens.text;
+    const close = matchingBraceOffset(text, this.tokens.starts[openBrace]!);
+    return close >= 0 && endsTokenAt(text, close + 1) ? close : -1;
+  }
+
+  /** Goes on after a block read from a cache instead of the text: its `}` is at `close`, on `closeLine`. */
+  private skipBlockText(close: number, closeLine: number): void {
+    this.tokens.skipTo(close, closeLine);
+    this.count = this.tokens.count;
+    this.position = this.count;
+  }
+
+  /** Reads a layer body from the token after its `{` (token `openBrace`) through its `}`. */
+  private parseLayerBody(keyword: number, openBrace: number): LayerBody {
+    const tokens = this.tokens;
+    const constantsResolvedBefore = this.constantsResolved;
     let type: LayerType | undefined;
     let strides: Dimensions | undefined;
     let dimensions: Dimensions | undefined;
@@ -138,11 +207,15 @@ class MappingParser {
     if (dimensions === undefined || Object.keys(dimensions).length === 0) {
       this.fail('parse', keyword, 'the layer has no Dimensions');
     }
-    const layer: LayerSpec = { name, type, dimensions, line: this.tokens.lines[keyword]! };
-    if (strides !== undefined) layer.strides = strides;
-    if (dataflow !== undefined) layer.dataflow = dataflow;
-    this.layers.push(layer);
-    this.layerName = undefined;
+    const body: LayerBody = { type, strides, dimensions, dataflow };
+    // A body that names no Constant reads the same wherever it stands, whatever the constants.
+    if (this.constantsResolved === constantsResolvedBefore) {
+      const closeBrace = this.position - 1;
+      const lines = tokens.lines;
+      const known = knownBody(body, lines[openBrace]!, lines[closeBrace]!);
+      knownBodies.remember(tokens.text, tokens.starts[openBrace]!, tokens.starts[closeBrace]!, known);
+    }
+    return body;
   }
 
   private parseType(): LayerType {
@@ -187,12 +260,37 @@ class MappingParser {
   }
 
   private parseDataflow(dimensions: Dimensions): Directive[] {
-    const tokens = this.tokens;
     this.expectOpenBrace('Dataflow', '"{" after Dataflow');
+    const openBrace = this.position - 1;
+    return this.copyKnownDataflow(openBrace, dimensions) ?? this.parseDirectives(openBrace, dimensions);
+  }
+
+  /** The Dataflow block whose `{` is token `openBrace`, copied when its exact text was read before and reads without error here. */
+  private copyKnownDataflow(openBrace: number, dimensions: Dimensions): Directive[] | undefined {
+    const close = this.unscannedBlockEnd(openBrace);
+    if (close < 0) return undefined;
+    const known = knownDataflows.recall(this.tokens.text, this.tokens.starts[openBrace]!, close);
+    if (known === undefined) return undefined;
+    const openLine = this.tokens.lines[openBrace]!;
+    const directives = placeKnownDataflow(known, openLine, dimensions);
+    if (directives !== undefined) this.skipBlockText(close, openLine + known.closeLineOffset);
+    return directives;
+  }
+
+  /** Reads the directives of a Dataflow block from the token after its `{` (token `openBrace`) through its `}`. */
+  private parseDirectives(openBrace: number, dimensions: Dimensions): Directive[] {
+    const tokens = this.tokens;
+    const constantsResolvedBefore = this.constantsResolved;
     const directives: Directive[] = [];
     for (;;) {
       const token = this.expectAny('a directive or "}" in Dataflow');
-      if (this.isChar(token, CLOSE_BRACE)) return directives;
+      if (this.isChar(token, CLOSE_BRACE)) {
+        if (this.constantsResolved === constantsResolvedBefore) {
+          const known = knownDataflow(directives, tokens.lines[openBrace]!, tokens.lines[token]!);
+          knownDataflows.remember(tokens.text, tokens.starts[openBrace]!, tokens.starts[token]!, known);
+        }
+        return directives;
+      }
       if (tokens.is(token, 'TemporalMap')) {
         directives.push(this.parseMap(token, 'TemporalMap', dimensions));
       } else if (tokens.is(token, 'SpatialMap')) {
@@ -274,7 +372,10 @@ class MappingParser {
       return value;
     }
     const text = tokens.tokenText(token);
-    if (Object.hasOwn(this.constants, text)) return this.constants[text]!;
+    if (Object.hasOwn(this.constants, text)) {
+      this.constantsResolved++;
+      return this.constants[text]!;
+    }
     return this.fail('invalid-value', token, `${what} expects an integer or a Constant name, got "${text}"`);
   }
 
@@ -323,7 +424,13 @@ class MappingParser {
   }
 
   private atEnd(): boolean {
-    return this.position >= this.count;
+    return this.position >= this.count && !this.scanMore();
+  }
+
+  private scanMore(): boolean {
+    const scanned = scanThroughOpenBrace(this.tokens);
+    this.count = this.tokens.count;
+    return scanned;
   }
 
   private next(): number {

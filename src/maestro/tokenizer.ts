@@ -14,6 +14,9 @@ export interface Token {
 export class TokenColumns {
   text = '';
   count = 0;
+  /** Where scanning stopped: a text offset, and its 1-based line. */
+  scannedTo = 0;
+  scannedLine = 1;
   starts: Int32Array;
   ends: Int32Array;
   lines: Int32Array;
@@ -48,6 +51,28 @@ export class TokenColumns {
     return value;
   }
 
+  /** Empties the columns to scan `text` from its start. */
+  restart(text: string): void {
+    this.text = text;
+    this.count = 0;
+    this.scannedTo = 0;
+    this.scannedLine = 1;
+  }
+
+  /**
+   * Skips the text up to the one-character token at `offset` (on 1-based `line`): appends that
+   * token, and scanning goes on after it. The reader must know the skipped text's tokens.
+   */
+  skipTo(offset: number, line: number): void {
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = offset;
+    this.ends[this.count] = offset + 1;
+    this.lines[this.count] = line;
+    this.count++;
+    this.scannedTo = offset + 1;
+    this.scannedLine = line;
+  }
+
   grow(): void {
     const capacity = this.starts.length * 2;
     const starts = new Int32Array(capacity);
@@ -76,16 +101,42 @@ const ASCII_KIND = new Uint8Array(128);
 for (const separator of ' ,->():\t;\r') ASCII_KIND[separator.charCodeAt(0)] = SEPARATOR;
 ASCII_KIND[NEWLINE] = LINE_BREAK;
 
+const OPEN_BRACE = 123;
+
+/** Whether a token that reaches `offset` ends there (at a separator, a line break or the end). */
+export function endsTokenAt(text: string, offset: number): boolean {
+  if (offset >= text.length) return true;
+  const code = text.charCodeAt(offset);
+  return code < 128 && ASCII_KIND[code] !== TOKEN_CHAR;
+}
+
 /**
  * Splits text into token columns (reusing `into`'s storage). A token is a longest run of characters
  * that are no separator; a token that starts with `//` ends its line (there are no block comments).
  * Braces are only tokens of their own when separated from neighbours.
  */
 export function scanTokens(text: string, into: TokenColumns = new TokenColumns()): TokenColumns {
+  into.restart(text);
+  scanOn(into, false);
+  return into;
+}
+
+/**
+ * Scans on from where `columns` stopped, through the next `{` token or to the end of the text, so
+ * that a reader can skip a block it already knows (see `TokenColumns.skipTo`). Whether it added tokens.
+ */
+export function scanThroughOpenBrace(columns: TokenColumns): boolean {
+  const before = columns.count;
+  scanOn(columns, true);
+  return columns.count > before;
+}
+
+function scanOn(into: TokenColumns, stopAfterOpenBrace: boolean): void {
+  const text = into.text;
   const length = text.length;
-  let count = 0;
-  let line = 1;
-  let i = 0;
+  let count = into.count;
+  let line = into.scannedLine;
+  let i = into.scannedTo;
   // One loop over character codes: it runs hot at once, so V8 optimizes it early in a cold process.
   while (i < length) {
     const code = text.charCodeAt(i);
@@ -102,7 +153,10 @@ export function scanTokens(text: string, into: TokenColumns = new TokenColumns()
       }
       if (code === SLASH && text.charCodeAt(i + 1) === SLASH) {
         const lineEnd = text.indexOf('\n', i + 2);
-        if (lineEnd < 0) break;
+        if (lineEnd < 0) {
+          i = length;
+          break;
+        }
         i = lineEnd;
         continue;
       }
@@ -118,10 +172,11 @@ export function scanTokens(text: string, into: TokenColumns = new TokenColumns()
     into.ends[count] = i;
     into.lines[count] = line;
     count++;
+    if (stopAfterOpenBrace && code === OPEN_BRACE && i - start === 1) break;
   }
-  into.text = text;
   into.count = count;
-  return into;
+  into.scannedTo = i;
+  into.scannedLine = line;
 }
 
 /**

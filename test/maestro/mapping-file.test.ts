@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { MaestroParseError } from '../../src/maestro/errors.js';
-import { formatDirective, parseMapping, writeMapping } from '../../src/maestro/mapping-file.js';
+import { forgetKnownBlocks, formatDirective, parseMapping, writeMapping } from '../../src/maestro/mapping-file.js';
+import { tokenize } from '../../src/maestro/tokenizer.js';
 import type { NetworkSpec } from '../../src/maestro/types.js';
 import { loadGeneratedCases, loadHandCases } from '../support/maestro-reference.js';
 
@@ -179,6 +180,113 @@ describe('maestro/mapping-file', () => {
     });
   });
 
+  describe('copying blocks read before', () => {
+    /** The layer body of BASE, from its `{` on line 2 to its `}` on line 14. */
+    const BODY = BASE.slice(BASE.indexOf('{', BASE.indexOf('Layer')), BASE.lastIndexOf('}')).trimEnd();
+    /** Two layers of one body text: the second's `Layer` keyword on line 17, 15 lines below the first's. */
+    const TWICE = `Network net {\n  Layer L1 ${BODY}\n\n  // between\n  Layer L2 ${BODY}\n}`;
+
+    beforeEach(() => forgetKnownBlocks());
+
+    it('gives a repeated layer body its own line numbers, as a parse that copies nothing does', () => {
+      const net = parseMapping(TWICE);
+      const [first, second] = net.layers;
+      expect([first!.line, second!.line]).to.deep.equal([2, 17]);
+      expect(second!.dataflow!.map((d) => d.line)).to.deep.equal(first!.dataflow!.map((d) => d.line! + 15));
+      expectSameParse(net, parseMapping(withUniqueBlocks(TWICE)));
+      expectDirectiveLinesFromTokens(TWICE, net);
+      // A later parse copies both bodies from the first parse.
+      expectSameParse(parseMapping(TWICE), net);
+    });
+
+    it('copies every reference mapping to the same network as a parse that copies nothing', () => {
+      const cases = [...loadHandCases(), ...loadGeneratedCases()];
+      let layers = 0;
+      for (const c of cases) {
+        let fresh: NetworkSpec;
+        try {
+          fresh = parseMapping(withUniqueBlocks(c.mapping));
+        } catch (error) {
+          expect(() => parseMapping(c.mapping), c.id).to.throw((error as Error).message);
+          continue;
+        }
+        const copied = parseMapping(c.mapping);
+        expectSameParse(copied, fresh);
+        expectSameParse(parseMapping(c.mapping), fresh);
+        expectDirectiveLinesFromTokens(c.mapping, copied);
+        layers += copied.layers.length;
+      }
+      expect(layers).to.be.greaterThan(1000);
+    });
+
+    it('hands out fresh objects: changing one parse changes no other layer or parse', () => {
+      const net = parseMapping(TWICE);
+      const [first, second] = net.layers;
+      expect(second!.dimensions).to.not.equal(first!.dimensions);
+      expect(second!.strides).to.not.equal(first!.strides);
+      expect(second!.dataflow![0]).to.not.equal(first!.dataflow![0]);
+      first!.dimensions.K = 99;
+      first!.dataflow![0]!.size = 99;
+      first!.dataflow!.length = 1;
+      const again = parseMapping(TWICE);
+      expect(again.layers[0]!.dimensions.K).to.equal(16);
+      expect(again.layers[0]!.dataflow![0]!.size).to.equal(1);
+      expect(again.layers[1]!.dataflow).to.have.length(6);
+    });
+
+    it('copies a Dataflow block into a layer of other dimensions, reading Sz() from that layer', () => {
+      const other = BODY.replace('R: 3, S: 3, Y: 10', 'R: 5, S: 5, Y: 12');
+      const net = parseMapping(`Network n {\nLayer A ${BODY}\nLayer B ${other}\n}`);
+      const fresh = parseMapping(withUniqueBlocks(`Network n {\nLayer A ${BODY}\nLayer B ${other}\n}`));
+      expectSameParse(net, fresh);
+      expect(net.layers[1]!.dataflow![2]).to.deep.equal({ kind: 'TemporalMap', size: 5, offset: 5, dim: 'R', sizeText: 'Sz(R)', offsetText: 'Sz(R)', line: 22 });
+    });
+
+    it('reads a known Dataflow block again where Sz() names a missing dimension or the R/S check fails', () => {
+      parseMapping(BASE);
+      const noR = BODY.replace('R: 3, ', '');
+      expect(parseError(`Network n {\nLayer A ${noR}\n}`).message).to.match(/line 9.*Sz\(R\) refers to a dimension/);
+      const fixedFilter = layer('Type: CONV\nDimensions { K: 2, R: 3 }\nDataflow {\nTemporalMap(3,3) R;\n}');
+      parseMapping(fixedFilter);
+      const e = parseError(`\n\n${fixedFilter.replace('R: 3', 'R: 5')}`);
+      expect(e.code).to.equal('rs-map-mismatch');
+      expect(e.message).to.match(/line 8.*size = offset = 5\), got \(3,3\)/);
+    });
+
+    it('copies no block that read a Constant, so a later Constant gives later layers its value', () => {
+      const body = '{ Type: GEMM Dimensions { M: T, N: 4, K: 4 } Dataflow { TemporalMap(T,T) M; SpatialMap(1,1) N; } }';
+      const net = parseMapping(`Constant T 2;\nNetwork n {\nLayer A ${body}\nConstant T 8;\nLayer B ${body}\n}`);
+      expect(net.layers.map((l) => [l.dimensions.M, l.dataflow![0]!.size])).to.deep.equal([
+        [2, 2],
+        [8, 8],
+      ]);
+      // A body that read no Constant reads the same in a file that defines some.
+      const copied = parseMapping(`Constant K 7;\n${TWICE}`);
+      expectSameParse(copied, parseMapping(withUniqueBlocks(`Constant K 7;\n${TWICE}`)));
+    });
+
+    it('reads bodies with comments, braces inside comments and Windows line endings like a parse that copies nothing', () => {
+      const commented = BODY.replace('Type: CONV', 'Type: CONV // a comment');
+      const bracesInComments = BODY.replace('Type: CONV', 'Type: CONV // a { in a comment').replace('K;', 'K; // }}');
+      const crlf = BODY.replace(/\n/g, '\r\n');
+      for (const body of [commented, bracesInComments, crlf]) {
+        const text = `Network n {\nLayer A ${body}\n// {\nLayer B ${body}\nLayer C ${body}\n}`;
+        const net = parseMapping(text);
+        expectSameParse(net, parseMapping(withUniqueBlocks(text)));
+        expectDirectiveLinesFromTokens(text, net);
+        expect(net.layers.map((l) => l.line)).to.deep.equal([2, 16, 29]);
+      }
+    });
+
+    it('reports an error after a copied body at the line a parse that copies nothing names', () => {
+      // The text ends after the second body: the last token is that body's `}`.
+      expect(parseError(TWICE.slice(0, -2)).message).to.match(/line 29.*unexpected end of file; expected "Layer" or "}"/);
+      // A `}` joined to the next characters is no token of its own, so the body does not end there.
+      expect(parseError(`${TWICE.slice(0, -2)}//x\n}`).message).to.match(/line 29.*unexpected "}\/\/x" in a layer/);
+      expect(parseError(`${TWICE.slice(0, -2)}\n// a comment after the last token`).message).to.match(/line 29.*unexpected end of file/);
+    });
+  });
+
   describe('writing', () => {
     it('writes directives as MAESTRO text', () => {
       expect(formatDirective({ kind: 'TemporalMap', size: 3, offset: 1, dim: 'Y', sizeText: 'Sz(R)' })).to.equal('TemporalMap(Sz(R),1) Y;');
@@ -231,4 +339,29 @@ function relined(original: NetworkSpec, written: NetworkSpec): NetworkSpec {
       ...(l.dataflow ? { dataflow: l.dataflow.map((d, j) => ({ ...d, line: written.layers[i]!.dataflow![j]!.line })) } : {}),
     })),
   };
+}
+
+let uniqueBlocks = 0;
+
+/**
+ * The same mapping with a comment of its own after every `{` that ends a line, so that no layer
+ * body or Dataflow block has the text of one read before, and a parse copies nothing.
+ */
+function withUniqueBlocks(text: string): string {
+  return text.replace(/\{(\r?\n)/g, (_, lineBreak: string) => `{ //unique block ${++uniqueBlocks}${lineBreak}`);
+}
+
+/** Equal values, properties in the same order, and the same line numbers. */
+function expectSameParse(actual: NetworkSpec, expected: NetworkSpec): void {
+  expect(actual).to.deep.equal(expected);
+  expect(JSON.stringify(actual)).to.equal(JSON.stringify(expected));
+}
+
+/** Each layer's line is that of its `Layer` keyword and each directive's that of its keyword, by the tokenizer. */
+function expectDirectiveLinesFromTokens(text: string, network: NetworkSpec): void {
+  const tokens = tokenize(text);
+  const layerLines = tokens.filter((t) => t.text === 'Layer').map((t) => t.line);
+  const directiveLines = tokens.filter((t) => ['TemporalMap', 'SpatialMap', 'Cluster'].includes(t.text)).map((t) => t.line);
+  expect(network.layers.map((l) => l.line)).to.deep.equal(layerLines);
+  expect(network.layers.flatMap((l) => (l.dataflow ?? []).map((d) => d.line))).to.deep.equal(directiveLines);
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { scanTokens, tokenize, TokenColumns } from '../../src/maestro/tokenizer.js';
+import { endsTokenAt, scanThroughOpenBrace, scanTokens, tokenize, TokenColumns } from '../../src/maestro/tokenizer.js';
 
 const texts = (text: string): string[] => tokenize(text).map((t) => t.text);
 
@@ -56,6 +56,33 @@ describe('maestro/tokenizer', () => {
     it("read a token's value only when it is all decimal digits", () => {
       const columns = scanTokens('0 0042 2147483648 12a -3 Sz');
       expect(Array.from({ length: columns.count }, (_, i) => columns.digitsValue(i))).to.deep.equal([0, 42, 2147483648, -1, 3, -1]);
+    });
+
+    it('scan a "{" at a time, and go on after a skipped block with the line given', () => {
+      const text = 'Layer A {\n x {y} }\nLayer B { z }';
+      const columns = new TokenColumns(2);
+      columns.restart(text);
+      expect(scanThroughOpenBrace(columns)).to.equal(true);
+      expect(Array.from({ length: columns.count }, (_, i) => columns.tokenText(i))).to.deep.equal(['Layer', 'A', '{']);
+      // Skip to the `}` on line 2 (at offset 17): it becomes a token, and scanning goes on after it.
+      columns.skipTo(17, 2);
+      expect([columns.tokenText(3), columns.lines[3]]).to.deep.equal(['}', 2]);
+      expect(scanThroughOpenBrace(columns)).to.equal(true);
+      expect(scanThroughOpenBrace(columns)).to.equal(true);
+      expect(scanThroughOpenBrace(columns)).to.equal(false);
+      const rest = Array.from({ length: columns.count - 4 }, (_, i) => [columns.tokenText(i + 4), columns.lines[i + 4]]);
+      expect(rest).to.deep.equal([
+        ['Layer', 3],
+        ['B', 3],
+        ['{', 3],
+        ['z', 3],
+        ['}', 3],
+      ]);
+    });
+
+    it('tell whether a token ends at an offset: at a separator, a line break or the end of the text', () => {
+      const text = '} }x },\n}//';
+      expect([0, 1, 3, 5, 6, 7, 9, 12].map((offset) => endsTokenAt(text, offset))).to.deep.equal([false, true, false, false, true, true, false, true]);
     });
 
     it('reuse and grow their storage across texts', () => {
