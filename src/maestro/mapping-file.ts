@@ -11,6 +11,7 @@ import {
   type KnownDataflow,
   type LayerBody,
 } from './block-cache.js';
+import { dimensionNameAt, SizeBlockReader } from './size-block.js';
 import { endsTokenAt, scanThroughOpenBrace, TokenColumns } from './tokenizer.js';
 import {
   DIMENSION_NAMES,
@@ -35,11 +36,6 @@ const SIZE_OF = Object.fromEntries(DIMENSION_NAMES.map((dim) => [dim, `the size 
 
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
-const APOSTROPHE = 39;
-
-/** The one-letter dimension names by character code. */
-const ONE_LETTER_DIMENSIONS: (DimensionName | undefined)[] = [];
-for (const dim of DIMENSION_NAMES) if (dim.length === 1) ONE_LETTER_DIMENSIONS[dim.charCodeAt(0)] = dim;
 
 /** The token storage parses reuse (a parse runs to its end before the next starts). */
 const scratch = new TokenColumns(4096);
@@ -47,6 +43,7 @@ const scratch = new TokenColumns(4096);
 /** Layer bodies and Dataflow blocks that parses in this process have read, for later parses to copy. */
 const knownBodies = new BlockCache<KnownBody>();
 const knownDataflows = new BlockCache<KnownDataflow>();
+const sizeBlocks = new SizeBlockReader();
 
 /**
  * Parses a mapping file into a network. Follows MAESTRO's grammar: tokens split on ` ,->():\t;`,
@@ -235,6 +232,7 @@ class MappingParser {
 
   private parseStride(strides: Dimensions): Dimensions {
     this.expectOpenBrace('Stride', '"{" after Stride');
+    if (this.readPlainSizeBlock(strides)) return strides;
     for (;;) {
       const token = this.expectAny('a dimension or "}" in Stride');
       if (this.isChar(token, CLOSE_BRACE)) return strides;
@@ -248,6 +246,7 @@ class MappingParser {
 
   private parseDimensions(dimensions: Dimensions): Dimensions {
     this.expectOpenBrace('Dimensions', '"{" after Dimensions');
+    if (this.readPlainSizeBlock(dimensions)) return dimensions;
     for (;;) {
       const token = this.expectAny('a dimension or "}" in Dimensions');
       if (this.isChar(token, CLOSE_BRACE)) return dimensions;
@@ -257,6 +256,15 @@ class MappingParser {
       if (value < 1) this.fail('invalid-value', valueToken, `the size of ${dim} must be at least 1, got ${value}`);
       dimensions[dim] = value;
     }
+  }
+
+  /** Reads the size block whose `{` is the last token read straight from the text, if it is plain (see size-block.ts). */
+  private readPlainSizeBlock(sizes: Dimensions): boolean {
+    const tokens = this.tokens;
+    const openBrace = this.position - 1;
+    if (this.position !== this.count || !sizeBlocks.read(tokens.text, tokens.ends[openBrace]!, tokens.lines[openBrace]!, sizes)) return false;
+    this.skipBlockText(sizeBlocks.closeOffset, sizeBlocks.closeLine);
+    return true;
   }
 
   private parseDataflow(dimensions: Dimensions): Directive[] {
@@ -381,16 +389,8 @@ class MappingParser {
 
   private dimensionName(token: number): DimensionName {
     const tokens = this.tokens;
-    const start = tokens.starts[token]!;
-    const length = tokens.ends[token]! - start;
-    const first = tokens.text.charCodeAt(start);
-    if (length === 1) {
-      const dim = ONE_LETTER_DIMENSIONS[first];
-      if (dim !== undefined) return dim;
-    } else if (length === 2 && tokens.text.charCodeAt(start + 1) === APOSTROPHE) {
-      if (first === 89) return "Y'";
-      if (first === 88) return "X'";
-    }
+    const dim = dimensionNameAt(tokens.text, tokens.starts[token]!, tokens.ends[token]!);
+    if (dim !== undefined) return dim;
     return this.fail('unknown-key', token, `unknown dimension "${tokens.tokenText(token)}"; expected one of K, C, R, S, Y, X, Y', X', N, G, M`);
   }
 

@@ -89,15 +89,16 @@ export class TokenColumns {
 
 const SLASH = 47;
 const NEWLINE = 10;
-const TOKEN_CHAR = 0;
-const SEPARATOR = 1;
-const LINE_BREAK = 2;
+/** The kinds of `ASCII_KIND`; every character from 128 up is a TOKEN_CHAR. */
+export const TOKEN_CHAR = 0;
+export const SEPARATOR = 1;
+export const LINE_BREAK = 2;
 
 /**
  * What each ASCII character is. MAESTRO splits on any of ` ,->():\t;`; a carriage return is one
  * more separator, so that files with Windows line endings read the same.
  */
-const ASCII_KIND = new Uint8Array(128);
+export const ASCII_KIND = new Uint8Array(128);
 for (const separator of ' ,->():\t;\r') ASCII_KIND[separator.charCodeAt(0)] = SEPARATOR;
 ASCII_KIND[NEWLINE] = LINE_BREAK;
 

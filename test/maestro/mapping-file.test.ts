@@ -278,6 +278,18 @@ describe('maestro/mapping-file', () => {
       }
     });
 
+    it('reads a plain Stride or Dimensions block straight from the text as token by token', () => {
+      // A comment makes a block not plain, so it is read token by token.
+      const tokenByToken = (text: string): string => text.replace(/(Stride|Dimensions) \{/g, '$1 { // not plain\n');
+      const text = `Network n {\nLayer A { Type: CONV\r\nStride { X: 2,\n Y: 2 }\tDimensions { K: 16, C: 8,\n R: 3, S: 3, Y: 10, X: 10 }\nDataflow {\n SpatialMap(1,1) K; }\n}\n}`;
+      const plain = parseMapping(text);
+      const read = parseMapping(tokenByToken(text));
+      expect(read.layers[0]!.dataflow![0]!.line).to.equal(plain.layers[0]!.dataflow![0]!.line! + 2);
+      expectSameParse({ ...plain, layers: [{ ...plain.layers[0]!, dataflow: [] }] }, { ...read, layers: [{ ...read.layers[0]!, dataflow: [] }] });
+      expectDirectiveLinesFromTokens(text, plain);
+      expect(parseError(text.slice(0, -4)).message).to.match(/line 7.*unexpected end of file/);
+    });
+
     it('reports an error after a copied body at the line a parse that copies nothing names', () => {
       // The text ends after the second body: the last token is that body's `}`.
       expect(parseError(TWICE.slice(0, -2)).message).to.match(/line 29.*unexpected end of file; expected "Layer" or "}"/);
