@@ -8,7 +8,17 @@
  * under any constants, and wherever it stands but for its line numbers, which are kept relative
  * to the line of its `{`.
  */
-import { DIMENSION_NAMES, type ClusterDirective, type DimensionName, type Dimensions, type Directive, type LayerType, type MapDirective } from './types.js';
+import {
+  DIMENSION_NAMES,
+  type ClusterDirective,
+  type DimensionName,
+  type Dimensions,
+  type Directive,
+  type LayerSpec,
+  type LayerType,
+  type MapDirective,
+  type NetworkSpec,
+} from './types.js';
 
 /** What a layer's braces hold. */
 export interface LayerBody {
@@ -23,6 +33,21 @@ export interface KnownBody {
   readonly body: LayerBody;
   /** Line breaks between the body's `{` and its `}`. */
   readonly closeLineOffset: number;
+}
+
+/** A layer whose body is known: enough to build it again without reading its text. */
+export interface KnownLayer {
+  readonly name: string;
+  /** 1-based line of its `Layer` keyword, and of its body's `{`. */
+  readonly line: number;
+  readonly openLine: number;
+  readonly body: KnownBody;
+}
+
+/** A network all of whose layers are known, and which has no Constants. */
+export interface KnownNetwork {
+  readonly name: string;
+  readonly layers: readonly KnownLayer[];
 }
 
 /** A directive of a Dataflow block read before: its line counts from the block's `{`. */
@@ -120,6 +145,21 @@ export function knownBody(body: LayerBody, openLine: number, closeLine: number):
 /** A known body as read at a `{` on line `openLine`: fresh objects, nothing shared with the cache. */
 export function placeKnownBody(known: KnownBody, openLine: number): LayerBody {
   return copyLayerBody(known.body, openLine);
+}
+
+/** A known network built again: fresh objects, as a parse of its text gives them. */
+export function placeKnownNetwork(known: KnownNetwork): NetworkSpec {
+  const layers: LayerSpec[] = [];
+  for (const layer of known.layers) layers.push(layerSpec(layer.name, layer.line, placeKnownBody(layer.body, layer.openLine)));
+  return { name: known.name, layers };
+}
+
+/** A layer of a body, with its properties in the order a parse gives them. */
+export function layerSpec(name: string, line: number, body: LayerBody): LayerSpec {
+  const layer: LayerSpec = { name, type: body.type, dimensions: body.dimensions, line };
+  if (body.strides !== undefined) layer.strides = body.strides;
+  if (body.dataflow !== undefined) layer.dataflow = body.dataflow;
+  return layer;
 }
 
 /** What to remember of a Dataflow block just read with its `{` on line `openLine` and its `}` on `closeLine`. */

@@ -219,6 +219,24 @@ describe('maestro/mapping-file', () => {
       expect(layers).to.be.greaterThan(1000);
     });
 
+    it('builds the network of the text read last again, fresh, unless the text has Constants', () => {
+      const text = `Accelerator { PE { NumPEs: 4 } }\n${TWICE}\nNetwork last { Layer L3 ${BODY.replace('K: 16', 'K: 4')}\n}`;
+      const first = parseMapping(text);
+      const again = parseMapping(text);
+      expectSameParse(again, first);
+      expectSameParse(again, parseMapping(withUniqueBlocks(text)));
+      expect(again.name).to.equal('last');
+      expect(again.layers[2]!.dataflow![0]).to.not.equal(first.layers[2]!.dataflow![0]);
+      first.layers.length = 0;
+      expect(parseMapping(text).layers).to.have.length(3);
+      const withConstant = `Constant T 3;\n${text}`;
+      expectSameParse(parseMapping(withConstant), parseMapping(withConstant));
+      expect(parseMapping(withConstant).constants).to.deep.equal({ T: 3 });
+      expect(parseMapping(`${text}\n}`).layers).to.have.length(3);
+      expect(parseError(text.slice(0, -2)).message).to.match(/unexpected end of file/);
+      expectSameParse(parseMapping(text), again);
+    });
+
     it('hands out fresh objects: changing one parse changes no other layer or parse', () => {
       const net = parseMapping(TWICE);
       const [first, second] = net.layers;
