@@ -17,7 +17,7 @@ import { loadExampleNetworks } from './example-networks.js';
 import { MaestroRunner, timeShell } from './maestro-binary.js';
 import { best, nowSeconds, ratioLine } from './bench-support.js';
 
-const CLI_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
+const CLI_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'bin.cjs');
 
 /** Runs `codesign-gym` once per argument list, one fresh Node process after another; returns the wall time in seconds. */
 function timeCli(runs: readonly (readonly string[])[], cwd: string): number {

@@ -1,8 +1,5 @@
-#!/usr/bin/env node
-/** The `codesign-gym` command line. */
+/** The `codesign-gym` command line, run by its executable (bin.cts) for everything but the lean evaluate forms. */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import type { CommandModule } from 'yargs';
 import { COMMANDS, findCommand } from './command-list.js';
 
@@ -48,47 +45,18 @@ function oneLine(message: string): string {
 
 /**
  * Reports an error and exits: bad input (a known error, or yargs' own) gets its one-line reason and
- * status 1; anything else is a bug: "internal error", the cause, and status 2.
+ * status 1; anything else is a bug: "internal error", the cause, and status 2. `known` says which,
+ * where the caller can tell.
  */
-async function exitWith(error: unknown): Promise<never> {
-  const known = await isUserError(error);
+export async function exitWith(error: unknown, known?: boolean): Promise<never> {
+  known ??= await isUserError(error);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`codesign-gym: ${known ? oneLine(message) : `internal error: ${oneLine(message)}`}\n`);
   if (!known && error instanceof Error && error.stack !== undefined && process.env['CODESIGN_GYM_DEBUG'] !== undefined) process.stderr.write(`${error.stack}\n`);
   process.exit(known ? 1 : 2);
 }
 
-type EvaluateRun = typeof import('./commands/evaluate-run.js');
-
-/**
- * The lean evaluate path, loaded synchronously where Node can `require` ES modules (20.19+): each
- * file is read on this thread, where `import()` waits for the thread pool at every level of the
- * module graph, which a loaded machine makes a cold batch pay in idle milliseconds.
- */
-async function loadEvaluateRun(): Promise<EvaluateRun> {
-  const features = process.features as { require_module?: boolean };
-  if (features.require_module === true) return createRequire(import.meta.url)('./commands/evaluate-run.js') as EvaluateRun;
-  return import('./commands/evaluate-run.js');
-}
-
 export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'evaluate') {
-    // An evaluate run is short and CPU-bound: V8 should optimize only the code that stays hot (by
-    // default it compiles much code that a short run finishes before the compiled code pays off,
-    // which doubles a cold batch's CPU time). The interrupt budget is the bytecode V8 runs before it
-    // considers a function for optimizing (66 KiB on Node 20); at 2.4 MB the 35 example networks run
-    // almost wholly on baseline code, and a long batch still optimizes what stays hot after a few
-    // milliseconds. It steers only when V8 compiles, never what the code computes, and it touches
-    // only this command's process, not a library user's.
-    setFlagsFromString('--interrupt-budget=2400000');
-  }
-  // What scripts call in loops starts without yargs, whose import alone costs more than a small batch.
-  const run = await loadEvaluateRun();
-  const lean = run.leanEvaluateArgs(argv);
-  if (lean !== undefined) {
-    await run.runLeanEvaluate(lean);
-    return;
-  }
   // yargs takes the first word as the command: only that command's module is imported; the others
   // are listed by name and description (their own help imports them).
   const invoked = findCommand(argv.find((arg) => !arg.startsWith('-')));
@@ -115,10 +83,7 @@ export async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-main(process.argv.slice(2)).catch(exitWith);
+/** Runs the command line on its arguments; an error ends the process with its status (see `exitWith`). */
+export async function runCommandLine(argv: string[]): Promise<void> {
+  await main(argv).catch(exitWith);
+}

@@ -47,6 +47,7 @@ const scratch = new TokenColumns(4096);
 /** Layer bodies and Dataflow blocks that parses in this process have read, for later parses to copy. */
 const knownBodies = new BlockCache<KnownBody>();
 const knownDataflows = new BlockCache<KnownDataflow>();
+/** Reads plain Stride and Dimensions blocks without tokens. */
 const sizeBlocks = new SizeBlockReader();
 /** The text of the last parse whose network is known, since a batch often repeats a mapping under other hardware. */
 let lastParse: { text: string; network: KnownNetwork } | undefined;

@@ -185,7 +185,8 @@ function scanOn(into: TokenColumns, stopAfterOpenBrace: boolean): void {
  * block comments. Braces are only tokens of their own when separated from neighbours.
  */
 export function tokenize(text: string): Token[] {
-  const columns = scanTokens(text);
+  // Small first columns (they grow): a hardware file has a dozen tokens, and a batch reads one per case.
+  const columns = scanTokens(text, new TokenColumns(32));
   const tokens: Token[] = [];
   for (let i = 0; i < columns.count; i++) tokens.push({ text: columns.tokenText(i), line: columns.lines[i]! });
   return tokens;

@@ -3,9 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGeneratedCases } from '../support/maestro-reference.js';
-import { leanEvaluateArgs } from '../../src/cli/commands/evaluate-run.js';
+import { evaluateBatchLines, isInputError, leanEvaluateArgs } from '../../src/cli/commands/evaluate-run.js';
+import { parseMaestroCsv } from '../../src/maestro/csv.js';
+import { UsageError } from '../../src/cli/io.js';
+import { MaestroParseError } from '../../src/maestro/errors.js';
 import { cli } from '../support/cli.js';
-import { fixturePath } from '../support/fixtures.js';
+import { fixturePath, REPO_ROOT } from '../support/fixtures.js';
 
 const hand = (name: string): string => fixturePath('maestro', 'hand', name);
 
@@ -50,6 +53,19 @@ describe('cli: codesign-gym evaluate', function () {
     expect(results[1]!.error).to.equal('line 2: not valid JSON');
     expect(results[2]!.error).to.match(/layer "L\d+"/);
     expect(results[3]!.error).to.match(/"hw" must be the hardware file text/);
+  });
+
+  it('evaluates batch lines in one cost model, numbered from 1, with MAESTRO\'s rows', () => {
+    const cases = loadGeneratedCases().slice(0, 20);
+    const results = evaluateBatchLines(['{oops', ...cases.map((c) => JSON.stringify({ id: c.id, hw: c.hw, mapping: c.mapping }))], 1).map(
+      (line) => JSON.parse(line) as { id: unknown; ok: boolean; csv?: string; error?: string },
+    );
+    expect(results[0]).to.deep.equal({ id: null, ok: false, error: 'line 1: not valid JSON' });
+    cases.forEach((c, i) => {
+      const result = results[i + 1]!;
+      expect([result.id, result.ok], c.id).to.deep.equal([c.id, c.status === 'ok']);
+      if (result.ok) expect(parseMaestroCsv(result.csv!), c.id).to.deep.equal(c.rows);
+    });
   });
 
   it('numbers batch lines as readline does, at \\n, \\r\\n and a lone \\r', () => {
@@ -140,6 +156,21 @@ describe('cli: codesign-gym evaluate', function () {
     expect(lean.stdout).to.equal(readFileSync(hand(`outputs/${id}.csv`), 'utf8'));
     const missing = cli(['evaluate', '--batch', '/nonexistent/cases.jsonl']);
     expect([missing.status, missing.stderr]).to.deep.equal([1, 'codesign-gym: cannot read batch file /nonexistent/cases.jsonl: no such file\n']);
+  });
+
+  it('runs the lean path from one bundled file that needs nothing but Node', () => {
+    const bundle = readFileSync(join(REPO_ROOT, 'dist', 'src', 'cli', 'evaluate-lean.cjs'), 'utf8');
+    const required = [...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]!);
+    expect(required).to.include('node:fs');
+    expect(required.filter((name) => !name.startsWith('node:'))).to.deep.equal([]);
+    expect(bundle).not.to.match(/\bimport\(/);
+  });
+
+  it('tells bad input from bugs among the lean path\'s errors', () => {
+    expect(isInputError(new UsageError('no such file'))).to.equal(true);
+    expect(isInputError(new MaestroParseError({ code: 'parse', reason: 'unexpected "}"', file: 'mapping', line: 3 }))).to.equal(true);
+    expect(isInputError(new TypeError('x is undefined'))).to.equal(false);
+    expect(isInputError('a string')).to.equal(false);
   });
 });
 

@@ -11,7 +11,7 @@ import { parseMapping } from '../../src/maestro/mapping-file.js';
 import { dartsStudyArchitectures } from '../../src/data/index.js';
 import { REPO_ROOT } from '../support/fixtures.js';
 
-const main = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+const main = join(REPO_ROOT, 'dist', 'src', 'cli', 'bin.cjs');
 const study = dartsStudyArchitectures();
 const example = JSON.stringify({ normal: study[0]!.normal, reduce: study[0]!.reduce });
 

@@ -1,5 +1,15 @@
 import { expect } from 'chai';
-import { BlockCache, knownBody, knownDataflow, matchingBraceOffset, placeKnownBody, placeKnownDataflow, type LayerBody } from '../../src/maestro/block-cache.js';
+import {
+  BlockCache,
+  knownBody,
+  knownDataflow,
+  layerSpec,
+  matchingBraceOffset,
+  placeKnownBody,
+  placeKnownDataflow,
+  placeKnownNetwork,
+  type LayerBody,
+} from '../../src/maestro/block-cache.js';
 import type { Directive } from '../../src/maestro/types.js';
 
 const DIRECTIVES: Directive[] = [
@@ -69,5 +79,26 @@ describe('maestro/block-cache', () => {
     const fixedFilter = knownDataflow([{ kind: 'TemporalMap', size: 3, offset: 3, dim: 'S', sizeText: undefined, offsetText: undefined, line: 2 }], 1, 3);
     expect(placeKnownDataflow(fixedFilter, 1, { S: 3 })).to.have.length(1);
     expect(placeKnownDataflow(fixedFilter, 1, { S: 5 }), 'the R/S check').to.equal(undefined);
+  });
+
+  it('builds a layer with its properties in the order a parse gives them, strides and dataflow only when present', () => {
+    const body: LayerBody = { type: 'GEMM', strides: undefined, dimensions: { M: 2, N: 2, K: 2 }, dataflow: undefined };
+    expect(Object.keys(layerSpec('L', 3, body))).to.deep.equal(['name', 'type', 'dimensions', 'line']);
+    const full = layerSpec('L', 3, { ...body, strides: { X: 1 }, dataflow: [] });
+    expect(Object.keys(full)).to.deep.equal(['name', 'type', 'dimensions', 'line', 'strides', 'dataflow']);
+  });
+
+  it('builds a known network again: each layer at its lines, fresh objects each time', () => {
+    const body = knownBody({ type: 'CONV', strides: undefined, dimensions: { K: 4, R: 3 }, dataflow: DIRECTIVES }, 10, 15);
+    const known = { name: 'net', layers: [{ name: 'A', line: 10, openLine: 10, body }, { name: 'B', line: 20, openLine: 21, body }] };
+    const network = placeKnownNetwork(known);
+    expect(network.name).to.equal('net');
+    expect(network.layers.map((l) => [l.name, l.line, l.dataflow![0]!.line])).to.deep.equal([
+      ['A', 10, 12],
+      ['B', 20, 23],
+    ]);
+    expect(network.layers[0]!.dimensions).to.not.equal(network.layers[1]!.dimensions);
+    expect(placeKnownNetwork(known)).to.deep.equal(network);
+    expect(placeKnownNetwork(known).layers[0]).to.not.equal(network.layers[0]);
   });
 });

@@ -45,8 +45,11 @@ function importedModules(source: string): string[] {
     ...source.matchAll(/(?:^|[\s;])import\s*['"]([^'"]+)['"]/g),
     ...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
     ...source.matchAll(/new URL\(\s*['"]([^'"]+)['"],\s*import\.meta\.url\s*\)/g),
+    ...source.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g),
   ].map((match) => match[1]!);
-  return specifiers.filter((specifier) => specifier.startsWith('.'));
+  // Files a CommonJS module names beside itself (`join(__dirname, 'name')`).
+  const besides = [...source.matchAll(/\(__dirname,\s*['"]([^'"./][^'"]*)['"]\)/g)].map((match) => `./${match[1]!}`);
+  return [...specifiers, ...besides].filter((specifier) => specifier.startsWith('.'));
 }
 
 describe('the installed package (npm pack, npm install in an empty project)', function () {
@@ -75,7 +78,7 @@ describe('the installed package (npm pack, npm install in an empty project)', fu
   describe('the tarball', () => {
     it('ships the licence, the README and the package metadata', () => {
       const paths = packed.files.map((file) => file.path);
-      expect(paths).to.include.members(['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js']);
+      expect(paths).to.include.members(['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/bin.cjs', 'dist/src/cli/evaluate-lean.cjs']);
       expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).to.match(/^MIT License/);
     });
 
@@ -94,12 +97,12 @@ describe('the installed package (npm pack, npm install in an empty project)', fu
     });
 
     it('ships only modules the entry points or the CLI reach', () => {
-      const shipped = packed.files.map((file) => file.path).filter((path) => path.endsWith('.js'));
+      const shipped = packed.files.map((file) => file.path).filter((path) => /\.c?js$/.test(path));
       const reached = new Set<string>();
-      const pending = ['dist/src/index.js', 'dist/src/cli/main.js'];
+      const pending = ['dist/src/index.js', 'dist/src/cli/bin.cjs'];
       while (pending.length > 0) {
         const path = pending.pop()!;
-        if (reached.has(path) || !path.endsWith('.js')) continue;
+        if (reached.has(path) || !/\.c?js$/.test(path)) continue;
         reached.add(path);
         const source = readFileSync(join(installed, path), 'utf8');
         for (const specifier of importedModules(source)) pending.push(posix.normalize(posix.join(posix.dirname(path), specifier)));

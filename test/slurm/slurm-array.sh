@@ -13,7 +13,7 @@ REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 say() { printf 'test:slurm: %s\n' "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
 
-[ -f "$REPO/dist/src/cli/main.js" ] || fail "build the package first (npm run build)"
+[ -f "$REPO/dist/src/cli/bin.cjs" ] || fail "build the package first (npm run build)"
 [ "$(id -u)" -eq 0 ] || fail "run as root (apt-get and slurmd need it)"
 
 # 1. Slurm and munge, from Debian's packages.
@@ -94,8 +94,8 @@ say "slurmctld (pid $(cat "$STATE/slurmctld.pid")) and slurmd (pid $(cat "$STATE
 # 5. A project with the package installed (npx codesign-gym resolves it), and the README's job script as printed.
 mkdir -p "$WORK/node_modules/.bin"
 ln -s "$REPO" "$WORK/node_modules/codesign-gym"
-ln -s ../codesign-gym/dist/src/cli/main.js "$WORK/node_modules/.bin/codesign-gym"
-chmod +x "$REPO/dist/src/cli/main.js"   # as npm install does for a package's bin (tsc writes it without)
+ln -s ../codesign-gym/dist/src/cli/bin.cjs "$WORK/node_modules/.bin/codesign-gym"
+chmod +x "$REPO/dist/src/cli/bin.cjs"   # as npm install does for a package's bin (tsc writes it without)
 awk '/^A Slurm job array/ { found = 1 } found && /^```sh$/ { inside = 1; next } inside && /^```$/ { exit } inside { print }' "$REPO/README.md" > "$WORK/job.sh"
 grep -q '^#SBATCH --array=' "$WORK/job.sh" || fail "no job script found in the README"
 MERGE="$(awk '/^A Slurm job array/ { found = 1 } found && /once every task has finished/ { if (match($0, /`npx codesign-gym merge[^`]*`/)) { print substr($0, RSTART + 1, RLENGTH - 2); exit } }' "$REPO/README.md")"

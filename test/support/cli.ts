@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './fixtures.js';
 
-export const CLI_PATH = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+export const CLI_PATH = join(REPO_ROOT, 'dist', 'src', 'cli', 'bin.cjs');
 
 export interface CliResult {
   status: number | null;

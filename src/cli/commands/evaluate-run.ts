@@ -6,7 +6,7 @@ import { CostModel } from '../../costmodel/evaluate.js';
 import { MaestroError } from '../../maestro/errors.js';
 import { parseHardware } from '../../maestro/hardware-file.js';
 import { parseMapping } from '../../maestro/mapping-file.js';
-import { readTextFile, UsageError } from '../io.js';
+import { forEachLine, readTextFile, UsageError } from '../io.js';
 
 /** One line of a batch file. */
 interface BatchCase {
@@ -42,22 +42,18 @@ export function evaluateBatchLine(line: string, lineNumber: number, model: CostM
   }
 }
 
-/** Where readline (with `crlfDelay: Infinity`) ends a line. */
-const LINE_BREAK = /\r\n|\n|\r/;
+/** The result lines of batch case lines, numbered from 1, in one cost model (as `runBatch` prints them). */
+export function evaluateBatchLines(lines: readonly string[], simdLanes: number): string[] {
+  const model = new CostModel();
+  return lines.map((line, index) => evaluateBatchLine(line, index + 1, model, simdLanes));
+}
 
 /** Prints one result line per case of a JSON-lines batch file (one cost model, so cases share their layers). */
 export async function runBatch(path: string, simdLanes: number): Promise<void> {
-  // The file is read whole (as it was to check it before), and split where readline would end lines.
-  const lines = readTextFile(path, 'batch file').split(LINE_BREAK);
   const model = new CostModel();
-  const last = lines.length - 1;
-  for (let index = 0; index <= last; index++) {
-    const line = lines[index]!;
-    // The empty piece after a final line break is no line.
-    if (index === last && line.length === 0) break;
-    if (line.trim().length === 0) continue;
-    process.stdout.write(`${evaluateBatchLine(line, index + 1, model, simdLanes)}\n`);
-  }
+  forEachLine(path, 'batch file', (line, lineNumber) => {
+    if (line.trim().length > 0) process.stdout.write(`${evaluateBatchLine(line, lineNumber, model, simdLanes)}\n`);
+  });
 }
 
 /** Prints MAESTRO's CSV for a hardware file and a mapping file. */
@@ -101,6 +97,14 @@ export function leanEvaluateArgs(argv: readonly string[]): LeanEvaluateArgs | un
   const mapping = values.get('--mapping');
   if (batch !== undefined ? hw !== undefined || mapping !== undefined : hw === undefined || mapping === undefined) return undefined;
   return { batch, hw, mapping, simdLanes: Number(lanes) };
+}
+
+/**
+ * Whether an error of these commands is bad input (a MAESTRO file error or a usage error) rather
+ * than a bug. Bundled, the lean path has its own copies of the error classes, so only it can tell.
+ */
+export function isInputError(error: unknown): boolean {
+  return error instanceof MaestroError || error instanceof UsageError;
 }
 
 /** Runs what `leanEvaluateArgs` read. */
