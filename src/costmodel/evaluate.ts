@@ -1,5 +1,5 @@
 /** Evaluating layers and networks on an accelerator: MAESTRO's numbers, with a layer cache. */
-import type { MaestroCsvRow } from '../maestro/csv.js';
+import { MAESTRO_CSV_HEADER, type MaestroCsvRow } from '../maestro/csv.js';
 import { MaestroError } from '../maestro/errors.js';
 import type { HardwareSpec, LayerSpec, LayerType, NetworkSpec } from '../maestro/types.js';
 import { LayerAnalyzer } from './clusters.js';
@@ -7,6 +7,7 @@ import { LayerPlanner, type LayerPlan } from './engine.js';
 import { CostModelError } from './errors.js';
 import { copyRecord, LayerCache, PlanEntry, ShapeEntry, ShapeSignature } from './layer-cache.js';
 import { areaPower, layerEnergyNJ, layerRow } from './metrics.js';
+import { MAX_ROW_TEXT_PIECES, putRowText, rowText, type RowText } from './row-text.js';
 import { tensorTable, tensorTableType } from './tensors.js';
 import { TIMING_DIVISION_BY_ZERO, TIMING_STRIDE, TimingField, timeLayer } from './timing.js'; 
 
@@ -178,6 +179,8 @@ export class CostModel {
   private stamp = 0;
   // Scratch of one evaluation: each unique shape's plan entry and timing record, each layer's shape.
   private uniquePlans: (PlanEntry | undefined)[] = [];
+  /** Each unique shape's CSV text, once `evaluateNetworkCsv` has found or written it. */
+  private uniqueTexts: (RowText | undefined)[] = [];
   private timings = new Float64Array(INITIAL_SCRATCH * TIMING_STRIDE);
   private runtimes = new Float64Array(64);
   private layerShape = new Int32Array(INITIAL_SCRATCH);
@@ -246,6 +249,62 @@ export class CostModel {
       areaUm2: t.areaUm2,
       powerMW: t.powerMW,
     };
+  }
+
+  /**
+   * MAESTRO's CSV text of a network: the same bytes as `writeMaestroCsv(evaluateNetwork(network,
+   * hardware).layers)`, without building the rows of layers whose text is known. The cache keeps the
+   * text of each layer result's numeric cells once printed (counted in its byte budget), and a
+   * network's repeated shapes print theirs once. Throws as `evaluateNetwork` does.
+   */
+  evaluateNetworkCsv(network: NetworkSpec, hardware: HardwareSpec): string {
+    const count = this.resolve(network, hardware);
+    const layers = network.layers;
+    const timings = this.timings;
+    const layerShape = this.layerShape;
+    const uniquePlans = this.uniquePlans;
+    const uniqueTexts = this.uniqueTexts;
+    const uniqueCount = this.scratchUsed;
+    for (let u = 0; u < uniqueCount; u++) uniqueTexts[u] = undefined;
+    const pieces = new Array<string>(2 + count * (4 + MAX_ROW_TEXT_PIECES));
+    pieces[0] = MAESTRO_CSV_HEADER;
+    pieces[1] = '\n';
+    let at = 2;
+    const rowStart = `${network.name},`;
+    let previousL1 = 0;
+    for (let i = 0; i < count; i++) {
+      const shape = layerShape[i]!;
+      const entry = uniquePlans[shape]!;
+      const plan = entry.plan!;
+      const offset = shape * TIMING_STRIDE;
+      const layerName = layers[i]!.name;
+      let text = uniqueTexts[shape];
+      if (text === undefined) {
+        text = this.cachedRowText(entry, hardware);
+        if (text === undefined) {
+          text = rowText(layerRow(network.name, layerName, plan, timings, offset, hardware, previousL1), plan.multiLevel);
+          if (this.cache.enabled) {
+            this.cache.addRowText(entry, hardware.nocBandwidthElemsPerCycle, hardware.nocLatencyCycles, hardware.offchipBandwidthElemsPerCycle, text);
+          }
+        }
+        uniqueTexts[shape] = text;
+      }
+      pieces[at++] = rowStart;
+      pieces[at++] = layerName;
+      pieces[at++] = ',';
+      at = putRowText(pieces, at, text, plan, timings[offset + TimingField.RuntimeCycles]!, previousL1);
+      pieces[at++] = '\n';
+      previousL1 = plan.l1Accesses;
+    }
+    for (let u = 0; u < uniqueCount; u++) uniqueTexts[u] = undefined;
+    this.releaseScratch();
+    pieces.length = at;
+    return pieces.join('');
+  }
+
+  private cachedRowText(entry: PlanEntry, hardware: HardwareSpec): RowText | undefined {
+    if (!this.cache.enabled) return undefined;
+    return this.cache.findRowText(entry, hardware.nocBandwidthElemsPerCycle, hardware.nocLatencyCycles, hardware.offchipBandwidthElemsPerCycle);
   }
 
   /** The network's totals only (no per-layer rows): the fast path for search loops. */

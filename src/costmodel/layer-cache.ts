@@ -3,12 +3,14 @@
  * - layer shapes (type, dimensions, strides, dataflow), flattened into numbers, hashed, and compared
  *   in full on a hit, so a mutated or colliding layer never returns a stale result;
  * - per shape, one plan per PE count and vector width (`LayerPlan`: everything bandwidth leaves alone);
- * - per plan, one timing record per NoC bandwidth, NoC latency and off-chip bandwidth.
+ * - per plan, one timing record per NoC bandwidth, NoC latency and off-chip bandwidth, and the
+ *   text of the record's CSV cells once a network's CSV has printed them (`RowText`).
  * When the records or the bytes held pass their limits, the whole cache is dropped and refills.
  */
 import type { MaestroError } from '../maestro/errors.js';
 import type { Dimensions, LayerSpec } from '../maestro/types.js';
 import type { LayerPlan } from './engine.js';
+import type { RowText } from './row-text.js';
 import { TIMING_STRIDE } from './timing.js';
 
 /** Small codes for names; a switch on interned strings is much faster than a keyed lookup. */
@@ -168,15 +170,19 @@ export class TimingStore {
   private keys: Float64Array;
   /** `TIMING_STRIDE` numbers per slot. */
   values: Float64Array;
+  /** Per slot, the record's CSV text once printed (its bytes are counted by the cache that adds it). */
+  private texts: (RowText | undefined)[];
   size = 0;
 
   constructor(private capacity = 64) {
     this.keys = new Float64Array(capacity * 4).fill(-1);
     this.values = new Float64Array(capacity * TIMING_STRIDE);
+    this.texts = new Array<RowText | undefined>(capacity);
   }
 
+  /** The tables' bytes (a text slot counted as one 8-byte reference). */
   get bytes(): number {
-    return this.keys.byteLength + this.values.byteLength;
+    return this.keys.byteLength + this.values.byteLength + this.capacity * 8;
   }
 
   private slot(plan: number, noc: number, latency: number, offchip: number): number {
@@ -201,6 +207,20 @@ export class TimingStore {
     return this.keys[slot * 4] === -1 ? -1 : slot * TIMING_STRIDE;
   }
 
+  /** A record's CSV text, or undefined if it has none or there is no such record. */
+  findText(plan: number, noc: number, latency: number, offchip: number): RowText | undefined {
+    const slot = this.slot(plan, noc, latency, offchip);
+    return this.keys[slot * 4] === -1 ? undefined : this.texts[slot];
+  }
+
+  /** Keeps a record's CSV text; false if there is no such record or it has a text already. */
+  setText(plan: number, noc: number, latency: number, offchip: number, text: RowText): boolean {
+    const slot = this.slot(plan, noc, latency, offchip);
+    if (this.keys[slot * 4] === -1 || this.texts[slot] !== undefined) return false;
+    this.texts[slot] = text;
+    return true;
+  }
+
   /** Stores a record copied from `source` at `offset`. */
   insert(plan: number, noc: number, latency: number, offchip: number, source: ArrayLike<number>, offset: number): void {
     if ((this.size + 1) * 2 > this.capacity) this.grow();
@@ -217,16 +237,19 @@ export class TimingStore {
   private grow(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
+    const oldTexts = this.texts;
     const oldCapacity = this.capacity;
     this.capacity *= 2;
     this.keys = new Float64Array(this.capacity * 4).fill(-1);
     this.values = new Float64Array(this.capacity * TIMING_STRIDE);
+    this.texts = new Array<RowText | undefined>(this.capacity);
     for (let s = 0; s < oldCapacity; s++) {
       const k = s * 4;
       if (oldKeys[k] === -1) continue;
       const slot = this.slot(oldKeys[k]!, oldKeys[k + 1]!, oldKeys[k + 2]!, oldKeys[k + 3]!);
       for (let j = 0; j < 4; j++) this.keys[slot * 4 + j] = oldKeys[k + j]!;
       copyRecord(oldValues, s * TIMING_STRIDE, this.values, slot * TIMING_STRIDE);
+      this.texts[slot] = oldTexts[s];
     }
   }
 }
@@ -340,6 +363,17 @@ export class LayerCache {
     this.records = this.timings.size;
     this.account(this.timings.bytes - before);
     if (this.records > this.limits.maxRecords) this.clear();
+  }
+
+  /** The CSV text kept with a plan's timing record, or undefined. */
+  findRowText(plan: PlanEntry, noc: number, latency: number, offchip: number): RowText | undefined {
+    return plan.id < 0 ? undefined : this.timings.findText(plan.id, noc, latency, offchip);
+  }
+
+  /** Keeps the CSV text of a plan's timing record with it (nothing if the record is not held). */
+  addRowText(plan: PlanEntry, noc: number, latency: number, offchip: number, text: RowText): void {
+    if (plan.id < 0) return;
+    if (this.timings.setText(plan.id, noc, latency, offchip, text)) this.account(text.bytes);
   }
 
   private account(bytes: number): void {

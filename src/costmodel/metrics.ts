@@ -81,6 +81,16 @@ export function layerEnergyNJ(plan: LayerPlan, previousL1Accesses: number): numb
   return accessEnergyNJ(plan.l2Accesses, plan.multiLevel ? previousL1Accesses : plan.l1Accesses);
 }
 
+/** MAESTRO's "Throughput Per Energy" (GMACs/s*J): MACs per cycle per nJ, times 1e9. */
+export function throughputPerEnergy(macs: number, runtimeCycles: number, energyNJ: number): number {
+  return (macs / runtimeCycles / energyNJ) * 1e9;
+}
+
+/** MAESTRO's "Ops/J": MACs per nJ, times 1e9. */
+export function opsPerJoule(macs: number, energyNJ: number): number {
+  return (macs / energyNJ) * 1e9;
+}
+
 /**
  * MAESTRO's row for a layer from its plan and its timing record (`timing` at `offset`, see
  * `TimingField`), in a network where the previous layer made `previousL1Accesses` L1 accesses.
@@ -109,7 +119,7 @@ export function layerRow(
     runtimeCycles,
     energyNJ,
     throughputMacsPerCycle: plan.macs / runtimeCycles,
-    throughputPerEnergy: (plan.macs / runtimeCycles / energyNJ) * 1e9,
+    throughputPerEnergy: throughputPerEnergy(plan.macs, runtimeCycles, energyNJ),
     areaUm2: power.areaUm2,
     powerMW: power.powerMW,
     nocBandwidthReqElemsPerCycle: peakBandwidth,
@@ -123,7 +133,7 @@ export function layerRow(
     multicastFactorInput: c[Counter.L1Writes + I]! / c[Counter.L2Reads + I]!,
     totalInputElements: plan.totalInputElements,
     totalWeightElements: plan.totalWeightElements,
-    opsPerJoule: (plan.macs / energyNJ) * 1e9,
+    opsPerJoule: opsPerJoule(plan.macs, energyNJ),
     numMacs: plan.macs,
     pePowerMW: power.pePowerMW,
     l1PowerMW: power.l1PowerMW,

@@ -134,28 +134,58 @@ export function formatDouble(value: number): string {
 function formatGeneral(value: number): string {
   const negative = value < 0;
   const magnitude = negative ? -value : value;
-  // Seven significant digits tell how to round to six, unless the seventh is a 5 (then it may be an
-  // exact tie, which C rounds to even and JavaScript up): those take the exact path.
-  const seven = magnitude.toExponential(6);
-  let head: string;
-  let exponent: number;
-  if (seven.charCodeAt(7) !== 53) {
-    exponent = Number(seven.slice(9));
-    head = seven[0]! + seven.slice(2, 7);
-    if (seven.charCodeAt(7) > 53) {
-      const incremented = String(Number(head) + 1);
-      if (incremented.length > 6) {
-        head = incremented.slice(0, 6);
-        exponent += 1;
-      } else {
-        head = incremented;
-      }
-    }
-  } else {
-    [head, exponent] = roundExactly(magnitude);
+  let text = formatByScaling(magnitude);
+  if (text === undefined) {
+    const [head, exponent] = roundExactly(magnitude);
+    text = gFormat(head, exponent);
   }
-  const text = gFormat(head, exponent);
   return negative ? `-${text}` : text;
+}
+
+/** 10^0 to 10^22: the powers of ten a double holds exactly. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/** What precedes the digits of a value from 1e-4 to 1 in `%g`, by minus its exponent. */
+const LEADING_ZEROS = ['', '0.', '0.0', '0.00', '0.000'];
+
+/** Zeros that fill an integer's last places, by their count. */
+const TRAILING_ZEROS = ['', '0', '00', '000', '0000', '00000'];
+
+/** `%g`'s exponents from e-99 to e+99 (at least two digits), by exponent + 99. */
+const EXPONENT_TEXTS = Array.from({ length: 199 }, (_, i) => `e${i < 99 ? '-' : '+'}${String(Math.abs(i - 99)).padStart(2, '0')}`);
+
+/**
+ * `%g` of a positive value in arithmetic, without building digit strings; undefined where that could
+ * round otherwise than C: near a tie, near a power of ten, and outside about 1e-17 to 1e27 (the
+ * exact path prints those). The value scaled to six integer digits by an exact power of ten is
+ * rounded once, so it is within 2^-33 of the exact product: unless its fraction is within 1e-7 of a
+ * half, it rounds to the same six digits as the exact value does.
+ */
+function formatByScaling(magnitude: number): string | undefined {
+  const exponent = Math.floor(Math.log10(magnitude));
+  const shift = 5 - exponent;
+  if (shift > 22 || shift < -22) return undefined;
+  const scaled = shift >= 0 ? magnitude * EXACT_POWERS_OF_TEN[shift]! : magnitude / EXACT_POWERS_OF_TEN[-shift]!;
+  // Outside this range log10 was off by one near a power of ten, or the rounding may carry.
+  if (!(scaled >= 100000 && scaled < 999999)) return undefined;
+  const whole = Math.floor(scaled);
+  const fraction = scaled - whole;
+  if (fraction > 0.4999999 && fraction < 0.5000001) return undefined;
+  let digits = fraction > 0.5 ? whole + 1 : whole;
+  let count = 6;
+  while (digits % 10 === 0) {
+    digits /= 10;
+    count--;
+  }
+  const text = String(digits);
+  if (exponent < -4 || exponent >= 6) {
+    const suffix = EXPONENT_TEXTS[exponent + 99]!;
+    return count === 1 ? text + suffix : `${text[0]!}.${text.slice(1)}${suffix}`;
+  }
+  if (exponent < 0) return LEADING_ZEROS[-exponent]! + text;
+  const places = exponent + 1;
+  if (count <= places) return text + TRAILING_ZEROS[places - count]!;
+  return `${text.slice(0, places)}.${text.slice(places)}`;
 }
 
 /** Six significant digits and the decimal exponent, rounding an exact tie to even as C does. */
@@ -192,8 +222,8 @@ function gFormat(head: string, exponent: number): string {
   return stripZeros(`0.${'0'.repeat(-exponent - 1)}${head}`);
 }
 
+/** Drops the trailing zeros of a text with a decimal point, and the point if nothing follows it. */
 function stripZeros(text: string): string {
-  if (!text.includes('.')) return text;
   let end = text.length;
   while (text.charCodeAt(end - 1) === 48) end--;
   if (text.charCodeAt(end - 1) === 46) end--;
@@ -203,16 +233,25 @@ function stripZeros(text: string): string {
 /**
  * Puts one row of MAESTRO's CSV into `pieces` from index `at`, cells and separators in turn (no
  * newline), and returns the index after it. The cells are in MAESTRO_CSV_COLUMNS' order, separated
- * by "," up to "NOC power" and by ", " after it, as MAESTRO writes them. Written out column by
- * column: named property reads are many times faster than reading 52 keys by name in a loop, and a
- * batch prints thousands of rows (the tests compare whole files with MAESTRO's, byte for byte). The
- * pieces are joined once per text: no intermediate strings for each cell and row.
+ * by "," up to "NOC power" and by ", " after it, as MAESTRO writes them. The pieces are joined once
+ * per text: no intermediate strings for each cell and row.
  */
 function putRow(pieces: string[], at: number, row: MaestroCsvRow): number {
   pieces[at++] = row.networkName;
   pieces[at++] = ',';
   pieces[at++] = row.layerName;
   pieces[at++] = ',';
+  return putNumericCells(pieces, at, row);
+}
+
+/**
+ * Puts a row's 50 numeric cells (NumPEs to Arithmetic Intensity) and the 49 separators between them
+ * into `pieces` from index `at`, and returns the index after them: numeric cell k (in
+ * MAESTRO_NUMERIC_KEYS' order) is at `at + 2k`. Written out column by column: named property reads
+ * are many times faster than reading 50 keys by name in a loop, and a batch prints thousands of rows
+ * (the tests compare whole files with MAESTRO's, byte for byte).
+ */
+export function putNumericCells(pieces: string[], at: number, row: MaestroCsvRow): number {
   pieces[at++] = formatLong(row.numPes);
   pieces[at++] = ',';
   pieces[at++] = formatLong(row.runtimeCycles);
@@ -317,6 +356,9 @@ function putRow(pieces: string[], at: number, row: MaestroCsvRow): number {
 
 /** Pieces a row puts: 52 cells and 51 separators. */
 const ROW_PIECES = 103;
+
+/** Pieces `putNumericCells` puts: 50 cells and 49 separators. */
+export const NUMERIC_CELL_PIECES = 99;
 
 /** One row of MAESTRO's CSV, without the newline (see `putRow`). */
 export function formatCsvRow(row: MaestroCsvRow): string {

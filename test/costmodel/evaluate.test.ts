@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { batchedLayerTypes, CostModel, DEFAULT_COST_MODEL_CACHE_BYTES, evaluateNetwork } from '../../src/costmodel/evaluate.js';
+import { writeMaestroCsv } from '../../src/maestro/csv.js';
 import { parseHardware } from '../../src/maestro/hardware-file.js';
 import { parseMapping } from '../../src/maestro/mapping-file.js';
-import { DEFAULT_HARDWARE, freezeNetwork, isLayerFrozen, type LayerSpec, type NetworkSpec } from '../../src/maestro/types.js';
+import { DEFAULT_HARDWARE, freezeNetwork, isLayerFrozen, type HardwareSpec, type LayerSpec, type NetworkSpec } from '../../src/maestro/types.js';
 import { createRng } from '../../src/random/rng.js';
 import { createSpace, toNetworkSpec } from '../../src/workloads/index.js';
 import { loadGeneratedCases, loadHandCases } from '../support/maestro-reference.js';
@@ -194,6 +195,82 @@ describe('costmodel/evaluate', () => {
     expect(model.statistics.size).to.equal(4);
     expect(slower.layers[0]!.runtimeCycles).to.be.greaterThan(4611);
     expect(slower.layers[0]).to.deep.equal(evaluateNetwork({ name: 'doubled', layers: [network.layers[0]!] }, { ...HW, nocBandwidthElemsPerCycle: 1 }).layers[0]);
+  });
+
+  it("prints the CSV that writeMaestroCsv prints of evaluateNetwork's rows: multi-level and repeated layers, several accelerators, any cache", () => {
+    const cases = [...hand, ...loadGeneratedCases()].filter((c) => c.status === 'ok').slice(0, 200);
+    const reference = new CostModel({ cacheSize: 0 });
+    const models = [new CostModel(), new CostModel({ cacheSize: 0 }), new CostModel({ cacheBytes: 40_000 }), new CostModel({ cacheSize: 10 })];
+    let multiLevel = 0;
+    for (const pass of [cases, [...cases].reverse()]) {
+      for (const c of pass) {
+        const network = parseMapping(c.mapping);
+        const hw = parseHardware(c.hw);
+        const networks = [network, { name: `${network.name}-twice`, layers: [...network.layers, ...network.layers.slice().reverse()] }];
+        for (const n of networks) {
+          for (const h of [hw, { ...hw, nocBandwidthElemsPerCycle: hw.nocBandwidthElemsPerCycle + 3 }]) {
+            const expected = writeMaestroCsv(reference.evaluateNetwork(n, h).layers);
+            for (const model of models) expect(model.evaluateNetworkCsv(n, h), `${c.id} ${n.name}`).to.equal(expected);
+          }
+        }
+      }
+    }
+    for (const c of cases) multiLevel += (c.mapping.match(/Cluster/g) ?? []).length > 0 ? 1 : 0;
+    expect(multiLevel).to.be.greaterThan(20);
+    expect(models[0]!.statistics.hits).to.be.greaterThan(0);
+    expect(models[2]!.memory.bytes).to.be.at.most(40_000);
+    expect(models[3]!.memory.records).to.be.at.most(10);
+  });
+
+  it("prints a multi-level layer's energy from the layer before it (Q2) when its text was printed after another", () => {
+    const network = parseMapping(twoLayer.mapping);
+    const secondAlone: NetworkSpec = { name: 'alone', layers: [network.layers[1]!] };
+    const model = new CostModel();
+    const alone = model.evaluateNetworkCsv(secondAlone, HW);
+    const inNetwork = model.evaluateNetworkCsv(network, HW);
+    expect(alone.split('\n')[1]).to.match(/^alone,L2,\d+,\d+,191\.552,/);
+    expect(inNetwork.split('\n')[2]).to.match(/^10b_twolayer,L2,\d+,\d+,306\.693,/);
+    expect(inNetwork).to.equal(writeMaestroCsv(evaluateNetwork(network, HW).layers));
+  });
+
+  it("keeps each layer result's CSV text in the cache, counted in its bytes", () => {
+    const model = new CostModel();
+    const network = parseMapping(twoLayer.mapping);
+    model.evaluateNetwork(network, HW);
+    const withoutText = model.memory.bytes;
+    const first = model.evaluateNetworkCsv(network, HW);
+    const withText = model.memory.bytes;
+    expect(withText - withoutText).to.be.greaterThan(first.length - first.split('\n')[0]!.length);
+    expect(model.evaluateNetworkCsv(parseMapping(twoLayer.mapping), HW)).to.equal(first);
+    expect(model.memory.bytes).to.equal(withText);
+    expect(model.statistics).to.deep.equal({ hits: 4, misses: 2, size: 2 });
+  });
+
+  it('throws from evaluateNetworkCsv the error evaluateNetwork throws', () => {
+    const failing = loadGeneratedCases().filter((c) => c.status !== 'ok');
+    expect(failing.length).to.be.greaterThan(10);
+    const model = new CostModel();
+    let compared = 0;
+    for (const c of failing) {
+      let network: NetworkSpec;
+      let hw: HardwareSpec;
+      try {
+        network = parseMapping(c.mapping);
+        hw = parseHardware(c.hw);
+      } catch {
+        continue;
+      }
+      let expected: Error | undefined;
+      try {
+        model.evaluateNetwork(network, hw);
+      } catch (error) {
+        expected = error as Error;
+      }
+      expect(expected, c.id).to.be.instanceOf(Error);
+      expect(() => model.evaluateNetworkCsv(network, hw), c.id).to.throw(expected!.constructor as new () => Error, expected!.message);
+      compared++;
+    }
+    expect(compared).to.be.greaterThan(10);
   });
 
   it('rejects cache limits that are not non-negative integers', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CostModel, evaluateNetwork } from '../../src/costmodel/evaluate.js';
-import { formatCsvRow, MAESTRO_CSV_COLUMNS } from '../../src/maestro/csv.js';
+import { formatCsvRow, MAESTRO_CSV_COLUMNS, writeMaestroCsv } from '../../src/maestro/csv.js';
 import { MaestroError } from '../../src/maestro/errors.js';
 import { parseHardware } from '../../src/maestro/hardware-file.js';
 import { parseMapping } from '../../src/maestro/mapping-file.js';
@@ -85,6 +85,36 @@ describe('cost model against MAESTRO reference outputs', function () {
     }
     expect(cells).to.be.greaterThan(10_000);
     expect(different.slice(0, 5)).to.deep.equal([]);
+  });
+
+  it("prints every case's CSV straight from the cost model as writeMaestroCsv prints its rows, through the cache in both orders, errors included", () => {
+    const csvModel = new CostModel();
+    const rowModel = new CostModel();
+    const all = [...hand, ...generated];
+    let printed = 0;
+    let failed = 0;
+    for (const pass of [all, [...all].reverse()]) {
+      for (const c of pass) {
+        let network;
+        let hw;
+        try {
+          network = parseMapping(c.mapping);
+          hw = parseHardware(c.hw);
+        } catch {
+          continue;
+        }
+        const { rows, error } = run(c, rowModel);
+        if (rows !== undefined) {
+          expect(csvModel.evaluateNetworkCsv(network, hw), c.id).to.equal(writeMaestroCsv(rows));
+          printed++;
+        } else {
+          expect(() => csvModel.evaluateNetworkCsv(network, hw), c.id).to.throw((error as Error).message);
+          failed++;
+        }
+      }
+    }
+    expect(printed).to.be.greaterThan(1000);
+    expect(failed).to.be.greaterThan(0);
   });
 
   it('gives the same results through the cache, in any order, on repeated evaluation', () => {

@@ -3,7 +3,6 @@
  * the cost model and the CSV writer: scripts call these in loops, so they start as fast as Node allows.
  */
 import { CostModel } from '../../costmodel/evaluate.js';
-import { writeMaestroCsv } from '../../maestro/csv.js';
 import { MaestroError } from '../../maestro/errors.js';
 import { parseHardware } from '../../maestro/hardware-file.js';
 import { parseMapping } from '../../maestro/mapping-file.js';
@@ -33,8 +32,8 @@ export function evaluateBatchLine(line: string, lineNumber: number, model: CostM
     if (typeof parsed.hw !== 'string') throw new UsageError('"hw" must be the hardware file text (a string)');
     if (typeof parsed.mapping !== 'string') throw new UsageError('"mapping" must be the mapping file text (a string)');
     const hardware = parseHardware(parsed.hw, { simdLanes });
-    const cost = model.evaluateNetwork(parseMapping(parsed.mapping), hardware);
-    return JSON.stringify({ id, ok: true, csv: writeMaestroCsv(cost.layers) });
+    const csv = model.evaluateNetworkCsv(parseMapping(parsed.mapping), hardware);
+    return JSON.stringify({ id, ok: true, csv });
   } catch (error) {
     if (error instanceof MaestroError || error instanceof UsageError) {
       return JSON.stringify({ id, ok: false, error: error.message });
@@ -61,8 +60,7 @@ export async function runBatch(path: string, simdLanes: number): Promise<void> {
 export function runMappingFiles(hwPath: string, mappingPath: string, simdLanes: number): void {
   const hardware = parseHardware(readTextFile(hwPath, 'hardware file'), { simdLanes });
   const network = parseMapping(readTextFile(mappingPath, 'mapping file'));
-  const cost = new CostModel().evaluateNetwork(network, hardware);
-  process.stdout.write(writeMaestroCsv(cost.layers));
+  process.stdout.write(new CostModel().evaluateNetworkCsv(network, hardware));
 }
 
 /** The arguments of the forms `evaluate` runs without the full command line parser. */
