@@ -264,40 +264,41 @@ export class CostModel {
     const layerShape = this.layerShape;
     const uniquePlans = this.uniquePlans;
     const uniqueTexts = this.uniqueTexts;
-    const uniqueCount = this.scratchUsed;
-    for (let u = 0; u < uniqueCount; u++) uniqueTexts[u] = undefined;
     const pieces = new Array<string>(2 + count * (4 + MAX_ROW_TEXT_PIECES));
     pieces[0] = MAESTRO_CSV_HEADER;
     pieces[1] = '\n';
     let at = 2;
     const rowStart = `${network.name},`;
-    let previousL1 = 0;
-    for (let i = 0; i < count; i++) {
-      const shape = layerShape[i]!;
-      const entry = uniquePlans[shape]!;
-      const plan = entry.plan!;
-      const offset = shape * TIMING_STRIDE;
-      const layerName = layers[i]!.name;
-      let text = uniqueTexts[shape];
-      if (text === undefined) {
-        text = this.cachedRowText(entry, hardware);
+    // Released however the loop ends: a text left in the scratch would print for another network's shape.
+    try {
+      let previousL1 = 0;
+      for (let i = 0; i < count; i++) {
+        const shape = layerShape[i]!;
+        const entry = uniquePlans[shape]!;
+        const plan = entry.plan!;
+        const offset = shape * TIMING_STRIDE;
+        const layerName = layers[i]!.name;
+        let text = uniqueTexts[shape];
         if (text === undefined) {
-          text = rowText(layerRow(network.name, layerName, plan, timings, offset, hardware, previousL1), plan.multiLevel);
-          if (this.cache.enabled) {
-            this.cache.addRowText(entry, hardware.nocBandwidthElemsPerCycle, hardware.nocLatencyCycles, hardware.offchipBandwidthElemsPerCycle, text);
+          text = this.cachedRowText(entry, hardware);
+          if (text === undefined) {
+            text = rowText(layerRow(network.name, layerName, plan, timings, offset, hardware, previousL1), plan.multiLevel);
+            if (this.cache.enabled) {
+              this.cache.addRowText(entry, hardware.nocBandwidthElemsPerCycle, hardware.nocLatencyCycles, hardware.offchipBandwidthElemsPerCycle, text);
+            }
           }
+          uniqueTexts[shape] = text;
         }
-        uniqueTexts[shape] = text;
+        pieces[at++] = rowStart;
+        pieces[at++] = layerName;
+        pieces[at++] = ',';
+        at = putRowText(pieces, at, text, plan, timings[offset + TimingField.RuntimeCycles]!, previousL1);
+        pieces[at++] = '\n';
+        previousL1 = plan.l1Accesses;
       }
-      pieces[at++] = rowStart;
-      pieces[at++] = layerName;
-      pieces[at++] = ',';
-      at = putRowText(pieces, at, text, plan, timings[offset + TimingField.RuntimeCycles]!, previousL1);
-      pieces[at++] = '\n';
-      previousL1 = plan.l1Accesses;
+    } finally {
+      this.releaseScratch();
     }
-    for (let u = 0; u < uniqueCount; u++) uniqueTexts[u] = undefined;
-    this.releaseScratch();
     pieces.length = at;
     return pieces.join('');
   }
@@ -589,9 +590,11 @@ export class CostModel {
     // Emptied in place: setting an array's length calls into the runtime, and it would grow again.
     const shapes = this.shapes;
     const uniquePlans = this.uniquePlans;
+    const uniqueTexts = this.uniqueTexts;
     for (let u = 0; u < this.scratchUsed; u++) {
       shapes[u] = undefined;
       uniquePlans[u] = undefined;
+      uniqueTexts[u] = undefined;
     }
     this.scratchUsed = 0;
   }
